@@ -1,0 +1,7 @@
+// Public surface of the core: pure TypeScript, no DOM, no IndexedDB.
+export * from './model';
+export * from './params';
+export * from './pipelineTypes';
+export { classifyLayer, buildLayerInventory, suggestedLayers } from './layers';
+export { detectUnits } from './units';
+export { runPipeline } from './pipeline';

@@ -1,0 +1,65 @@
+import type { Box2, Drawing, Layer, LayerClass, LayerInfo } from './model';
+import { emptyBox, growBox } from './geometry/box';
+
+// Keywords are matched as case-insensitive substrings (SPEC §3). Window rules run before door rules
+// because glazing layers often also contain door-ish codes.
+const WINDOW_KEYWORDS = ['window', 'glaz', 'win', 'fenst', 'חלון', 'חלונ', 'fenêtre', 'fenetre', 'ventana', 'a-win', 'a-glaz'];
+const DOOR_KEYWORDS = ['door', 'דלת', 'tür', 'tuer', 'porte', 'puerta', 'a-door', 'a-dr', 'a-open'];
+const WALL_KEYWORDS = ['wall', 'wand', 'wände', 'waende', 'mur', 'muro', 'קיר', 'a-wall', 's-wall'];
+// A wall layer's hatch, pattern or annotation sub-layer (AIA "A-WALL-PATT", German "Schraffur") holds fill
+// lines that would pair up like wall faces, so it is not a wall layer.
+const NOT_WALL_MARKERS = ['patt', 'hatch', 'schraf', 'anno', 'dim', 'text', 'iden'];
+
+function containsAny(name: string, keywords: readonly string[]): boolean {
+  return keywords.some((k) => name.includes(k));
+}
+
+export function classifyLayer(name: string): LayerClass {
+  const lower = name.toLocaleLowerCase();
+  if (containsAny(lower, WINDOW_KEYWORDS)) return 'window';
+  if (containsAny(lower, DOOR_KEYWORDS)) return 'door';
+  if (containsAny(lower, WALL_KEYWORDS) && !containsAny(lower, NOT_WALL_MARKERS)) return 'wall';
+  return 'other';
+}
+
+export function layerBox(layer: Layer): Box2 | null {
+  const box = emptyBox();
+  for (const l of layer.lines) {
+    growBox(box, l.start.x, l.start.y);
+    growBox(box, l.end.x, l.end.y);
+  }
+  for (const p of layer.polylines) for (const v of p.vertices) growBox(box, v.x, v.y);
+  for (const b of layer.blocks) {
+    if (b.bbox) {
+      growBox(box, b.bbox.minX, b.bbox.minY);
+      growBox(box, b.bbox.maxX, b.bbox.maxY);
+    } else growBox(box, b.position.x, b.position.y);
+  }
+  return Number.isFinite(box.minX) ? box : null;
+}
+
+export function buildLayerInventory(drawing: Drawing): LayerInfo[] {
+  return drawing.layers.map((layer) => ({
+    name: layer.name,
+    lines: layer.lines.length,
+    polylines: layer.polylines.length,
+    blocks: layer.blocks.length,
+    otherCounts: layer.otherCounts,
+    skipped: layer.skipped,
+    bbox: layerBox(layer),
+    layerClass: classifyLayer(layer.name),
+  }));
+}
+
+/** The layers selected by default: every wall layer that has geometry. */
+export function suggestedLayers(inventory: LayerInfo[]): string[] {
+  return inventory.filter((l) => l.layerClass === 'wall' && l.lines + l.polylines > 0).map((l) => l.name);
+}
+
+/** Door and window layers, used for block collection whether or not they are selected. */
+export function openingLayers(inventory: LayerInfo[]): { doors: string[]; windows: string[] } {
+  return {
+    doors: inventory.filter((l) => l.layerClass === 'door').map((l) => l.name),
+    windows: inventory.filter((l) => l.layerClass === 'window').map((l) => l.name),
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * The one in-memory drawing model every importer produces and every pipeline step reads.
+ * Plain data only (structured-cloneable), so it crosses worker boundaries and IndexedDB as is.
+ * Names coming from drawings are untrusted: they are only ever values or Map keys, never object keys.
+ */
+
+export type Units = 'mm' | 'cm' | 'm' | 'in' | 'ft';
+
+/** Millimetres per drawing unit. */
+export const MM_PER_UNIT: Readonly<Record<Units, number>> = { mm: 1, cm: 10, m: 1000, in: 25.4, ft: 304.8 };
+
+export interface Vec3 {
+  x: number;
+  y: number;
+  z: number;
+}
+
+export interface Vec2 {
+  x: number;
+  y: number;
+}
+
+export interface Line {
+  start: Vec3;
+  end: Vec3;
+}
+
+export interface Polyline {
+  vertices: Vec3[];
+  closed: boolean;
+}
+
+export interface Box2 {
+  minX: number;
+  minY: number;
+  maxX: number;
+  maxY: number;
+}
+
+export interface BlockRef {
+  name: string;
+  position: Vec3;
+  /** Degrees, counter-clockwise. */
+  rotation: number;
+  scaleX: number;
+  scaleY: number;
+  /** World-space extents of the block (already corrected for block-local boxes by the importer), or null if unknown. */
+  bbox: Box2 | null;
+}
+
+export interface Layer {
+  name: string;
+  lines: Line[];
+  polylines: Polyline[];
+  blocks: BlockRef[];
+  /** Counts of entity types not used for wall detection (ARC, TEXT, …), as [type, count] pairs. */
+  otherCounts: [string, number][];
+  /** Entities skipped by the importer because they were invalid. */
+  skipped: number;
+}
+
+export interface Drawing {
+  fileName: string;
+  /** Units declared by the file itself (DXF/DWG header); null when the format does not store them. */
+  declaredUnits: Units | null;
+  layers: Layer[];
+  /** Human-readable import warnings (skipped entities per layer, header quirks…). */
+  warnings: string[];
+}
+
+export type LayerClass = 'wall' | 'door' | 'window' | 'other';
+
+export interface LayerInfo {
+  name: string;
+  lines: number;
+  polylines: number;
+  blocks: number;
+  otherCounts: [string, number][];
+  skipped: number;
+  bbox: Box2 | null;
+  layerClass: LayerClass;
+}

@@ -1,0 +1,89 @@
+import type { SegmentSet } from './segments';
+
+/** Two parallel segments facing each other: a candidate wall (LOGIC_B output). */
+export interface SegmentPair {
+  /** Indices into the SegmentSet, a < b. */
+  a: number;
+  b: number;
+  /** Shared unit direction (bisector of the two directions). */
+  ux: number;
+  uy: number;
+  /** Perpendicular distance at the middle of the overlap. */
+  distance: number;
+  /** Overlap interval along the shared direction. */
+  lo: number;
+  hi: number;
+  /** The quad A.p1, A.p2, B.p2, B.p1 of the trimmed segments, as x, y pairs. */
+  quad: [number, number, number, number, number, number, number, number];
+}
+
+export interface PairRule {
+  /** sin of the largest angle between parallel segments. */
+  sinParallel: number;
+  minDistance: number;
+  maxDistance: number;
+  minOverlap: number;
+}
+
+/** Point of segment i whose projection on direction (ux, uy) is t. */
+function pointAt(set: SegmentSet, i: number, ux: number, uy: number, t: number): [number, number] {
+  const x1 = set.x1[i], y1 = set.y1[i];
+  const dx = set.x2[i] - x1, dy = set.y2[i] - y1;
+  const along = ux * dx + uy * dy;
+  const k = (t - (ux * x1 + uy * y1)) / along;
+  return [x1 + k * dx, y1 + k * dy];
+}
+
+/**
+ * The exact LOGIC_B test for one pair of segments; every search strategy (all-pairs oracle or indexed)
+ * calls this, so they agree by construction on the candidates they both see.
+ */
+export function evaluatePair(set: SegmentSet, a: number, b: number, rule: PairRule): SegmentPair | null {
+  const la = set.length[a], lb = set.length[b];
+  const uax = (set.x2[a] - set.x1[a]) / la, uay = (set.y2[a] - set.y1[a]) / la;
+  let ubx = (set.x2[b] - set.x1[b]) / lb, uby = (set.y2[b] - set.y1[b]) / lb;
+  if (Math.abs(uax * uby - uay * ubx) > rule.sinParallel) return null;
+  if (uax * ubx + uay * uby < 0) {
+    ubx = -ubx;
+    uby = -uby;
+  }
+  let ux = uax + ubx, uy = uay + uby;
+  const ul = Math.hypot(ux, uy);
+  ux /= ul;
+  uy /= ul;
+  // Orient the shared direction canonically so the quad does not depend on how the lines were drawn.
+  if (ux < -1e-12 || (Math.abs(ux) <= 1e-12 && uy < 0)) {
+    ux = -ux;
+    uy = -uy;
+  }
+  const ta1 = ux * set.x1[a] + uy * set.y1[a], ta2 = ux * set.x2[a] + uy * set.y2[a];
+  const tb1 = ux * set.x1[b] + uy * set.y1[b], tb2 = ux * set.x2[b] + uy * set.y2[b];
+  const lo = Math.max(Math.min(ta1, ta2), Math.min(tb1, tb2));
+  const hi = Math.min(Math.max(ta1, ta2), Math.max(tb1, tb2));
+  if (hi - lo <= rule.minOverlap) return null;
+  const a1 = pointAt(set, a, ux, uy, lo), a2 = pointAt(set, a, ux, uy, hi);
+  const b1 = pointAt(set, b, ux, uy, lo), b2 = pointAt(set, b, ux, uy, hi);
+  const distance = Math.abs(-uy * ((b1[0] + b2[0]) / 2 - (a1[0] + a2[0]) / 2) + ux * ((b1[1] + b2[1]) / 2 - (a1[1] + a2[1]) / 2));
+  if (distance < rule.minDistance || distance > rule.maxDistance) return null;
+  return { a, b, ux, uy, distance, lo, hi, quad: [a1[0], a1[1], a2[0], a2[1], b2[0], b2[1], b1[0], b1[1]] };
+}
+
+export function pairKey(p: SegmentPair, set: SegmentSet): string {
+  return `${set.ids[p.a]}|${set.ids[p.b]}|${Math.round(p.lo * 10)}|${Math.round(p.hi * 10)}`;
+}
+
+export function quadBox(q: SegmentPair['quad']): [number, number, number, number] {
+  return [
+    Math.min(q[0], q[2], q[4], q[6]), Math.min(q[1], q[3], q[5], q[7]),
+    Math.max(q[0], q[2], q[4], q[6]), Math.max(q[1], q[3], q[5], q[7]),
+  ];
+}
+
+export function quadArea(q: SegmentPair['quad']): number {
+  let s = 0;
+  for (let i = 0; i < 4; i++) {
+    const j = (i + 1) % 4;
+    s += q[2 * i] * q[2 * j + 1] - q[2 * j] * q[2 * i + 1];
+  }
+  return Math.abs(s) / 2;
+}

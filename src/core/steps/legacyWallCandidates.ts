@@ -1,0 +1,49 @@
+import type { SegmentSet } from '../segments';
+import { evaluatePair } from '../pairs';
+import { forEachParallelCandidate } from '../parallelSearch';
+import { DEG } from '../geometry/angle';
+
+export interface LegacyCandidate {
+  a: string;
+  b: string;
+  distance: number;
+  overlap_percent: number;
+  angle_diff_deg: number;
+  avg_length: number;
+}
+
+export interface LegacyRule {
+  maxAngleDeg: number;
+  minDistance: number;
+  maxDistance: number;
+  minOverlapPercent: number;
+}
+
+/** The legacy check for one pair: parallel within the angle, distance in range, overlapping most of the longer line. */
+export function evaluateLegacyPair(set: SegmentSet, i: number, j: number, rule: LegacyRule): LegacyCandidate | null {
+  const pair = evaluatePair(set, i, j, { sinParallel: Math.sin(rule.maxAngleDeg * DEG), minDistance: rule.minDistance, maxDistance: rule.maxDistance, minOverlap: 0 });
+  if (!pair) return null;
+  const longer = Math.max(set.length[i], set.length[j]);
+  const overlapPercent = (100 * (pair.hi - pair.lo)) / longer;
+  if (overlapPercent < rule.minOverlapPercent) return null;
+  let diff = Math.abs(set.angle[i] - set.angle[j]);
+  if (diff > Math.PI / 2) diff = Math.PI - diff;
+  return {
+    a: set.ids[i],
+    b: set.ids[j],
+    distance: pair.distance,
+    overlap_percent: overlapPercent,
+    angle_diff_deg: diff / DEG,
+    avg_length: (set.length[i] + set.length[j]) / 2,
+  };
+}
+
+/** WALL_CANDIDATES: the legacy pair report, kept for comparison with the old system. */
+export function legacyWallCandidates(set: SegmentSet, rule: LegacyRule): LegacyCandidate[] {
+  const out: LegacyCandidate[] = [];
+  forEachParallelCandidate(set, rule.maxAngleDeg * DEG, rule.maxDistance + 1, (i, j) => {
+    const c = evaluateLegacyPair(set, i, j, rule);
+    if (c) out.push(c);
+  });
+  return out.sort((p, q) => (p.a < q.a ? -1 : p.a > q.a ? 1 : p.b < q.b ? -1 : p.b > q.b ? 1 : 0));
+}

@@ -1,0 +1,120 @@
+import type Flatbush from 'flatbush';
+import type { SegmentSet } from '../segments';
+import { hashString } from '../geometry/hash';
+import { groupByDirection, rectPoint, reframe, thickness, toFrame, type WallRect } from '../rects';
+
+export interface BandRule {
+  minThickness: number;
+  maxThickness: number;
+  /** Largest gap along the band that merges without further evidence. */
+  maxGap: number;
+  /** Face lines of one band agree within this. */
+  faceTolerance: number;
+  /** Directions of one band agree within this (radians). */
+  angleTolerance: number;
+}
+
+/** Whether a drawn segment runs along face offset s of the frame and covers t0..t1 (a face that continues). */
+function faceContinues(set: SegmentSet, index: Flatbush, frame: WallRect, s: number, t0: number, t1: number, rule: BandRule): boolean {
+  const a = rectPoint(frame, t0, s), b = rectPoint(frame, t1, s);
+  const hits = index.search(Math.min(a[0], b[0]) - 1, Math.min(a[1], b[1]) - 1, Math.max(a[0], b[0]) + 1, Math.max(a[1], b[1]) + 1);
+  return hits.some((k) => {
+    if (k >= set.count) return false;
+    const [ta, sa] = toFrame(frame, set.x1[k], set.y1[k]);
+    const [tb, sb] = toFrame(frame, set.x2[k], set.y2[k]);
+    return (
+      Math.abs(sa - s) <= rule.faceTolerance && Math.abs(sb - s) <= rule.faceTolerance &&
+      Math.min(ta, tb) <= t0 + rule.faceTolerance && Math.max(ta, tb) >= t1 - rule.faceTolerance
+    );
+  });
+}
+
+/** Clusters rectangles (already in one frame) whose two face offsets agree within the tolerance. */
+function groupByFaces(rects: WallRect[], tolerance: number): WallRect[][] {
+  const order = rects.map((_, i) => i).sort((i, j) => rects[i].s0 - rects[j].s0 || rects[i].s1 - rects[j].s1 || rects[i].t0 - rects[j].t0);
+  const parent = order.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+  for (let x = 0; x < order.length; x++) {
+    for (let y = x + 1; y < order.length && rects[order[y]].s0 - rects[order[x]].s0 <= tolerance; y++) {
+      if (Math.abs(rects[order[y]].s1 - rects[order[x]].s1) <= tolerance) parent[find(y)] = find(x);
+    }
+  }
+  const bands = new Map<number, WallRect[]>();
+  order.forEach((i, x) => {
+    const root = find(x);
+    const band = bands.get(root);
+    if (band) band.push(rects[i]);
+    else bands.set(root, [rects[i]]);
+  });
+  return [...bands.values()];
+}
+
+function combine(run: WallRect[]): WallRect {
+  if (run.length === 1) return run[0];
+  let weight = 0, s0 = 0, s1 = 0;
+  for (const r of run) {
+    const w = r.t1 - r.t0;
+    weight += w;
+    s0 += r.s0 * w;
+    s1 += r.s1 * w;
+  }
+  const first = run.reduce((a, b) => (b.t0 < a.t0 ? b : a));
+  const last = run.reduce((a, b) => (b.t1 > a.t1 ? b : a));
+  return {
+    id: hashString(run.map((r) => r.id).sort().join('|')),
+    ux: run[0].ux,
+    uy: run[0].uy,
+    t0: first.t0,
+    t1: last.t1,
+    s0: s0 / weight,
+    s1: s1 / weight,
+    layers: [...new Set(run.flatMap((r) => r.layers))].sort(),
+    sources: [...new Set(run.flatMap((r) => r.sources))].sort(),
+    startSide: first.startSide,
+    endSide: last.endSide,
+  };
+}
+
+/** Merges the rectangles of one band along it: touching or overlapping, or across a gap one face spans. */
+function mergeBand(band: WallRect[], set: SegmentSet, index: Flatbush, rule: BandRule): WallRect[] {
+  const sorted = [...band].sort((a, b) => a.t0 - b.t0 || a.t1 - b.t1 || (a.id < b.id ? -1 : 1));
+  const out: WallRect[] = [];
+  let run = [sorted[0]];
+  let runEnd = sorted[0].t1;
+  for (const r of sorted.slice(1)) {
+    const gap = r.t0 - runEnd;
+    const frame = run[0];
+    const joins =
+      gap <= rule.maxGap ||
+      (gap <= rule.maxThickness &&
+        (faceContinues(set, index, frame, frame.s0, runEnd, r.t0, rule) || faceContinues(set, index, frame, frame.s1, runEnd, r.t0, rule)));
+    if (joins) {
+      run.push(r);
+      runEnd = Math.max(runEnd, r.t1);
+    } else {
+      out.push(combine(run));
+      run = [r];
+      runEnd = r.t1;
+    }
+  }
+  out.push(combine(run));
+  return out;
+}
+
+/**
+ * LOGIC_E: merges rectangles of the same band (same direction, same two face lines) that touch or overlap
+ * along it, at any angle. Rectangles outside the thickness range pass through unchanged.
+ */
+export function mergeBands(rects: WallRect[], set: SegmentSet, index: Flatbush, rule: BandRule): { rects: WallRect[]; merged: number } {
+  const eligible = rects.filter((r) => thickness(r) >= rule.minThickness && thickness(r) <= rule.maxThickness);
+  const eligibleSet = new Set(eligible);
+  const passThrough = rects.filter((r) => !eligibleSet.has(r));
+  const out: WallRect[] = [...passThrough];
+  for (const group of groupByDirection(eligible, rule.angleTolerance)) {
+    const frame = eligible[group[0]];
+    const inFrame = group.map((i) => reframe(eligible[i], frame));
+    for (const band of groupByFaces(inFrame, rule.faceTolerance)) out.push(...mergeBand(band, set, index, rule));
+  }
+  out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { rects: out, merged: rects.length - out.length };
+}

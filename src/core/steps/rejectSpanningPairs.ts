@@ -1,0 +1,95 @@
+import type Flatbush from 'flatbush';
+import type { SegmentSet } from '../segments';
+import { quadBox, type SegmentPair } from '../pairs';
+
+/** Segments lying on a face line (within this, mm) are on the quad's boundary, not inside it. */
+const FACE_TOLERANCE = 0.01;
+
+/**
+ * Length of segment k that lies inside the pair's quad, the long sides pulled in by FACE_TOLERANCE.
+ * Cyrus–Beck clipping against the convex quad.
+ */
+export function lengthInsideQuad(set: SegmentSet, k: number, pair: SegmentPair): number {
+  const q = pair.quad;
+  const x1 = set.x1[k], y1 = set.y1[k];
+  const dx = set.x2[k] - x1, dy = set.y2[k] - y1;
+  // Orientation of the quad so inward normals point inside whatever the winding.
+  const cross = (q[2] - q[0]) * (q[7] - q[1]) - (q[3] - q[1]) * (q[6] - q[0]);
+  const sign = cross >= 0 ? 1 : -1;
+  let tEnter = 0, tLeave = 1;
+  for (let e = 0; e < 4; e++) {
+    const ax = q[2 * e], ay = q[2 * e + 1];
+    const bx = q[(2 * e + 2) % 8], by = q[(2 * e + 3) % 8];
+    const ex = bx - ax, ey = by - ay;
+    const len = Math.hypot(ex, ey);
+    if (len === 0) continue;
+    // Inward unit normal of edge e.
+    const nx = (-ey * sign) / len, ny = (ex * sign) / len;
+    // Edges 0 (A) and 2 (B) are the wall faces; 1 and 3 are the open ends.
+    const inset = e % 2 === 0 ? FACE_TOLERANCE : 0;
+    const start = nx * (x1 - ax) + ny * (y1 - ay) - inset;
+    const rate = nx * dx + ny * dy;
+    if (rate === 0) {
+      if (start <= 0) return 0;
+      continue;
+    }
+    const t = -start / rate;
+    if (rate > 0) tEnter = Math.max(tEnter, t);
+    else tLeave = Math.min(tLeave, t);
+    if (tEnter >= tLeave) return 0;
+  }
+  return (tLeave - tEnter) * Math.hypot(dx, dy);
+}
+
+export function hasSegmentInside(
+  set: SegmentSet,
+  candidates: Iterable<number>,
+  pair: SegmentPair,
+  sinParallel: number,
+  maxInside: number,
+): boolean {
+  for (const k of candidates) {
+    if (k === pair.a || k === pair.b) continue;
+    const l = set.length[k];
+    const cross = (pair.ux * (set.y2[k] - set.y1[k]) - pair.uy * (set.x2[k] - set.x1[k])) / l;
+    if (Math.abs(cross) > sinParallel) continue;
+    if (lengthInsideQuad(set, k, pair) > maxInside) return true;
+  }
+  return false;
+}
+
+/** Key of a quad's corners to 0.1 mm, independent of corner order. */
+export function quadKey(q: SegmentPair['quad']): string {
+  const corners: string[] = [];
+  for (let i = 0; i < 4; i++) corners.push(`${Math.round(q[2 * i] * 10)},${Math.round(q[2 * i + 1] * 10)}`);
+  return corners.sort().join(';');
+}
+
+export function uniqueQuads(pairs: SegmentPair[]): SegmentPair[] {
+  const seen = new Set<string>();
+  return pairs.filter((p) => {
+    const key = quadKey(p.quad);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * LOGIC_C: rejects pairs whose quad is crossed by a third parallel segment (the pair spans two walls, or a
+ * wall and a hatch line), then keeps one pair per quad.
+ */
+export function rejectSpanningPairs(
+  set: SegmentSet,
+  index: Flatbush,
+  pairs: SegmentPair[],
+  sinParallel: number,
+  maxInside: number,
+): { kept: SegmentPair[]; rejected: number; sameQuad: number } {
+  const survivors = pairs.filter((p) => {
+    const [minX, minY, maxX, maxY] = quadBox(p.quad);
+    return !hasSegmentInside(set, index.search(minX, minY, maxX, maxY), p, sinParallel, maxInside);
+  });
+  const kept = uniqueQuads(survivors);
+  return { kept, rejected: pairs.length - survivors.length, sameQuad: survivors.length - kept.length };
+}

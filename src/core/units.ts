@@ -1,0 +1,96 @@
+import type { Drawing, Units } from './model';
+import { MM_PER_UNIT } from './model';
+import { classifyLayer } from './layers';
+
+const CANDIDATES: Units[] = ['mm', 'cm', 'm'];
+/** Wall thickness range (mm) that typical spacings of parallel wall lines should fall into. */
+const WALL_SPACING_MM: [number, number] = [50, 500];
+/** Plausible extent (mm) of a drawn plan. */
+const EXTENT_MM: [number, number] = [2_000, 5_000_000];
+const ANGLE_BUCKET_DEG = 1;
+const MAX_SEGMENTS = 50_000;
+
+interface Sample {
+  /** Distances between neighbouring parallel lines, in drawing units. */
+  spacings: number[];
+  extent: number;
+}
+
+/** Segments of wall layers (or of every layer when none is classified as wall). */
+function segmentsForDetection(drawing: Drawing): [number, number, number, number][] {
+  const wallLayers = drawing.layers.filter((l) => classifyLayer(l.name) === 'wall');
+  const layers = wallLayers.some((l) => l.lines.length + l.polylines.length > 0) ? wallLayers : drawing.layers;
+  const segs: [number, number, number, number][] = [];
+  for (const layer of layers) {
+    for (const l of layer.lines) segs.push([l.start.x, l.start.y, l.end.x, l.end.y]);
+    for (const p of layer.polylines) {
+      for (let i = 1; i < p.vertices.length; i++) {
+        const a = p.vertices[i - 1];
+        const b = p.vertices[i];
+        segs.push([a.x, a.y, b.x, b.y]);
+      }
+    }
+    if (segs.length > MAX_SEGMENTS) break;
+  }
+  return segs;
+}
+
+/** Spacings between consecutive distinct offsets of segments sharing a direction (1° buckets). */
+function sampleSpacings(drawing: Drawing): Sample {
+  const segs = segmentsForDetection(drawing);
+  const buckets = new Map<number, number[]>();
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  for (const [x1, y1, x2, y2] of segs) {
+    minX = Math.min(minX, x1, x2); maxX = Math.max(maxX, x1, x2);
+    minY = Math.min(minY, y1, y2); maxY = Math.max(maxY, y1, y2);
+    const len = Math.hypot(x2 - x1, y2 - y1);
+    if (!(len > 0)) continue;
+    let angle = (Math.atan2(y2 - y1, x2 - x1) * 180) / Math.PI;
+    if (angle < 0) angle += 180;
+    const bucket = Math.round(angle / ANGLE_BUCKET_DEG) % Math.round(180 / ANGLE_BUCKET_DEG);
+    const rad = (bucket * ANGLE_BUCKET_DEG * Math.PI) / 180;
+    const offset = -Math.sin(rad) * x1 + Math.cos(rad) * y1;
+    let list = buckets.get(bucket);
+    if (!list) buckets.set(bucket, (list = []));
+    list.push(offset);
+  }
+  const extent = Number.isFinite(minX) ? Math.max(maxX - minX, maxY - minY) : 0;
+  const spacings: number[] = [];
+  const eps = extent * 1e-9;
+  for (const offsets of buckets.values()) {
+    offsets.sort((a, b) => a - b);
+    for (let i = 1; i < offsets.length; i++) {
+      const d = offsets[i] - offsets[i - 1];
+      if (d > eps) spacings.push(d);
+    }
+  }
+  return { spacings, extent };
+}
+
+/**
+ * Guesses the drawing unit from the geometry: the unit for which the most spacings between parallel
+ * lines look like wall thicknesses, among units that give the plan a plausible size.
+ */
+export function detectUnits(drawing: Drawing): { units: Units; reason: string } {
+  if (drawing.declaredUnits) return { units: drawing.declaredUnits, reason: 'declared in the file header' };
+  const { spacings, extent } = sampleSpacings(drawing);
+  if (spacings.length === 0 || extent === 0) return { units: 'mm', reason: 'no geometry to measure; assuming millimetres' };
+  let best: Units = 'mm';
+  let bestScore = -1;
+  for (const u of CANDIDATES) {
+    const k = MM_PER_UNIT[u];
+    const extentMm = extent * k;
+    if (extentMm < EXTENT_MM[0] || extentMm > EXTENT_MM[1]) continue;
+    const score = spacings.filter((d) => d * k >= WALL_SPACING_MM[0] && d * k <= WALL_SPACING_MM[1]).length;
+    if (score > bestScore) {
+      best = u;
+      bestScore = score;
+    }
+  }
+  const share = Math.round((100 * Math.max(bestScore, 0)) / spacings.length);
+  const size = (extent * MM_PER_UNIT[best]) / 1000;
+  return {
+    units: best,
+    reason: `plan about ${size.toFixed(size < 10 ? 1 : 0)} m across; ${share}% of parallel-line spacings are wall-like (5–50 cm) in ${best}`,
+  };
+}
