@@ -156,7 +156,7 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
         minThickness: p.mergeMinThickness, maxThickness: p.mergeMaxThickness, maxGap: p.mergeMaxGap, faceTolerance: 0.5, angleTolerance: 0.2 * DEG,
       });
       state.rectsE = out.rects;
-      return { metrics: { input_rectangles: rects.length, rectangles: out.rects.length, merged_away: out.merged }, artifacts: [{ name: 'logic_e_rectangles.json', data: out.rects.map(rectJson) }] };
+      return { metrics: { input_rectangles: rects.length, rectangles: out.rects.length, merged_away: out.merged, layered_merges: out.layerMerges }, artifacts: [{ name: 'logic_e_rectangles.json', data: out.rects.map(rectJson) }] };
     },
     LOGIC_F: () => {
       state.rectsF = joinCorners(need(state.rectsE, 'rectangles'), { searchDistance: p.junctionSearchDistance, maxExtension: p.junctionMaxExtension, maxDot: p.junctionMaxDot });

@@ -17,6 +17,14 @@ export function direction(segment: WallSegment): Direction {
 }
 
 /**
+ * Corners snapped to a 0.01 mm grid: polygon-clipping can fail to close rings on nearly-collinear
+ * edges at arbitrary angles (seen on the 17° rotated sample); the area changes by far less than 1e-6.
+ */
+function snap(x: number, y: number): [number, number] {
+  return [Math.round(x * 100) / 100, Math.round(y * 100) / 100];
+}
+
+/**
  * Rectangle centerline ± thickness/2, without end extension. `origin` is subtracted because
  * polygon-clipping's tolerances are absolute: plans sit millions of mm from 0 (office-floor at y ≈ 5.6e6).
  */
@@ -30,11 +38,11 @@ export function wallBody(segment: WallSegment, origin: Point): Polygon | undefin
   const bx = segment.b[0] - origin[0];
   const by = segment.b[1] - origin[1];
   const ring: Ring = [
-    [ax + nx, ay + ny],
-    [bx + nx, by + ny],
-    [bx - nx, by - ny],
-    [ax - nx, ay - ny],
-    [ax + nx, ay + ny],
+    snap(ax + nx, ay + ny),
+    snap(bx + nx, by + ny),
+    snap(bx - nx, by - ny),
+    snap(ax - nx, ay - ny),
+    snap(ax + nx, ay + ny),
   ];
   return [ring];
 }

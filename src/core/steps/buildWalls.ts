@@ -2,7 +2,7 @@ import type { PlanOpening } from '../entities';
 import type { FreeOpening, HostedOpening, Wall, WallJunction, WallsModel } from '../pipelineTypes';
 import { hashString } from '../geometry/hash';
 import Flatbush from 'flatbush';
-import { groupByDirection, rectBox, rectPoint, reframe, thickness, toFrame, type Pt, type WallRect } from '../rects';
+import { groupByDirection, rectBox, rectCorners, rectPoint, reframe, thickness, toFrame, type Pt, type WallRect } from '../rects';
 import type { JoinedRect } from './joinCorners';
 import type { OpeningAssignment } from './assignOpenings';
 import type { OpeningBridge } from './bridgeOpenings';
@@ -66,6 +66,25 @@ function joinCollinear(
       }
     }
   }
+}
+
+/**
+ * Whether rectangle i lies wholly inside a larger one: leftovers such as the corner piece of a layered
+ * wall, already part of the wall that was extended over it.
+ */
+function insideLargerRect(rects: WallRect[], index: Flatbush, i: number): boolean {
+  const r = rects[i];
+  const area = (r.t1 - r.t0) * (r.s1 - r.s0);
+  const corners = rectCorners(r);
+  const [minX, minY, maxX, maxY] = rectBox(r);
+  return index.search(minX, minY, maxX, maxY).some((k) => {
+    const o = rects[k];
+    if (k === i || (o.t1 - o.t0) * (o.s1 - o.s0) <= area) return false;
+    return corners.every(([x, y]) => {
+      const [t, sr] = toFrame(o, x, y);
+      return t >= o.t0 - 1 && t <= o.t1 + 1 && sr >= o.s0 - 1 && sr <= o.s1 + 1;
+    });
+  });
 }
 
 interface WallDraft {
@@ -132,8 +151,10 @@ export function buildWalls(
   index.finish();
   joinCollinear(rects, uf, rule, (frame, s, t0, t1) => spannedByCrossingWall(rects, index, frame, s, t0, t1));
   for (const b of bridges) uf.union(b.from, b.to);
+  const bridged = new Set(bridges.flatMap((b) => [b.from, b.to]));
   const groups = new Map<number, number[]>();
   rects.forEach((_, i) => {
+    if (!bridged.has(i) && insideLargerRect(rects, index, i)) return;
     const root = uf.find(i);
     const g = groups.get(root);
     if (g) g.push(i);
@@ -152,12 +173,12 @@ export function buildWalls(
     const cx = (opening.box.minX + opening.box.maxX) / 2, cy = (opening.box.minY + opening.box.maxY) / 2;
     const hostRect = bridge
       ? bridge.from
-      : near.reduce<number | null>((best, i) => (best === null || distanceToCenterline(rects[i], cx, cy) < distanceToCenterline(rects[best], cx, cy) ? i : best), null);
+      : near.filter((i) => wallOfRect.has(i)).reduce<number | null>((best, i) => (best === null || distanceToCenterline(rects[i], cx, cy) < distanceToCenterline(rects[best], cx, cy) ? i : best), null);
     if (hostRect === null) {
       unhosted.push({ id: opening.id, kind: opening.kind, blockName: opening.name, layer: opening.layer, center: { x: cx, y: cy }, width: Math.max(opening.box.maxX - opening.box.minX, opening.box.maxY - opening.box.minY) });
       continue;
     }
-    const w = wallOfRect.get(hostRect)!;
+    const w = wallOfRect.get(hostRect) as number;
     const d = drafts[w];
     const { t, width } = openingCenterOnWall(d, opening, bridge);
     const [x, y] = rectPoint(d.frame, t, d.s);

@@ -102,19 +102,72 @@ function mergeBand(band: WallRect[], set: SegmentSet, index: Flatbush, rule: Ban
 }
 
 /**
+ * The parts of r outside t0..t1 along its band, as separate rectangles. Parts no longer than minLength
+ * are where the outer layers wrap a corner; the layered wall's junction covers them, so they are dropped.
+ */
+function remaindersOutside(r: WallRect, t0: number, t1: number, minLength: number): WallRect[] {
+  const parts: WallRect[] = [];
+  if (r.t0 < t0 - minLength) parts.push({ ...r, id: hashString(`${r.id}<${Math.round(t0 * 10)}`), t1: t0, endSide: 'added' });
+  if (r.t1 > t1 + minLength) parts.push({ ...r, id: hashString(`${r.id}>${Math.round(t1 * 10)}`), t0: t1, startSide: 'added' });
+  return parts;
+}
+
+/**
+ * Layered walls: two strips of one direction that share a face line (an insulation or cladding line
+ * drawn inside a wall) become one strip of the full thickness where they run side by side, as long as
+ * the total stays a wall thickness. Repeats until no pair is left, so three layers merge too.
+ */
+function mergeLayers(strips: WallRect[], rule: BandRule): { strips: WallRect[]; merges: number } {
+  let merges = 0;
+  let current = [...strips];
+  for (let changed = true; changed; ) {
+    changed = false;
+    current.sort((a, b) => a.s0 - b.s0 || a.t0 - b.t0 || (a.id < b.id ? -1 : 1));
+    search: for (let i = 0; i < current.length; i++) {
+      const a = current[i];
+      for (let j = 0; j < current.length; j++) {
+        const b = current[j];
+        if (i === j || Math.abs(b.s0 - a.s1) > rule.faceTolerance || b.s1 - a.s0 > rule.maxThickness) continue;
+        const t0 = Math.max(a.t0, b.t0), t1 = Math.min(a.t1, b.t1);
+        if (t1 - t0 <= rule.maxGap) continue;
+        const layered: WallRect = {
+          ...a,
+          id: hashString(`${a.id}+${b.id}`),
+          t0, t1, s1: b.s1,
+          layers: [...new Set([...a.layers, ...b.layers])].sort(),
+          sources: [...new Set([...a.sources, ...b.sources])].sort(),
+          startSide: a.t0 >= b.t0 ? a.startSide : b.startSide,
+          endSide: a.t1 <= b.t1 ? a.endSide : b.endSide,
+        };
+        current = current.filter((_, k) => k !== i && k !== j).concat(layered, remaindersOutside(a, t0, t1, layered.s1 - layered.s0), remaindersOutside(b, t0, t1, layered.s1 - layered.s0));
+        merges++;
+        changed = true;
+        break search;
+      }
+    }
+  }
+  return { strips: current, merges };
+}
+
+/**
  * LOGIC_E: merges rectangles of the same band (same direction, same two face lines) that touch or overlap
  * along it, at any angle. Rectangles outside the thickness range pass through unchanged.
  */
-export function mergeBands(rects: WallRect[], set: SegmentSet, index: Flatbush, rule: BandRule): { rects: WallRect[]; merged: number } {
+export function mergeBands(rects: WallRect[], set: SegmentSet, index: Flatbush, rule: BandRule): { rects: WallRect[]; merged: number; layerMerges: number } {
   const eligible = rects.filter((r) => thickness(r) >= rule.minThickness && thickness(r) <= rule.maxThickness);
   const eligibleSet = new Set(eligible);
   const passThrough = rects.filter((r) => !eligibleSet.has(r));
   const out: WallRect[] = [...passThrough];
+  let layerMerges = 0;
   for (const group of groupByDirection(eligible, rule.angleTolerance)) {
     const frame = eligible[group[0]];
     const inFrame = group.map((i) => reframe(eligible[i], frame));
-    for (const band of groupByFaces(inFrame, rule.faceTolerance)) out.push(...mergeBand(band, set, index, rule));
+    const merged = groupByFaces(inFrame, rule.faceTolerance).flatMap((band) => mergeBand(band, set, index, rule));
+    const layered = mergeLayers(merged, rule);
+    layerMerges += layered.merges;
+    // Layering cuts strips where their neighbours end; join the pieces of each band again.
+    out.push(...(layered.merges ? groupByFaces(layered.strips, rule.faceTolerance).flatMap((band) => mergeBand(band, set, index, rule)) : merged));
   }
   out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { rects: out, merged: rects.length - out.length };
+  return { rects: out, merged: rects.length - out.length, layerMerges };
 }
