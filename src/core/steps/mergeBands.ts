@@ -112,39 +112,64 @@ function remaindersOutside(r: WallRect, t0: number, t1: number, minLength: numbe
   return parts;
 }
 
+/** Index of the first value >= x in an ascending array. */
+function lowerBound(values: number[], x: number): number {
+  let lo = 0, hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (values[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function layer(a: WallRect, b: WallRect, t0: number, t1: number): WallRect {
+  return {
+    ...a,
+    id: hashString(`${a.id}+${b.id}`),
+    t0, t1, s1: b.s1,
+    layers: [...new Set([...a.layers, ...b.layers])].sort(),
+    sources: [...new Set([...a.sources, ...b.sources])].sort(),
+    startSide: a.t0 >= b.t0 ? a.startSide : b.startSide,
+    endSide: a.t1 <= b.t1 ? a.endSide : b.endSide,
+  };
+}
+
+/** Layers that stack in one wall; a guard against endless passes on degenerate input. */
+const MAX_LAYER_PASSES = 8;
+
 /**
  * Layered walls: two strips of one direction that share a face line (an insulation or cladding line
  * drawn inside a wall) become one strip of the full thickness where they run side by side, as long as
- * the total stays a wall thickness. Repeats until no pair is left, so three layers merge too.
+ * the total stays a wall thickness. Each pass merges every strip at most once; passes repeat so three
+ * layers merge too.
  */
 function mergeLayers(strips: WallRect[], rule: BandRule): { strips: WallRect[]; merges: number } {
   let merges = 0;
-  let current = [...strips];
-  for (let changed = true; changed; ) {
-    changed = false;
-    current.sort((a, b) => a.s0 - b.s0 || a.t0 - b.t0 || (a.id < b.id ? -1 : 1));
-    search: for (let i = 0; i < current.length; i++) {
-      const a = current[i];
-      for (let j = 0; j < current.length; j++) {
-        const b = current[j];
-        if (i === j || Math.abs(b.s0 - a.s1) > rule.faceTolerance || b.s1 - a.s0 > rule.maxThickness) continue;
+  let current = strips;
+  for (let pass = 0; pass < MAX_LAYER_PASSES; pass++) {
+    const sorted = [...current].sort((a, b) => a.s0 - b.s0 || a.t0 - b.t0 || (a.id < b.id ? -1 : 1));
+    const starts = sorted.map((r) => r.s0);
+    const used = new Uint8Array(sorted.length);
+    const produced: WallRect[] = [];
+    for (let i = 0; i < sorted.length; i++) {
+      if (used[i]) continue;
+      const a = sorted[i];
+      for (let j = lowerBound(starts, a.s1 - rule.faceTolerance); j < sorted.length && starts[j] <= a.s1 + rule.faceTolerance; j++) {
+        const b = sorted[j];
+        if (j === i || used[j] || b.s1 - a.s0 > rule.maxThickness) continue;
         const t0 = Math.max(a.t0, b.t0), t1 = Math.min(a.t1, b.t1);
         if (t1 - t0 <= rule.maxGap) continue;
-        const layered: WallRect = {
-          ...a,
-          id: hashString(`${a.id}+${b.id}`),
-          t0, t1, s1: b.s1,
-          layers: [...new Set([...a.layers, ...b.layers])].sort(),
-          sources: [...new Set([...a.sources, ...b.sources])].sort(),
-          startSide: a.t0 >= b.t0 ? a.startSide : b.startSide,
-          endSide: a.t1 <= b.t1 ? a.endSide : b.endSide,
-        };
-        current = current.filter((_, k) => k !== i && k !== j).concat(layered, remaindersOutside(a, t0, t1, layered.s1 - layered.s0), remaindersOutside(b, t0, t1, layered.s1 - layered.s0));
+        const layered = layer(a, b, t0, t1);
+        const wrap = layered.s1 - layered.s0;
+        produced.push(layered, ...remaindersOutside(a, t0, t1, wrap), ...remaindersOutside(b, t0, t1, wrap));
+        used[i] = used[j] = 1;
         merges++;
-        changed = true;
-        break search;
+        break;
       }
     }
+    if (produced.length === 0) break;
+    current = sorted.filter((_, k) => !used[k]).concat(produced);
   }
   return { strips: current, merges };
 }
