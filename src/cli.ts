@@ -88,7 +88,7 @@ function run(args: RunArgs): void {
   const missing = (args.layers ?? []).filter((l) => !known.has(l));
   if (missing.length) throw new UsageError(`${basename(args.file)}: no layer named ${missing.map((m) => `"${m}"`).join(', ')}`);
   const layers = args.layers ?? suggestedLayers(inventory);
-  if (layers.length === 0) throw new UsageError(`${basename(args.file)}: no wall layer found; choose layers with --layers`);
+  if (layers.length === 0) process.stderr.write(`warning: ${basename(args.file)}: no wall layer recognised by name; choose layers with --layers\n`);
   const detected = detectUnits(drawing);
   const units = args.units ?? detected.units;
   const openings = openingLayers(inventory);
