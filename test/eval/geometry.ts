@@ -17,18 +17,19 @@ export function direction(segment: WallSegment): Direction {
 }
 
 /**
- * Corners snapped to a 0.01 mm grid: polygon-clipping can fail to close rings on nearly-collinear
- * edges at arbitrary angles (seen on the 17° rotated sample); the area changes by far less than 1e-6.
+ * Corners snapped to a grid (mm): polygon-clipping can fail to close rings on nearly-collinear edges at
+ * arbitrary angles (seen on the 17° rotated sample); callers retry on a coarser grid when it does.
  */
-function snap(x: number, y: number): [number, number] {
-  return [Math.round(x * 100) / 100, Math.round(y * 100) / 100];
+function snapper(grid: number): (x: number, y: number) => [number, number] {
+  return (x, y) => [Math.round(x / grid) * grid, Math.round(y / grid) * grid];
 }
 
 /**
  * Rectangle centerline ± thickness/2, without end extension. `origin` is subtracted because
  * polygon-clipping's tolerances are absolute: plans sit millions of mm from 0 (office-floor at y ≈ 5.6e6).
  */
-export function wallBody(segment: WallSegment, origin: Point): Polygon | undefined {
+export function wallBody(segment: WallSegment, origin: Point, grid = 0.01): Polygon | undefined {
+  const snap = snapper(grid);
   const { ux, uy, length } = direction(segment);
   if (length === 0 || !(segment.thickness > 0)) return undefined;
   const nx = (-uy * segment.thickness) / 2;

@@ -45,17 +45,27 @@ interface AreaScores {
   recall: number;
 }
 
-function unionOfBodies(segments: readonly WallSegment[], origin: Point) {
-  const bodies = segments.map((s) => wallBody(s, origin)).filter((body) => body !== undefined);
+function unionOfBodies(segments: readonly WallSegment[], origin: Point, grid: number) {
+  const bodies = segments.map((s) => wallBody(s, origin, grid)).filter((body) => body !== undefined);
   return unionAll(bodies);
 }
 
+/** Snapping grids (mm) tried in turn when polygon-clipping fails on a finer one. */
+const GRIDS = [0.01, 0.1, 1];
+
 function wallAreaScores(predicted: readonly WallSegment[], truth: readonly WallSegment[]): AreaScores {
   const origin = truth[0]?.a ?? predicted[0]?.a ?? [0, 0];
-  const predictedUnion = unionOfBodies(predicted, origin);
-  const truthUnion = unionOfBodies(truth, origin);
-  const overlap = area(intersect(predictedUnion, truthUnion));
-  return { precision: share(overlap, area(predictedUnion)), recall: share(overlap, area(truthUnion)) };
+  for (const [k, grid] of GRIDS.entries()) {
+    try {
+      const predictedUnion = unionOfBodies(predicted, origin, grid);
+      const truthUnion = unionOfBodies(truth, origin, grid);
+      const overlap = area(intersect(predictedUnion, truthUnion));
+      return { precision: share(overlap, area(predictedUnion)), recall: share(overlap, area(truthUnion)) };
+    } catch (e) {
+      if (k === GRIDS.length - 1) throw e;
+    }
+  }
+  throw new Error('unreachable');
 }
 
 // ---------------------------------------------------------------- thickness along the truth centerlines
