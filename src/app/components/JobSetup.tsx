@@ -1,0 +1,77 @@
+import { useNavigate } from '@tanstack/react-router';
+import { useState } from 'react';
+import type { Units } from '../../core/model';
+import { describeStorageError } from '../../db/errors';
+import type { DrawingRecord, LayerRecord } from '../../db/schema';
+import { orderedSelection } from '../drawings/layerSelection';
+import { paramInputs, paramsFromInputs } from '../drawings/paramFields';
+import { startJob } from '../jobs/jobActions';
+import { errorMessage } from '../lib/format';
+import { LayerTable } from './LayerTable';
+import { ParamsEditor } from './ParamsEditor';
+import { UnitsField } from './UnitsField';
+
+/** Layer selection, units and parameters of a new job, and the button that starts it. */
+export function JobSetup({ drawing, layers }: { drawing: DrawingRecord; layers: LayerRecord[] }) {
+  const navigate = useNavigate();
+  const [selected, setSelected] = useState<Set<string>>(() => new Set(drawing.suggestedLayers));
+  const [units, setUnits] = useState<Units>(drawing.detectedUnits);
+  const [params, setParams] = useState(paramInputs);
+  const [error, setError] = useState<string | null>(null);
+  const [starting, setStarting] = useState(false);
+
+  async function run() {
+    setError(null);
+    let validParams;
+    try {
+      validParams = paramsFromInputs(params);
+    } catch (e) {
+      setError(errorMessage(e));
+      return;
+    }
+    setStarting(true);
+    try {
+      const jobId = await startJob({
+        drawingId: drawing.id,
+        selectedLayers: orderedSelection(layers, selected),
+        units,
+        params: validParams,
+      });
+      await navigate({ to: '/jobs/$jobId', params: { jobId } });
+    } catch (e) {
+      setError(describeStorageError(e));
+      setStarting(false);
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby="job-setup-title">
+      <h2 id="job-setup-title">Layers</h2>
+      <p className="muted">
+        Tick the layers that hold walls. Door and window layers are always used to find openings.
+      </p>
+      <LayerTable layers={layers} selected={selected} suggested={drawing.suggestedLayers} onChange={setSelected} />
+      <div className="run-row">
+        <UnitsField
+          value={units}
+          onChange={setUnits}
+          detected={drawing.detectedUnits}
+          reason={drawing.unitsReason}
+          declared={drawing.declaredUnits}
+        />
+        <ParamsEditor values={params} onChange={setParams} />
+      </div>
+      {error && (
+        <p role="alert" className="alert error">
+          {error}
+        </p>
+      )}
+      <div className="actions-row">
+        <button type="button" className="primary" onClick={run} disabled={starting || selected.size === 0}>
+          Run pipeline
+        </button>
+        {selected.size === 0 && <span className="muted">Select at least one layer.</span>}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,52 @@
+import { Link } from '@tanstack/react-router';
+import { getDrawing, getLayers } from '../../db/drawings';
+import { listJobsForDrawing } from '../../db/jobs';
+import { JobList } from '../components/JobList';
+import { JobSetup } from '../components/JobSetup';
+import { Loading, Missing } from '../components/PageState';
+import { formatBytes, formatDateTime } from '../lib/format';
+import { useLiveQuery } from '../lib/useLiveQuery';
+
+export function DrawingPage({ drawingId }: { drawingId: string }) {
+  const drawing = useLiveQuery(() => getDrawing(drawingId), [drawingId]);
+  const layers = useLiveQuery(() => getLayers(drawingId), [drawingId]);
+  const jobs = useLiveQuery(() => listJobsForDrawing(drawingId), [drawingId]);
+
+  if (drawing === undefined || layers === undefined) return <Loading />;
+  if (drawing === null) return <Missing what="drawing" />;
+
+  return (
+    <main className="page">
+      <nav className="breadcrumbs" aria-label="Breadcrumbs">
+        <Link to="/">Drawings</Link> <span aria-hidden="true">›</span> <bdi>{drawing.name}</bdi>
+      </nav>
+      <header className="page-header">
+        <h1>
+          <bdi>{drawing.name}</bdi>
+        </h1>
+        <p className="muted">
+          {formatBytes(drawing.size)} · {layers.length} layers · added {formatDateTime(drawing.createdAt)}
+        </p>
+      </header>
+      {drawing.warnings.length > 0 && (
+        <details className="alert warning">
+          <summary>
+            {drawing.warnings.length} import warning{drawing.warnings.length === 1 ? '' : 's'}
+          </summary>
+          <ul>
+            {drawing.warnings.map((warning, i) => (
+              <li key={i} dir="auto">
+                {warning}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      <JobSetup key={drawing.id} drawing={drawing} layers={layers} />
+      <section className="card" aria-labelledby="jobs-title">
+        <h2 id="jobs-title">Jobs</h2>
+        {jobs === undefined ? <Loading /> : <JobList jobs={jobs} />}
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,80 @@
+/// <reference lib="webworker" />
+/**
+ * The pipeline worker: file import and job runs, so parsing and processing never block the page.
+ * It only computes; the page records the events and results in IndexedDB (the synchronous pipeline leaves the
+ * worker no chance to commit a transaction while it runs, but it can always post a message).
+ */
+import * as Comlink from 'comlink';
+import { buildLayerInventory, detectUnits, runPipeline, suggestedLayers } from '../src/core';
+import type { Drawing } from '../src/core/model';
+import { zipFiles } from '../src/export/zip';
+import { DrawingImportError, importDrawing } from '../src/import';
+import { sha256Hex, storedArtifacts } from './artifacts';
+import { createJobEventHooks } from './jobEvents';
+import type { ImportedDrawing, JobEventSink, JobOutput, JobSpec, PipelineWorkerApi, ZipSource } from './protocol';
+
+/** The last parsed drawing: a job usually follows the import of the same file. */
+let lastDrawing: { contentHash: string; drawing: Drawing } | null = null;
+
+function parse(bytes: Uint8Array, fileName: string, maxBytes: number): Drawing {
+  try {
+    return importDrawing(bytes, fileName, { maxBytes });
+  } catch (error) {
+    // A fresh Error carries only the sentence across; the page never shows a stack.
+    if (error instanceof DrawingImportError) throw new Error(error.message);
+    throw new Error(`"${fileName}" could not be read: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+async function load(file: Blob, fileName: string, maxBytes: number, knownHash?: string) {
+  if (knownHash !== undefined && lastDrawing?.contentHash === knownHash) return lastDrawing;
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const contentHash = knownHash ?? (await sha256Hex(bytes));
+  lastDrawing = { contentHash, drawing: parse(bytes, fileName, maxBytes) };
+  return lastDrawing;
+}
+
+const api: PipelineWorkerApi = {
+  async importFile(file: Blob, fileName: string, maxBytes: number): Promise<ImportedDrawing> {
+    const { drawing, contentHash } = await load(file, fileName, maxBytes);
+    const inventory = buildLayerInventory(drawing);
+    const { units, reason } = detectUnits(drawing);
+    return {
+      contentHash,
+      declaredUnits: drawing.declaredUnits,
+      detectedUnits: units,
+      unitsReason: reason,
+      inventory,
+      suggestedLayers: suggestedLayers(inventory),
+      warnings: drawing.warnings,
+    };
+  },
+
+  async run(spec: JobSpec, onEvents: JobEventSink): Promise<JobOutput> {
+    // The file passed the size limit when it was imported; a job never rejects it for its size.
+    const { drawing } = await load(spec.file, spec.fileName, Number.POSITIVE_INFINITY, spec.contentHash);
+    const events = createJobEventHooks(onEvents);
+    try {
+      const result = runPipeline(
+        { drawing, selectedLayers: spec.selectedLayers, units: spec.units, params: spec.params },
+        events.hooks,
+      );
+      return { steps: result.steps, artifacts: await storedArtifacts(result.artifacts) };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      throw new Error(events.currentStep ? `${events.currentStep}: ${message}` : message);
+    } finally {
+      events.end();
+    }
+  },
+
+  async zip(files: ZipSource[]): Promise<Blob> {
+    const entries = await Promise.all(
+      files.map(async (file) => ({ name: file.name, data: new Uint8Array(await file.blob.arrayBuffer()) })),
+    );
+    // fflate writes into a plain ArrayBuffer, never a shared one.
+    return new Blob([zipFiles(entries) as Uint8Array<ArrayBuffer>], { type: 'application/zip' });
+  },
+};
+
+Comlink.expose(api);

@@ -1,0 +1,55 @@
+/** What the page and the pipeline worker say to each other (through Comlink). */
+import type { LayerInfo, Units } from '../src/core/model';
+import type { Params } from '../src/core/params';
+import type { LogLevel, StepName, StepRecord } from '../src/core/pipelineTypes';
+import type { NewArtifact } from '../src/db/jobs';
+
+export interface ImportedDrawing {
+  /** sha-256 of the file, hex. */
+  contentHash: string;
+  declaredUnits: Units | null;
+  detectedUnits: Units;
+  unitsReason: string;
+  inventory: LayerInfo[];
+  suggestedLayers: string[];
+  warnings: string[];
+}
+
+/** A job as the worker needs it: the original file (re-imported in the worker) and the user's choices. */
+export interface JobSpec {
+  file: Blob;
+  fileName: string;
+  contentHash: string;
+  selectedLayers: string[];
+  units: Units;
+  params: Params;
+}
+
+export type JobEvent =
+  | { type: 'stepStart'; step: StepName; index: number; total: number }
+  | { type: 'stepEnd'; record: StepRecord; index: number; total: number }
+  | { type: 'progress'; step: StepName; index: number; total: number; fraction: number }
+  | { type: 'log'; level: LogLevel; message: string; step: StepName | null; time: number }
+  /** Last event of a run. Events travel on their own channel, so the page waits for this before it records the result. */
+  | { type: 'end' };
+
+/** Receives events in batches; called while the pipeline is still running. */
+export type JobEventSink = (events: JobEvent[]) => void;
+
+export interface JobOutput {
+  steps: StepRecord[];
+  artifacts: NewArtifact[];
+}
+
+export interface ZipSource {
+  name: string;
+  blob: Blob;
+}
+
+export interface PipelineWorkerApi {
+  /** Parses a dropped file; rejects with a user-facing sentence (never a stack trace) when the file is bad. */
+  importFile(file: Blob, fileName: string, maxBytes: number): Promise<ImportedDrawing>;
+  run(spec: JobSpec, onEvents: JobEventSink): Promise<JobOutput>;
+  /** Packs files into one .zip off the page's thread. */
+  zip(files: ZipSource[]): Promise<Blob>;
+}
