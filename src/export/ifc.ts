@@ -9,6 +9,7 @@
 // re-exporting the same result gives the same GlobalIds (only the header timestamp changes).
 import { Handle, IFC4, IfcAPI, Schemas, type IfcLineObject } from 'web-ifc';
 import type { Wall, WallsModel } from '../core/pipelineTypes';
+import { hash32 } from '../core/geometry/hash';
 
 export interface IfcExportOptions {
   projectName: string;
@@ -67,36 +68,12 @@ function isInitialised(api: IfcAPI): boolean {
 
 const IFC_B64 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_$';
 
-/** cyrb128 (public domain, bryc): a fast, well-mixed 128-bit non-cryptographic hash, as four uint32. */
-function hash128(text: string): [number, number, number, number] {
-  let h1 = 1779033703;
-  let h2 = 3144134277;
-  let h3 = 1013904242;
-  let h4 = 2773480762;
-  for (let i = 0; i < text.length; i++) {
-    const k = text.charCodeAt(i);
-    h1 = h2 ^ Math.imul(h1 ^ k, 597399067);
-    h2 = h3 ^ Math.imul(h2 ^ k, 2869860233);
-    h3 = h4 ^ Math.imul(h3 ^ k, 951274213);
-    h4 = h1 ^ Math.imul(h4 ^ k, 2716044179);
-  }
-  h1 = Math.imul(h3 ^ (h1 >>> 18), 597399067);
-  h2 = Math.imul(h4 ^ (h2 >>> 22), 2869860233);
-  h3 = Math.imul(h1 ^ (h3 >>> 17), 951274213);
-  h4 = Math.imul(h2 ^ (h4 >>> 19), 2716044179);
-  h1 ^= h2 ^ h3 ^ h4;
-  h2 ^= h1;
-  h3 ^= h1;
-  h4 ^= h1;
-  return [h1 >>> 0, h2 >>> 0, h3 >>> 0, h4 >>> 0];
-}
-
 /**
  * A 22-character IFC GlobalId: the IFC base64 encoding (alphabet 0-9A-Za-z_$, first character 0-3) of a
  * 128-bit hash of `id`. The same id always gives the same GlobalId.
  */
 export function ifcGuidFromId(id: string): string {
-  const words = hash128(id);
+  const words = [0, 1, 2, 3].map((lane) => hash32(id, 100 + lane));
   // 128 bits → 2 + 21 × 6 bits, most significant first.
   const bit = (i: number) => (words[i >>> 5] >>> (31 - (i & 31))) & 1;
   let out = IFC_B64[(bit(0) << 1) | bit(1)];

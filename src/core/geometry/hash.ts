@@ -1,17 +1,19 @@
 /**
- * cyrb53: a fast, well-mixed 53-bit string hash. Entity ids are hashes of their layer, type and
- * rounded geometry, so the same drawing always gets the same ids whatever the entity order.
+ * One 32-bit lane of a seeded string hash: FNV-1a over the UTF-16 code units, started from a seed-dependent
+ * offset basis and finished with a multiply-xorshift avalanche so that nearby inputs spread out.
  */
-export function hashString(text: string, seed = 0): string {
-  let h1 = 0xdeadbeef ^ seed;
-  let h2 = 0x41c6ce57 ^ seed;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  const value = 4294967296 * (2097151 & h2) + (h1 >>> 0);
-  return value.toString(16).padStart(14, '0');
+export function hash32(text: string, seed: number): number {
+  let h = (0x811c9dc5 ^ Math.imul(seed + 1, 0x9e3779b9)) >>> 0;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/**
+ * A 52-bit hex id from two lanes. Entity ids are hashes of their layer, type and rounded geometry, so the
+ * same drawing always gets the same ids whatever the entity order.
+ */
+export function hashString(text: string): string {
+  return (hash32(text, 1) >>> 12).toString(16).padStart(5, '0') + hash32(text, 2).toString(16).padStart(8, '0');
 }
