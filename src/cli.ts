@@ -6,11 +6,14 @@ import { ZodError } from 'zod';
 import { buildLayerInventory, detectUnits, parseParams, runPipeline, suggestedLayers, type Units } from './core';
 import { openingLayers } from './core/layers';
 import { DrawingImportError, importDrawing } from './import';
+import { writeExports } from './export';
+import { MM_PER_UNIT } from './core/model';
+import { createHash } from 'node:crypto';
 
 const USAGE = `usage: npm run --silent cli -- run <drawing.json> [--layers "A,B"] [--units mm|cm|m|in|ft] [--params params.json] [--out DIR]
 
 Runs the wall pipeline (EXTRACT … WALLS, WALL_CANDIDATES) on a drawing and writes every step artifact,
-job.json (steps with status, duration_ms and metrics) and bimjson.json into DIR (default: ./out/<name>).
+job.json (steps with status, duration_ms and metrics) bimjson.json, model.ifc (IFC4), result.dxf and plan.svg into DIR (default: ./out/<name>).
   --layers   layers to search for walls (default: the suggested wall layers); door and window layers
              are always used for door/window blocks
   --units    unit of the drawing's coordinates (default: detected from the geometry)
@@ -73,7 +76,7 @@ function readParams(file: string | undefined) {
   }
 }
 
-function run(args: RunArgs): void {
+async function run(args: RunArgs): Promise<void> {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(args.file);
@@ -101,17 +104,24 @@ function run(args: RunArgs): void {
   for (const a of result.artifacts) writeFileSync(join(out, a.name), a.text);
   const job = { file: basename(args.file), layers, units, params, status: 'completed', steps: result.steps };
   writeFileSync(join(out, 'job.json'), JSON.stringify(job, null, 2));
+  const exports = await writeExports(result.walls, {
+    projectName: basename(args.file),
+    guidSeed: createHash('sha256').update(bytes).digest('hex'),
+    mmPerUnit: MM_PER_UNIT[units],
+    wallHeight: params.wallHeight,
+  });
+  for (const file of exports) writeFileSync(join(out, file.name), file.data);
   const w = result.walls;
-  process.stderr.write(`${w.walls.length} walls, ${w.walls.reduce((s, x) => s + x.openings.length, 0)} hosted openings; wrote ${result.artifacts.length + 1} files to ${out}\n`);
+  process.stderr.write(`${w.walls.length} walls, ${w.walls.reduce((s, x) => s + x.openings.length, 0)} hosted openings; wrote ${result.artifacts.length + 1 + exports.length} files to ${out}\n`);
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
   try {
-    run(parseArgs(argv));
+    await run(parseArgs(argv));
     return 0;
   } catch (e) {
     if (e instanceof UsageError || e instanceof DrawingImportError) {
@@ -124,4 +134,4 @@ function main(argv: string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

@@ -5,11 +5,12 @@
  * worker no chance to commit a transaction while it runs, but it can always post a message).
  */
 import * as Comlink from 'comlink';
-import { buildLayerInventory, detectUnits, runPipeline, suggestedLayers } from '../src/core';
+import { buildLayerInventory, detectUnits, MM_PER_UNIT, runPipeline, suggestedLayers } from '../src/core';
+import type { WallsModel } from '../src/core/pipelineTypes';
 import type { Drawing } from '../src/core/model';
 import { zipFiles } from '../src/export/zip';
 import { DrawingImportError, importDrawing } from '../src/import';
-import { sha256Hex, storedArtifacts } from './artifacts';
+import { exportArtifacts, sha256Hex, storedArtifacts } from './artifacts';
 import { createJobEventHooks } from './jobEvents';
 import type { ImportedDrawing, JobEventSink, JobOutput, JobSpec, PipelineWorkerApi, ZipSource } from './protocol';
 
@@ -32,6 +33,23 @@ async function load(file: Blob, fileName: string, maxBytes: number, knownHash?: 
   const contentHash = knownHash ?? (await sha256Hex(bytes));
   lastDrawing = { contentHash, drawing: parse(bytes, fileName, maxBytes) };
   return lastDrawing;
+}
+
+/** IFC, DXF and SVG of the result; the exporters (web-ifc is large) load only when a job gets this far. */
+async function exportFiles(walls: WallsModel, spec: JobSpec) {
+  const [{ writeExports }, { createIfcApi }, { default: wasmUrl }] = await Promise.all([
+    import('../src/export'),
+    import('../src/export/ifc'),
+    import('web-ifc/web-ifc.wasm?url'),
+  ]);
+  const files = await writeExports(walls, {
+    projectName: spec.fileName,
+    guidSeed: spec.contentHash,
+    mmPerUnit: MM_PER_UNIT[spec.units],
+    wallHeight: spec.params.wallHeight,
+    ifcApi: await createIfcApi({ locateFile: () => wasmUrl }),
+  });
+  return exportArtifacts(files);
 }
 
 const api: PipelineWorkerApi = {
@@ -59,7 +77,9 @@ const api: PipelineWorkerApi = {
         { drawing, selectedLayers: spec.selectedLayers, units: spec.units, params: spec.params },
         events.hooks,
       );
-      return { steps: result.steps, artifacts: await storedArtifacts(result.artifacts) };
+      const exports = await exportFiles(result.walls, spec);
+      events.hooks.onLog?.('info', `Exported ${exports.map((e) => e.name).join(', ')}`, 'WALLS');
+      return { steps: result.steps, artifacts: [...(await storedArtifacts(result.artifacts)), ...exports] };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       throw new Error(events.currentStep ? `${events.currentStep}: ${message}` : message);

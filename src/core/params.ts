@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+// zod probes for eval() support with new Function(); the app's Content-Security-Policy forbids it.
+z.config({ jitless: true });
+
 /** Every threshold of the pipeline (SPEC §4), in millimetres or degrees. Defaults are the SPEC's. */
 export const paramsSchema = z.object({
   /** Two segments are parallel when their directions differ by at most this many degrees (LOGIC_B, LOGIC_C). */

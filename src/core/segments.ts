@@ -30,7 +30,8 @@ interface RawSegment {
 
 export function buildSegmentSet(entities: PlanEntities): SegmentSet {
   const raw: RawSegment[] = [];
-  for (const l of entities.lines) raw.push({ id: l.id, layer: l.layer, x1: l.x1, y1: l.y1, x2: l.x2, y2: l.y2 });
+  // A line that only rises in z has no extent in plan; it cannot face anything.
+  for (const l of entities.lines) if (l.x1 !== l.x2 || l.y1 !== l.y2) raw.push({ id: l.id, layer: l.layer, x1: l.x1, y1: l.y1, x2: l.x2, y2: l.y2 });
   for (const p of entities.polylines) {
     const n = p.xy.length / 2;
     const segmentCount = p.closed ? n : n - 1;

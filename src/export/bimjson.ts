@@ -17,7 +17,17 @@ const xy = (p: { x: number; y: number }): [number, number] => [round(p.x, 3), ro
 export function toBimJson(model: WallsModel, source: BimJsonSource, minWallLength: number): BimJson {
   const features: BimJsonFeature[] = [];
   for (const w of model.walls) {
-    if (w.length < minWallLength) continue;
+    // The reader skips short walls anyway; their openings are still exported, unhosted.
+    const exported = w.length >= minWallLength;
+    for (const o of w.openings) {
+      features.push({
+        type: 'Feature',
+        id: o.id,
+        geometry: { type: 'Point', coordinates: xy(o.center) },
+        properties: { category: o.kind, width_mm: round(o.width, 1), host_wall_id: exported ? w.id : null, offset_mm: exported ? round(o.offset, 1) : null, block_name: o.blockName, layer: o.layer },
+      });
+    }
+    if (!exported) continue;
     features.push({
       type: 'Feature',
       id: w.id,
@@ -32,14 +42,6 @@ export function toBimJson(model: WallsModel, source: BimJsonSource, minWallLengt
         junctions: w.junctions.map((j) => ({ kind: j.kind, wall: j.otherWallId })),
       },
     });
-    for (const o of w.openings) {
-      features.push({
-        type: 'Feature',
-        id: o.id,
-        geometry: { type: 'Point', coordinates: xy(o.center) },
-        properties: { category: o.kind, width_mm: round(o.width, 1), host_wall_id: w.id, offset_mm: round(o.offset, 1), block_name: o.blockName, layer: o.layer },
-      });
-    }
   }
   for (const o of model.unhostedOpenings) {
     features.push({

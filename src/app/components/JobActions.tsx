@@ -2,10 +2,17 @@ import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import type { ArtifactRow, JobRecord } from '../../db/schema';
 import { BIMJSON_ARTIFACT } from '../../../workers/artifacts';
+import { EXPORT_NAMES } from '../../export/names';
 import { cancelJob, rerunJob, resumeJob } from '../jobs/jobActions';
 import { toolsWorker } from '../jobs/pipelineWorker';
 import { downloadBlob } from '../lib/download';
 import { errorMessage, shortId } from '../lib/format';
+
+const EXPORT_LABELS: readonly [string, string][] = [
+  [EXPORT_NAMES.ifc, 'Download IFC'],
+  [EXPORT_NAMES.dxf, 'Download DXF'],
+  [EXPORT_NAMES.svg, 'Download SVG'],
+];
 
 export function JobActions({ job, artifacts }: { job: JobRecord; artifacts: ArtifactRow[] }) {
   const navigate = useNavigate();
@@ -13,6 +20,7 @@ export function JobActions({ job, artifacts }: { job: JobRecord; artifacts: Arti
   const [error, setError] = useState<string | null>(null);
   const active = job.status === 'pending' || job.status === 'running';
   const bimjson = artifacts.find((artifact) => artifact.name === BIMJSON_ARTIFACT);
+  const exports = EXPORT_LABELS.map(([name, label]) => ({ name, label, artifact: artifacts.find((a) => a.name === name) }));
 
   async function act(action: () => Promise<void>) {
     setError(null);
@@ -66,6 +74,11 @@ export function JobActions({ job, artifacts }: { job: JobRecord; artifacts: Arti
         >
           Download BIMJSON
         </button>
+        {exports.map(({ name, label, artifact }) => (
+          <button key={name} type="button" disabled={!artifact} onClick={() => artifact && downloadBlob(artifact.blob, name)}>
+            {label}
+          </button>
+        ))}
         <button type="button" disabled={busy || artifacts.length === 0} onClick={downloadAll}>
           Download all (.zip)
         </button>

@@ -6,6 +6,7 @@ import { ArtifactList } from '../components/ArtifactList';
 import { JobActions } from '../components/JobActions';
 import { JobSummary } from '../components/JobSummary';
 import { LogView } from '../components/LogView';
+import { PlanPreview } from '../components/PlanPreview';
 import { Loading, Missing } from '../components/PageState';
 import { StatusBadge } from '../components/StatusBadge';
 import { StepTable } from '../components/StepTable';
@@ -71,6 +72,8 @@ export function JobPage({ jobId }: { jobId: string }) {
         )}
         <JobActions job={job} artifacts={artifacts ?? []} />
       </section>
+
+      <PlanPreview artifacts={artifacts ?? []} />
 
       <section className="card" aria-labelledby="steps-title">
         <h2 id="steps-title">Steps</h2>

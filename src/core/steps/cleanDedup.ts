@@ -18,20 +18,28 @@ export interface CleanOutput {
 // Okabe–Ito and Tol palettes: distinguishable for colour-blind users.
 const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#332288', '#117733', '#882255', '#44AA99', '#999933'];
 
-function lineKey(l: PlanLine): string {
-  const a = `${l.x1},${l.y1},${l.z1}`;
-  const b = `${l.x2},${l.y2},${l.z2}`;
-  // A line and its reversed copy are the same line.
+/**
+ * A line and its reversed copy are the same line: every line is stored in one canonical direction
+ * (lexicographically smaller end first), so which copy survives deduplication does not matter.
+ */
+function canonicalLine(l: PlanLine): PlanLine {
   const forward = l.x1 < l.x2 || (l.x1 === l.x2 && (l.y1 < l.y2 || (l.y1 === l.y2 && l.z1 <= l.z2)));
-  return `${l.layer}\u0000L\u0000${forward ? a : b}\u0000${forward ? b : a}`;
+  return forward ? l : { ...l, x1: l.x2, y1: l.y2, z1: l.z2, x2: l.x1, y2: l.y1, z2: l.z1 };
+}
+
+/** Likewise a polyline is stored in the direction whose coordinate text sorts first. */
+function canonicalPolyline(p: PlanPolyline): PlanPolyline {
+  const reversed: number[] = [];
+  for (let i = p.xy.length - 2; i >= 0; i -= 2) reversed.push(p.xy[i], p.xy[i + 1]);
+  return reversed.join(',') < p.xy.join(',') ? { ...p, xy: reversed } : p;
+}
+
+function lineKey(l: PlanLine): string {
+  return `${l.layer}\u0000L\u0000${l.x1},${l.y1},${l.z1}\u0000${l.x2},${l.y2},${l.z2}`;
 }
 
 function polylineKey(p: PlanPolyline): string {
-  const forward = p.xy.join(',');
-  const reversed: number[] = [];
-  for (let i = p.xy.length - 2; i >= 0; i -= 2) reversed.push(p.xy[i], p.xy[i + 1]);
-  const back = reversed.join(',');
-  return `${p.layer}\u0000P\u0000${p.closed ? 1 : 0}\u0000${forward < back ? forward : back}`;
+  return `${p.layer}\u0000P\u0000${p.closed ? 1 : 0}\u0000${p.xy.join(',')}`;
 }
 
 function openingKey(o: PlanOpening): string {
@@ -66,8 +74,8 @@ function entityBounds(e: PlanEntities): Box2 {
 
 /** CLEAN_DEDUP: removes exact duplicates, assigns deterministic ids, builds padded bounds and layer colours. */
 export function cleanAndDedupe(input: PlanEntities): CleanOutput {
-  const lines = dedupeById(input.lines, lineKey);
-  const polylines = dedupeById(input.polylines, polylineKey);
+  const lines = dedupeById(input.lines.map(canonicalLine), lineKey);
+  const polylines = dedupeById(input.polylines.map(canonicalPolyline), polylineKey);
   const openings = dedupeById(input.openings, openingKey);
   const entities = { lines: lines.kept, polylines: polylines.kept, openings: openings.kept };
   const layerNames = [...new Set([...entities.lines, ...entities.polylines, ...entities.openings].map((e) => e.layer))].sort();

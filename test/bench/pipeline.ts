@@ -1,0 +1,248 @@
+/**
+ * npm run bench — the pipeline benchmark of issue 3.
+ *
+ * Runs the whole pipeline (runPipeline, the same code as the worker and the CLI) on deterministic synthetic
+ * plans of about 1k, 10k, 50k, 100k and 200k wall segments (test/bench/generator.ts) and on the campus sample;
+ * prints per-step times, the growth ratio between sizes and, up to 20k segments and on campus, the time of the
+ * all-pairs oracle (test/oracle/allPairs.ts) for LOGIC_B + LOGIC_C + LOGIC_D + WALL_CANDIDATES with the
+ * speed-up of the indexed code. Writes bench/results.json.
+ *
+ * Environment: BENCH_SIZES="1000,10000" to choose sizes, BENCH_REPEAT=n repeats per size (min is kept),
+ * BENCH_ORACLE_MAX=20000 largest size that also runs the oracle, BENCH_SEED=1.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildLayerInventory, defaultParams, detectUnits, runPipeline, STEP_NAMES, suggestedLayers, type Drawing, type StepName, type Units } from '../../src/core';
+import { importDrawing } from '../../src/import';
+import { runIndexedSteps, runOracleSteps, segmentSetOf, type StepOutputs } from '../oracle/allPairs';
+import { generatePlan, WALL_LAYER } from './generator';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const envList = (name: string, fallback: number[]) => (process.env[name] ? process.env[name]!.split(',').map(Number) : fallback);
+const SIZES = envList('BENCH_SIZES', [1_000, 10_000, 50_000, 100_000, 200_000]);
+const ORACLE_MAX = Number(process.env.BENCH_ORACLE_MAX ?? 20_000);
+const SEED = Number(process.env.BENCH_SEED ?? 1);
+/** Repeats per size (the fastest run is kept): more for the small, noisy sizes. */
+const repeatsFor = (n: number) => Number(process.env.BENCH_REPEAT ?? (n <= 10_000 ? 5 : n <= 100_000 ? 2 : 1));
+const ORACLE_STEPS = ['LOGIC_B', 'LOGIC_C', 'LOGIC_D', 'WALL_CANDIDATES'] as const;
+
+const gc = (globalThis as { gc?: () => void }).gc;
+
+const cpuNow = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+interface PipelineRun {
+  /** Wall-clock time of runPipeline, ms. */
+  total_ms: number;
+  /** CPU time (user + system, all threads of the process) of runPipeline, ms: steadier on a loaded machine. */
+  total_cpu_ms: number;
+  /** Per-step duration_ms as the pipeline records it (wall clock). */
+  steps_ms: Record<StepName, number>;
+  /** Per-step CPU time, measured between the onStepStart and onStepEnd hooks (includes writing the artifact). */
+  steps_cpu_ms: Record<StepName, number>;
+  segments: number;
+  walls: number;
+}
+
+function runOnce(drawing: Drawing, layers: string[], units: Units): PipelineRun {
+  gc?.();
+  const stepCpu = {} as Record<StepName, number>;
+  let stepStart = 0;
+  const c0 = cpuNow();
+  const t0 = performance.now();
+  const result = runPipeline({ drawing, selectedLayers: layers, units, params: defaultParams }, {
+    onStepStart: () => {
+      stepStart = cpuNow();
+    },
+    onStepEnd: (record) => {
+      stepCpu[record.name] = cpuNow() - stepStart;
+    },
+  });
+  const total = performance.now() - t0;
+  const totalCpu = cpuNow() - c0;
+  const steps = Object.fromEntries(result.steps.map((s) => [s.name, s.duration_ms ?? NaN])) as Record<StepName, number>;
+  return {
+    total_ms: total, total_cpu_ms: totalCpu, steps_ms: steps, steps_cpu_ms: stepCpu,
+    segments: result.steps.find((s) => s.name === 'CLEAN_DEDUP')!.metrics.segments, walls: result.walls.walls.length,
+  };
+}
+
+/** The run with the least CPU time of the repeats (wall and CPU both reported from it), and the least wall time. */
+function fastest(drawing: Drawing, layers: string[], units: Units, repeats: number): PipelineRun & { min_wall_ms: number } {
+  let best: PipelineRun | null = null;
+  let minWall = Infinity;
+  for (let i = 0; i < repeats; i++) {
+    const run = runOnce(drawing, layers, units);
+    minWall = Math.min(minWall, run.total_ms);
+    if (!best || run.total_cpu_ms < best.total_cpu_ms) best = run;
+  }
+  return { ...best!, min_wall_ms: minWall };
+}
+
+interface OracleResult {
+  /** CPU ms of each all-pairs step (wall ms in wall_ms). */
+  steps_cpu_ms: Record<(typeof ORACLE_STEPS)[number], number>;
+  total_cpu_ms: number;
+  wall_ms: Record<(typeof ORACLE_STEPS)[number] | 'total', number>;
+  /** CPU ms of the same four steps in the indexed pipeline run. */
+  indexed_cpu_ms: number;
+  speedup: number;
+  /** Whole pipeline with the four steps replaced by the oracle (pipeline CPU − indexed steps + oracle steps). */
+  all_pairs_pipeline_cpu_ms: number;
+  pipeline_speedup: number;
+  /** The oracle's outputs are identical to the indexed steps' on this plan. */
+  equal: boolean;
+}
+
+function oracleFor(drawing: Drawing, layers: string[], units: Units, run: PipelineRun): OracleResult {
+  const set = segmentSetOf(drawing, layers, units);
+  gc?.();
+  const oracle: StepOutputs = runOracleSteps(set);
+  // Exact equality of the oracle and the production steps on this plan (not timed).
+  const indexedSteps = runIndexedSteps(set);
+  const same = (x: unknown, y: unknown) => JSON.stringify(x) === JSON.stringify(y);
+  const equal = same(indexedSteps.b, oracle.b) && same(indexedSteps.c, oracle.c) && same(indexedSteps.d, oracle.d) && same(indexedSteps.candidates, oracle.candidates);
+  const indexed = ORACLE_STEPS.reduce((s, k) => s + run.steps_cpu_ms[k], 0);
+  const allPairsPipeline = run.total_cpu_ms - indexed + oracle.cpu_ms.total;
+  return {
+    steps_cpu_ms: { LOGIC_B: oracle.cpu_ms.LOGIC_B, LOGIC_C: oracle.cpu_ms.LOGIC_C, LOGIC_D: oracle.cpu_ms.LOGIC_D, WALL_CANDIDATES: oracle.cpu_ms.WALL_CANDIDATES },
+    total_cpu_ms: oracle.cpu_ms.total,
+    wall_ms: oracle.ms,
+    indexed_cpu_ms: indexed,
+    speedup: oracle.cpu_ms.total / indexed,
+    all_pairs_pipeline_cpu_ms: allPairsPipeline,
+    pipeline_speedup: allPairsPipeline / run.total_cpu_ms,
+    equal,
+  };
+}
+
+// ------------------------------------------------------------------ formatting
+
+const fmt = (v: number, digits = 0) => (Number.isFinite(v) ? v.toFixed(digits) : '-');
+const pad = (s: string, n: number) => s.padStart(n);
+const SHORT: Record<StepName, string> = {
+  EXTRACT: 'EXTR', NORMALIZE: 'NORM', CLEAN_DEDUP: 'DEDUP', PARALLEL_NAIVE: 'NAIVE', LOGIC_B: 'B', LOGIC_C: 'C', LOGIC_D: 'D', LOGIC_E: 'E', LOGIC_F: 'F',
+  DOOR_RECTANGLE_ASSIGNMENT: 'DOORA', DOOR_BRIDGE: 'BRIDGE', WALLS: 'WALLS', WALL_CANDIDATES: 'CAND',
+};
+
+function table(headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => pad(c, widths[i])).join('  ');
+  return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+// ------------------------------------------------------------------ main
+
+function main(): void {
+  const started = performance.now();
+  const cpus = os.cpus();
+  const machine = {
+    cpu: cpus[0]?.model ?? 'unknown',
+    cores: cpus.length,
+    total_memory_gb: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    node: process.version,
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    load_average_at_start: os.loadavg().map((v) => Math.round(v * 100) / 100),
+    gc_exposed: Boolean(gc),
+  };
+  console.log(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.total_memory_gb} GB, node ${machine.node}, ${machine.platform}`);
+  console.log(`load average at start: ${machine.load_average_at_start.join(' ')}${gc ? '' : ' (gc not exposed: run with --expose-gc for steadier numbers)'}`);
+  if (machine.load_average_at_start[0] > machine.cores) console.log('note: the machine is busy with other work; wall times are inflated, CPU times are the better measure');
+
+  // Warm-up (JIT) on a small plan, not reported.
+  const warm = generatePlan(2_000, SEED + 1000);
+  runOnce(warm.drawing, [WALL_LAYER], 'mm');
+
+  interface SizeResult extends PipelineRun {
+    target: number;
+    wall_segments_in_file: number;
+    all_segments_in_file: number;
+    repeats: number;
+    min_wall_ms: number;
+    /** Time of this size over the previous size's (CPU and wall), and the ratio of their segment counts. */
+    cpu_ratio_to_previous: number | null;
+    wall_ratio_to_previous: number | null;
+    size_ratio_to_previous: number | null;
+    peak_rss_mb: number;
+    oracle: OracleResult | null;
+  }
+  const sizes: SizeResult[] = [];
+  for (const target of SIZES) {
+    const plan = generatePlan(target, SEED);
+    const repeats = repeatsFor(target);
+    const run = fastest(plan.drawing, [WALL_LAYER], 'mm', repeats);
+    const prev = sizes[sizes.length - 1];
+    const oracle = run.segments <= ORACLE_MAX ? oracleFor(plan.drawing, [WALL_LAYER], 'mm', run) : null;
+    sizes.push({
+      ...run, target, wall_segments_in_file: plan.wallSegments, all_segments_in_file: plan.totalSegments, repeats,
+      cpu_ratio_to_previous: prev ? run.total_cpu_ms / prev.total_cpu_ms : null,
+      wall_ratio_to_previous: prev ? run.min_wall_ms / prev.min_wall_ms : null,
+      size_ratio_to_previous: prev ? run.segments / prev.segments : null,
+      peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+      oracle,
+    });
+    console.log(`  ${target}: ${run.segments} segments, cpu ${fmt(run.total_cpu_ms)} ms, wall ${fmt(run.min_wall_ms)} ms${oracle ? `, oracle cpu ${fmt(oracle.total_cpu_ms)} ms` : ''}, load ${os.loadavg()[0].toFixed(2)}`);
+  }
+
+  // The campus sample, run as the CLI would (suggested layers, detected units).
+  const campusDrawing = importDrawing(readFileSync(resolve(root, 'test/fixtures/campus.json')), 'campus.json');
+  const campusLayers = suggestedLayers(buildLayerInventory(campusDrawing));
+  const campusUnits = detectUnits(campusDrawing).units;
+  const campusRun = fastest(campusDrawing, campusLayers, campusUnits, Number(process.env.BENCH_REPEAT ?? 5));
+  const campusOracle = oracleFor(campusDrawing, campusLayers, campusUnits, campusRun);
+
+  // ---------------------------------------------------------------- report
+  const stepHeaders = STEP_NAMES.map((s) => SHORT[s]);
+  const ratio = (r: number | null, size: number | null) => (r === null ? '-' : `${fmt(r, 2)} (×${fmt(size!, 1)})`);
+  const stepTable = (label: string, pick: (r: PipelineRun) => Record<StepName, number>) => {
+    const rows = sizes.map((s) => [String(s.target), String(s.segments), ...STEP_NAMES.map((k) => fmt(pick(s)[k])), fmt(s.total_cpu_ms), fmt(s.min_wall_ms), ratio(s.cpu_ratio_to_previous, s.size_ratio_to_previous), ratio(s.wall_ratio_to_previous, s.size_ratio_to_previous)]);
+    rows.push(['campus', String(campusRun.segments), ...STEP_NAMES.map((k) => fmt(pick(campusRun)[k])), fmt(campusRun.total_cpu_ms), fmt(campusRun.min_wall_ms), '-', '-']);
+    console.log(`\nIndexed pipeline (runPipeline), per-step ${label} in ms; segments after CLEAN_DEDUP; runs: ${sizes.map((s) => `${s.target}×${s.repeats}`).join(' ')} campus×${Number(process.env.BENCH_REPEAT ?? 5)}`);
+    console.log(table(['size', 'segments', ...stepHeaders, 'total cpu', 'total wall', 'cpu ratio (size)', 'wall ratio (size)'], rows));
+  };
+  stepTable('CPU time (run with the least CPU)', (r) => r.steps_cpu_ms);
+  stepTable('wall time (duration_ms of the same run)', (r) => r.steps_ms);
+  console.log(`steps: ${STEP_NAMES.map((s) => `${SHORT[s]}=${s}`).join(', ')}`);
+  console.log('total cpu: CPU time of runPipeline, all threads (GC included); total wall: least wall time of the repeats');
+
+  const oracleRows = [...sizes.filter((s) => s.oracle).map((s) => [String(s.target), String(s.segments), s.oracle!] as const), ['campus', String(campusRun.segments), campusOracle] as const].map(([name, n, o]) => [
+    name, n, ...ORACLE_STEPS.map((k) => fmt(o.steps_cpu_ms[k])), fmt(o.total_cpu_ms), fmt(o.wall_ms.total), fmt(o.indexed_cpu_ms), `${fmt(o.speedup, 1)}×`, fmt(o.all_pairs_pipeline_cpu_ms), `${fmt(o.pipeline_speedup, 1)}×`, o.equal ? 'yes' : 'NO',
+  ]);
+  console.log(`\nAll-pairs oracle (test/oracle/allPairs.ts) for LOGIC_B + LOGIC_C + LOGIC_D + WALL_CANDIDATES, CPU ms, up to ${ORACLE_MAX} segments and campus`);
+  console.log(table(['size', 'segments', 'B', 'C', 'D', 'CAND', 'oracle cpu', 'oracle wall', 'indexed cpu', 'speed-up', 'all-pairs pipeline cpu*', 'pipeline speed-up', 'equal'], oracleRows));
+  console.log('* whole pipeline with those four steps all-pairs: pipeline CPU − indexed four steps + oracle four steps');
+
+  // Issue 3 "done when" figures, on CPU time (wall time in brackets).
+  const at = (n: number) => sizes.find((s) => s.target === n);
+  const verdicts: { check: string; value: string; ok: boolean }[] = [];
+  const s100 = at(100_000), s200 = at(200_000);
+  if (s100) verdicts.push({ check: '100k segments under 5 s', value: `cpu ${fmt(s100.total_cpu_ms)} ms [wall ${fmt(s100.min_wall_ms)} ms]`, ok: s100.total_cpu_ms < 5000 });
+  if (s100 && s200) verdicts.push({ check: '200k under 2.3 × the 100k time', value: `cpu ${fmt(s200.total_cpu_ms / s100.total_cpu_ms, 2)}× [wall ${fmt(s200.min_wall_ms / s100.min_wall_ms, 2)}×]`, ok: s200.total_cpu_ms / s100.total_cpu_ms < 2.3 });
+  verdicts.push({ check: 'campus under 1.5 s in Node', value: `cpu ${fmt(campusRun.total_cpu_ms)} ms [wall ${fmt(campusRun.min_wall_ms)} ms]`, ok: campusRun.total_cpu_ms < 1500 });
+  verdicts.push({ check: 'campus ≥ 50× faster than the all-pairs version of the same code', value: `${fmt(campusOracle.pipeline_speedup, 1)}× (the four all-pairs steps alone: ${fmt(campusOracle.speedup, 1)}×)`, ok: campusOracle.pipeline_speedup >= 50 });
+  const allEqual = [...sizes.filter((s) => s.oracle).map((s) => s.oracle!.equal), campusOracle.equal].every(Boolean);
+  verdicts.push({ check: 'indexed steps equal the all-pairs oracle', value: allEqual ? 'yes' : 'NO', ok: allEqual });
+  console.log('\nIssue 3 targets (this run, this machine; CPU time, wall time in brackets):');
+  for (const v of verdicts) console.log(`  ${v.ok ? 'PASS' : 'FAIL'}  ${v.check}: ${v.value}`);
+  const loadEnd = os.loadavg().map((v) => Math.round(v * 100) / 100);
+  console.log(`\nload average at end: ${loadEnd.join(' ')}; peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB; bench took ${fmt((performance.now() - started) / 1000, 1)} s`);
+
+  const out = resolve(root, 'bench/results.json');
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, `${JSON.stringify({
+    generated_at: new Date().toISOString(),
+    machine: { ...machine, load_average_at_end: loadEnd },
+    seed: SEED,
+    params: 'defaults',
+    sizes,
+    campus: { ...campusRun, layers: campusLayers, units: campusUnits, oracle: campusOracle },
+    targets: verdicts,
+  }, null, 2)}\n`);
+  console.log(`wrote ${out}`);
+}
+
+main();
