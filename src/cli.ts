@@ -5,12 +5,12 @@ import { basename, join, resolve } from 'node:path';
 import { ZodError } from 'zod';
 import { buildLayerInventory, detectUnits, parseParams, runPipeline, suggestedLayers, type Units } from './core';
 import { openingLayers } from './core/layers';
-import { DrawingImportError, importDrawing } from './import';
+import { DrawingImportError, importDrawingAsync } from './import';
 import { writeExports } from './export';
 import { MM_PER_UNIT } from './core/model';
 import { createHash } from 'node:crypto';
 
-const USAGE = `usage: npm run --silent cli -- run <drawing.json> [--layers "A,B"] [--units mm|cm|m|in|ft] [--params params.json] [--out DIR]
+const USAGE = `usage: npm run --silent cli -- run <drawing.json|.dxf|.dwg> [--layers "A,B"] [--units mm|cm|m|in|ft] [--params params.json] [--out DIR]
 
 Runs the wall pipeline (EXTRACT … WALLS, WALL_CANDIDATES) on a drawing and writes every step artifact,
 job.json (steps with status, duration_ms and metrics) bimjson.json, model.ifc (IFC4), result.dxf and plan.svg into DIR (default: ./out/<name>).
@@ -84,7 +84,7 @@ async function run(args: RunArgs): Promise<void> {
     throw new UsageError(`cannot read ${args.file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
   }
   const params = readParams(args.paramsFile);
-  const drawing = importDrawing(bytes, basename(args.file));
+  const drawing = await importDrawingAsync(bytes, basename(args.file), { units: args.units });
   for (const w of drawing.warnings) process.stderr.write(`warning: ${w}\n`);
   const inventory = buildLayerInventory(drawing);
   const known = new Set(inventory.map((l) => l.name));

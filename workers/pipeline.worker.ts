@@ -9,17 +9,19 @@ import { buildLayerInventory, detectUnits, MM_PER_UNIT, runPipeline, suggestedLa
 import type { WallsModel } from '../src/core/pipelineTypes';
 import type { Drawing } from '../src/core/model';
 import { zipFiles } from '../src/export/zip';
-import { DrawingImportError, importDrawing } from '../src/import';
+import { DrawingImportError, importDrawingAsync } from '../src/import';
 import { exportArtifacts, sha256Hex, storedArtifacts } from './artifacts';
+import { extractGeometry, geometryTransferables } from './geometry';
 import { createJobEventHooks } from './jobEvents';
+import type { DrawingGeometry } from './geometry';
 import type { ImportedDrawing, JobEventSink, JobOutput, JobSpec, PipelineWorkerApi, ZipSource } from './protocol';
 
 /** The last parsed drawing: a job usually follows the import of the same file. */
 let lastDrawing: { contentHash: string; drawing: Drawing } | null = null;
 
-function parse(bytes: Uint8Array, fileName: string, maxBytes: number): Drawing {
+async function parse(bytes: Uint8Array, fileName: string, maxBytes: number): Promise<Drawing> {
   try {
-    return importDrawing(bytes, fileName, { maxBytes });
+    return await importDrawingAsync(bytes, fileName, { maxBytes });
   } catch (error) {
     // A fresh Error carries only the sentence across; the page never shows a stack.
     if (error instanceof DrawingImportError) throw new Error(error.message);
@@ -31,7 +33,7 @@ async function load(file: Blob, fileName: string, maxBytes: number, knownHash?: 
   if (knownHash !== undefined && lastDrawing?.contentHash === knownHash) return lastDrawing;
   const bytes = new Uint8Array(await file.arrayBuffer());
   const contentHash = knownHash ?? (await sha256Hex(bytes));
-  lastDrawing = { contentHash, drawing: parse(bytes, fileName, maxBytes) };
+  lastDrawing = { contentHash, drawing: await parse(bytes, fileName, maxBytes) };
   return lastDrawing;
 }
 
@@ -88,12 +90,22 @@ const api: PipelineWorkerApi = {
     }
   },
 
+  async ping() {
+    return 'pong' as const;
+  },
+
   async zip(files: ZipSource[]): Promise<Blob> {
     const entries = await Promise.all(
       files.map(async (file) => ({ name: file.name, data: new Uint8Array(await file.blob.arrayBuffer()) })),
     );
     // fflate writes into a plain ArrayBuffer, never a shared one.
     return new Blob([zipFiles(entries) as Uint8Array<ArrayBuffer>], { type: 'application/zip' });
+  },
+
+  async geometry(file: Blob, fileName: string, contentHash: string, mmPerUnit: number): Promise<DrawingGeometry> {
+    const { drawing } = await load(file, fileName, Number.POSITIVE_INFINITY, contentHash);
+    const geometry = extractGeometry(drawing, mmPerUnit);
+    return Comlink.transfer(geometry, geometryTransferables(geometry));
   },
 };
 

@@ -65,7 +65,7 @@ function rectJson(r: WallRect) {
   return {
     id: r.id,
     corners: rectCorners(r).map(([x, y]) => pt(x, y)),
-    direction: [r3(r.ux * 1e6) / 1e6, r3(r.uy * 1e6) / 1e6],
+    direction: [Math.round(r.ux * 1e6) / 1e6, Math.round(r.uy * 1e6) / 1e6],
     thickness: r3(r.s1 - r.s0),
     length: r3(r.t1 - r.t0),
     layers: r.layers,

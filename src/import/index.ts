@@ -1,20 +1,64 @@
 import type { Drawing } from '../core/model';
+import type { CadImportOptions } from './cadModel';
 import { parseDrawingJson } from './drawingJson';
+import { importDwg, type DwgImportOptions } from './dwg';
+import { importDxf } from './dxf';
+import { looksLikeDwg } from './dxfTags';
 import { DrawingImportError } from './errors';
 
 export { DrawingImportError, type ImportFailure } from './errors';
 export { parseDrawingJson } from './drawingJson';
+export { importDxf } from './dxf';
+export { importDwg, type DwgImportOptions } from './dwg';
 
 /** SPEC §6: the default maximum file size (a setting). */
 export const DEFAULT_MAX_BYTES = 500 * 1024 * 1024;
 
-export interface ImportOptions {
+export interface ImportOptions extends CadImportOptions {
   /** Files larger than this are rejected before they are read (default DEFAULT_MAX_BYTES). */
   maxBytes?: number;
 }
 
+/** Options of the asynchronous import, which also reads DWG. */
+export interface AsyncImportOptions extends ImportOptions, Pick<DwgImportOptions, 'wasmLocator'> {}
+
 /** Imports a drawing file into the in-memory model, choosing the importer by extension (or by content if unknown). */
 export function importDrawing(bytes: Uint8Array, fileName: string, options: ImportOptions = {}): Drawing {
+  checkSize(bytes, fileName, options);
+  switch (extensionOf(fileName)) {
+    case 'json':
+      return parseDrawingJson(bytes, fileName);
+    case 'dxf':
+    case 'dwg':
+      // By content: a DWG saved as .dxf (or the reverse) still gets the right reader.
+      if (looksLikeDwg(bytes)) {
+        throw new DrawingImportError(
+          fileName,
+          'unsupported',
+          'DWG files are read asynchronously (the DWG reader is WebAssembly); use importDrawingAsync',
+        );
+      }
+      if (extensionOf(fileName) === 'dwg') {
+        throw new DrawingImportError(fileName, 'unsupported', 'the file is not a DWG drawing: it does not start with an AutoCAD version signature');
+      }
+      return importDxf(bytes, fileName, options);
+    default:
+      return sniffDrawing(bytes, fileName);
+  }
+}
+
+/**
+ * Like importDrawing, for every format: DWG (and a DXF that is really a DWG) goes to the WebAssembly reader,
+ * which loads on first use; everything else is imported synchronously.
+ */
+export async function importDrawingAsync(bytes: Uint8Array, fileName: string, options: AsyncImportOptions = {}): Promise<Drawing> {
+  checkSize(bytes, fileName, options);
+  const extension = extensionOf(fileName);
+  if (extension === 'dwg' || (extension === 'dxf' && looksLikeDwg(bytes))) return importDwg(bytes, fileName, options);
+  return importDrawing(bytes, fileName, options);
+}
+
+function checkSize(bytes: Uint8Array, fileName: string, options: ImportOptions): void {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   if (bytes.length > maxBytes) {
     throw new DrawingImportError(
@@ -22,19 +66,6 @@ export function importDrawing(bytes: Uint8Array, fileName: string, options: Impo
       'too-large',
       `the file is ${formatSize(bytes.length)}, over the ${formatSize(maxBytes)} size limit`,
     );
-  }
-  switch (extensionOf(fileName)) {
-    case 'json':
-      return parseDrawingJson(bytes, fileName);
-    case 'dxf':
-    case 'dwg':
-      throw new DrawingImportError(
-        fileName,
-        'unsupported',
-        'DXF/DWG import is not available yet; export the drawing to JSON with the AutoCAD add-in',
-      );
-    default:
-      return sniffDrawing(bytes, fileName);
   }
 }
 

@@ -1,19 +1,64 @@
 /**
- * One 32-bit lane of a seeded string hash: FNV-1a over the UTF-16 code units, started from a seed-dependent
- * offset basis and finished with a multiply-xorshift avalanche so that nearby inputs spread out.
+ * Seeded FNV-1a lanes (32-bit) finished with a multiply-xorshift avalanche. Entity ids are hashes of
+ * their layer, type and rounded geometry, so the same drawing always gets the same ids whatever the
+ * entity order. Numbers are fed as their IEEE-754 bits: no number-to-text conversion on the hot path.
  */
-export function hash32(text: string, seed: number): number {
-  let h = (0x811c9dc5 ^ Math.imul(seed + 1, 0x9e3779b9)) >>> 0;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+
+const FNV_PRIME = 0x01000193;
+const float = new Float64Array(1);
+const words = new Uint32Array(float.buffer);
+
+function seedBasis(seed: number): number {
+  return (0x811c9dc5 ^ Math.imul(seed + 1, 0x9e3779b9)) >>> 0;
+}
+
+function avalanche(h: number): number {
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-/**
- * A 52-bit hex id from two lanes. Entity ids are hashes of their layer, type and rounded geometry, so the
- * same drawing always gets the same ids whatever the entity order.
- */
+/** A 64-bit hash built from strings and numbers, as two independent 32-bit lanes. */
+export class Hasher {
+  private a = seedBasis(1);
+  private b = seedBasis(2);
+
+  str(text: string): this {
+    let a = this.a, b = this.b;
+    for (let i = 0; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      a = Math.imul(a ^ ch, FNV_PRIME);
+      b = Math.imul(b ^ ch, FNV_PRIME) ^ (b >>> 13);
+    }
+    // A separator, so ("ab", "c") and ("a", "bc") differ.
+    this.a = Math.imul(a ^ 0xffff, FNV_PRIME);
+    this.b = Math.imul(b ^ 0xffff, FNV_PRIME);
+    return this;
+  }
+
+  num(value: number): this {
+    float[0] = value === 0 ? 0 : value; // -0 and 0 are the same coordinate
+    for (let k = 0; k < 2; k++) {
+      const w = words[k];
+      this.a = Math.imul(this.a ^ w, FNV_PRIME);
+      this.b = Math.imul(this.b ^ (w >>> 16) ^ (w << 16), FNV_PRIME) ^ (this.b >>> 13);
+    }
+    return this;
+  }
+
+  hex(): string {
+    return avalanche(this.b).toString(16).padStart(8, '0') + avalanche(this.a).toString(16).padStart(8, '0');
+  }
+}
+
+/** One 32-bit lane over a string, for callers that need several independent words (IFC GlobalIds). */
+export function hash32(text: string, seed: number): number {
+  let h = seedBasis(seed);
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+  return avalanche(h);
+}
+
+/** A 64-bit hex id of a string. */
 export function hashString(text: string): string {
-  return (hash32(text, 1) >>> 12).toString(16).padStart(5, '0') + hash32(text, 2).toString(16).padStart(8, '0');
+  return new Hasher().str(text).hex();
 }

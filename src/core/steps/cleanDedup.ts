@@ -1,6 +1,6 @@
 import type { Box2 } from '../model';
 import type { PlanEntities, PlanLine, PlanOpening, PlanPolyline } from '../entities';
-import { hashString } from '../geometry/hash';
+import { Hasher } from '../geometry/hash';
 import { emptyBox, growBox, padBox } from '../geometry/box';
 
 export interface LayerStyle {
@@ -27,31 +27,44 @@ function canonicalLine(l: PlanLine): PlanLine {
   return forward ? l : { ...l, x1: l.x2, y1: l.y2, z1: l.z2, x2: l.x1, y2: l.y1, z2: l.z1 };
 }
 
-/** Likewise a polyline is stored in the direction whose coordinate text sorts first. */
+/** Likewise a polyline is stored in the direction whose coordinates sort first. */
 function canonicalPolyline(p: PlanPolyline): PlanPolyline {
-  const reversed: number[] = [];
-  for (let i = p.xy.length - 2; i >= 0; i -= 2) reversed.push(p.xy[i], p.xy[i + 1]);
-  return reversed.join(',') < p.xy.join(',') ? { ...p, xy: reversed } : p;
+  const n = p.xy.length;
+  for (let i = 0; i < n; i++) {
+    // Compare the sequence with its reverse (points reversed, x before y) until they differ.
+    const j = i % 2 === 0 ? n - 2 - i : n - i;
+    if (p.xy[i] === p.xy[j]) continue;
+    if (p.xy[i] < p.xy[j]) return p;
+    const reversed: number[] = [];
+    for (let k = n - 2; k >= 0; k -= 2) reversed.push(p.xy[k], p.xy[k + 1]);
+    return { ...p, xy: reversed };
+  }
+  return p;
 }
 
-function lineKey(l: PlanLine): string {
-  return `${l.layer}\u0000L\u0000${l.x1},${l.y1},${l.z1}\u0000${l.x2},${l.y2},${l.z2}`;
+function lineId(l: PlanLine): string {
+  return new Hasher().str(l.layer).str('L').num(l.x1).num(l.y1).num(l.z1).num(l.x2).num(l.y2).num(l.z2).hex();
 }
 
-function polylineKey(p: PlanPolyline): string {
-  return `${p.layer}\u0000P\u0000${p.closed ? 1 : 0}\u0000${p.xy.join(',')}`;
+function polylineId(p: PlanPolyline): string {
+  const h = new Hasher().str(p.layer).str(p.closed ? 'P1' : 'P0');
+  for (const v of p.xy) h.num(v);
+  return h.hex();
 }
 
-function openingKey(o: PlanOpening): string {
+function openingId(o: PlanOpening): string {
   const b = o.box;
-  return `${o.layer}\u0000B\u0000${o.name}\u0000${o.x},${o.y},${o.rotation}\u0000${b.minX},${b.minY},${b.maxX},${b.maxY}`;
+  return new Hasher().str(o.layer).str('B').str(o.name).num(o.x).num(o.y).num(o.rotation).num(b.minX).num(b.minY).num(b.maxX).num(b.maxY).hex();
 }
 
-/** Keeps the first of each group of equal keys, gives each survivor the hash of its key as id, sorts by id. */
-function dedupeById<T extends { id: string }>(items: T[], keyOf: (item: T) => string): { kept: T[]; removed: number } {
+/**
+ * Keeps the first of each group of equal entities (same 64-bit hash of layer, type and geometry), gives
+ * each survivor that hash as id, sorts by id.
+ */
+function dedupeById<T extends { id: string }>(items: T[], idOf: (item: T) => string): { kept: T[]; removed: number } {
   const byId = new Map<string, T>();
   for (const item of items) {
-    const id = hashString(keyOf(item));
+    const id = idOf(item);
     if (!byId.has(id)) byId.set(id, { ...item, id });
   }
   const kept = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -74,9 +87,9 @@ function entityBounds(e: PlanEntities): Box2 {
 
 /** CLEAN_DEDUP: removes exact duplicates, assigns deterministic ids, builds padded bounds and layer colours. */
 export function cleanAndDedupe(input: PlanEntities): CleanOutput {
-  const lines = dedupeById(input.lines.map(canonicalLine), lineKey);
-  const polylines = dedupeById(input.polylines.map(canonicalPolyline), polylineKey);
-  const openings = dedupeById(input.openings, openingKey);
+  const lines = dedupeById(input.lines.map(canonicalLine), lineId);
+  const polylines = dedupeById(input.polylines.map(canonicalPolyline), polylineId);
+  const openings = dedupeById(input.openings, openingId);
   const entities = { lines: lines.kept, polylines: polylines.kept, openings: openings.kept };
   const layerNames = [...new Set([...entities.lines, ...entities.polylines, ...entities.openings].map((e) => e.layer))].sort();
   return {
