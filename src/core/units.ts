@@ -67,30 +67,62 @@ function sampleSpacings(drawing: Drawing): Sample {
   return { spacings, extent };
 }
 
+export interface UnitsGuess {
+  units: Units;
+  /** Share (0..1) of parallel-line spacings that look like wall thicknesses in this unit. */
+  share: number;
+  reason: string;
+}
+
+/** Wall-like share of the spacings for one candidate unit (0 when the plan would have an implausible size). */
+function wallLikeShare(sample: Sample, units: Units): number {
+  const k = MM_PER_UNIT[units];
+  const extentMm = sample.extent * k;
+  if (extentMm < EXTENT_MM[0] || extentMm > EXTENT_MM[1]) return 0;
+  return sample.spacings.filter((d) => d * k >= WALL_SPACING_MM[0] && d * k <= WALL_SPACING_MM[1]).length / sample.spacings.length;
+}
+
 /**
- * Guesses the drawing unit from the geometry: the unit for which the most spacings between parallel
- * lines look like wall thicknesses, among units that give the plan a plausible size.
+ * Guesses the drawing unit from the geometry alone: the unit for which the most spacings between parallel
+ * lines look like wall thicknesses, among units that give the plan a plausible size. Null without geometry.
  */
-export function detectUnits(drawing: Drawing): { units: Units; reason: string } {
-  if (drawing.declaredUnits) return { units: drawing.declaredUnits, reason: 'declared in the file header' };
-  const { spacings, extent } = sampleSpacings(drawing);
-  if (spacings.length === 0 || extent === 0) return { units: 'mm', reason: 'no geometry to measure; assuming millimetres' };
+export function guessUnitsFromGeometry(drawing: Drawing): UnitsGuess | null {
+  const sample = sampleSpacings(drawing);
+  if (sample.spacings.length === 0 || sample.extent === 0) return null;
   let best: Units = 'mm';
-  let bestScore = -1;
+  let bestShare = -1;
   for (const u of CANDIDATES) {
-    const k = MM_PER_UNIT[u];
-    const extentMm = extent * k;
-    if (extentMm < EXTENT_MM[0] || extentMm > EXTENT_MM[1]) continue;
-    const score = spacings.filter((d) => d * k >= WALL_SPACING_MM[0] && d * k <= WALL_SPACING_MM[1]).length;
-    if (score > bestScore) {
+    const share = wallLikeShare(sample, u);
+    if (share > bestShare) {
       best = u;
-      bestScore = score;
+      bestShare = share;
     }
   }
-  const share = Math.round((100 * Math.max(bestScore, 0)) / spacings.length);
-  const size = (extent * MM_PER_UNIT[best]) / 1000;
+  const size = (sample.extent * MM_PER_UNIT[best]) / 1000;
   return {
     units: best,
-    reason: `plan about ${size.toFixed(size < 10 ? 1 : 0)} m across; ${share}% of parallel-line spacings are wall-like (5–50 cm) in ${best}`,
+    share: bestShare,
+    reason: `plan about ${size.toFixed(size < 10 ? 1 : 0)} m across; ${Math.round(100 * bestShare)}% of parallel-line spacings are wall-like (5–50 cm) in ${best}`,
   };
+}
+
+/** Declared and guessed units differ by at least this factor, with a confident guess, before the guess wins. */
+const CONTRADICTION_FACTOR = 5;
+const CONFIDENT_SHARE = 0.1;
+
+/**
+ * The unit to run with: the file's declared unit unless the geometry clearly contradicts it (then the
+ * guess, saying so), else the geometry guess, else millimetres.
+ */
+export function detectUnits(drawing: Drawing): { units: Units; reason: string } {
+  const guess = guessUnitsFromGeometry(drawing);
+  const declared = drawing.declaredUnits;
+  if (declared) {
+    const ratio = guess ? MM_PER_UNIT[declared] / MM_PER_UNIT[guess.units] : 1;
+    const contradicted = guess !== null && guess.share >= CONFIDENT_SHARE && (ratio >= CONTRADICTION_FACTOR || ratio <= 1 / CONTRADICTION_FACTOR);
+    if (!contradicted) return { units: declared, reason: 'declared in the file header' };
+    return { units: guess.units, reason: `the file header says ${declared}, but the geometry does not fit: ${guess.reason}` };
+  }
+  if (!guess) return { units: 'mm', reason: 'no geometry to measure; assuming millimetres' };
+  return { units: guess.units, reason: guess.reason };
 }

@@ -7,7 +7,7 @@ import { growBox } from '../core/geometry/box';
 import { classifyLayer } from '../core/layers';
 import type { BlockRef, Box2, Drawing, Layer, LayerClass, Polyline, Units } from '../core/model';
 import { MM_PER_UNIT } from '../core/model';
-import { detectUnits } from '../core/units';
+import { detectUnits, guessUnitsFromGeometry } from '../core/units';
 import {
   IDENTITY,
   applyX,
@@ -219,15 +219,13 @@ export function buildDrawing(doc: CadDocument, options: CadImportOptions = {}): 
  * parallel lines differs by a factor of 5 or more and backs itself with wall-like spacings.
  */
 function describeUnitDisagreement(drawing: Drawing, declared: Units, code: number | null): string | null {
-  const guess = detectUnits({ ...drawing, declaredUnits: null });
-  if (guess.reason.startsWith('no geometry')) return null;
+  const guess = guessUnitsFromGeometry(drawing);
+  if (!guess || guess.share < 0.1) return null;
   const ratio = MM_PER_UNIT[declared] / MM_PER_UNIT[guess.units];
   if (ratio < 5 && ratio > 1 / 5) return null;
-  const share = Number(/(\d+)%/.exec(guess.reason)?.[1] ?? '0');
-  if (share < 10) return null;
   return (
     `The file declares its units as ${UNIT_NAMES[declared]} ($INSUNITS = ${code}), but the geometry looks like ` +
-    `${UNIT_NAMES[guess.units]} (${guess.reason}); the declared unit is kept — override it if the plan's size is wrong.`
+    `${UNIT_NAMES[guess.units]} (${guess.reason}); the units suggested for the job follow the geometry — override them if the plan's size is wrong.`
   );
 }
 

@@ -1,3 +1,4 @@
+import { detectUnits } from '../../src/core/units';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import DxfParserModule from 'dxf-parser';
@@ -588,12 +589,15 @@ describe('DXF: units', () => {
     expect(decimetres.warnings).toContain('The file declares its units as decimetres ($INSUNITS = 14), which the app does not support; the units are guessed from the geometry.');
   });
 
-  it('keeps a declared unit the geometry contradicts, with a warning', () => {
+  it('keeps a declared unit the geometry contradicts in the model, warns, and the job units follow the geometry', () => {
     const json = parseDrawingJson(readFileSync(join(FIXTURES, 'apartment.json')), 'apartment.json');
     const asMetres = importDxf(encode(writeDxf(drawingToDxf(json, 6))), 'apartment.dxf');
     expect(asMetres.declaredUnits).toBe('m');
     const warning = asMetres.warnings.find((w) => w.includes('but the geometry looks like millimetres'));
-    expect(warning).toMatch(/^The file declares its units as metres \(\$INSUNITS = 6\), but the geometry looks like millimetres \(.*\); the declared unit is kept/);
+    expect(warning).toMatch(/^The file declares its units as metres \(\$INSUNITS = 6\), but the geometry looks like millimetres \(.*\); the units suggested for the job follow the geometry/);
+    const detected = detectUnits(asMetres);
+    expect(detected.units).toBe('mm');
+    expect(detected.reason).toMatch(/^the file header says m, but the geometry does not fit/);
     expect(importDxf(encode(writeDxf(drawingToDxf(json, 4))), 'apartment.dxf').warnings).toEqual([]);
   });
 });

@@ -373,6 +373,24 @@ describe('DOOR_RECTANGLE_ASSIGNMENT, DOOR_BRIDGE, WALLS: openings', () => {
     expect(r.walls.walls[0].openings).toEqual([expect.objectContaining({ kind: 'window', width: 1200 })]);
   });
 
+  it('a block named as a door on another layer is a door; other blocks there are not', () => {
+    const d = walls(
+      [...hWall(0, 2000, 0, 200), ...hWall(2900, 5000, 0, 200)],
+      [layer('A-FURN', { blocks: [block('DOOR_900', 2000, 0, 2900, 900), block('CHAIR', 500, 500, 900, 900)] })],
+    );
+    const r = run(d);
+    expect(metrics(r, 'EXTRACT')).toMatchObject({ door_blocks: 1, window_blocks: 0 });
+    expect(r.walls.walls).toHaveLength(1);
+    expect(r.walls.walls[0].openings).toEqual([expect.objectContaining({ kind: 'door', blockName: 'DOOR_900', layer: 'A-FURN' })]);
+  });
+
+  it('a wide window whose block spans the whole gap is bridged beyond the 2000 mm limit; an unexplained wide gap is not', () => {
+    const plan = (blockWidth: number) =>
+      walls([...hWall(0, 2000, 0, 200), ...hWall(4400, 6000, 0, 200)], [layer('A-WINDOW', { blocks: [block('WIN', 2000 + (2400 - blockWidth) / 2, 0, 2000 + (2400 + blockWidth) / 2, 200)] })]);
+    expect(artifact(run(plan(2400)), 'door_bridges.json')).toHaveLength(1);
+    expect(artifact(run(plan(1200)), 'door_bridges.json')).toHaveLength(0);
+  });
+
   it('door blocks are collected even when the door layer is not selected', () => {
     const r = run(doorPlan());
     expect(metrics(r, 'EXTRACT')).toMatchObject({ selected_layers: 1, door_blocks: 1, window_blocks: 0 });

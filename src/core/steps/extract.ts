@@ -8,8 +8,8 @@ export interface ExtractOutput {
 }
 
 /**
- * EXTRACT: the selected layers' lines and polylines, and the blocks of door and window layers
- * (those are collected whether or not the layer is selected). Ids are provisional (file order);
+ * EXTRACT: the selected layers' lines and polylines, the blocks of door and window layers (collected
+ * whether or not the layer is selected) and blocks named as doors or windows on any layer. Ids are provisional (file order);
  * CLEAN_DEDUP replaces them with geometry hashes.
  */
 export function extractEntities(drawing: Drawing, selectedLayers: readonly string[]): ExtractOutput {
@@ -33,11 +33,14 @@ export function extractEntities(drawing: Drawing, selectedLayers: readonly strin
         entities.polylines.push({ id: '', layer: layer.name, xy, closed: p.closed });
       }
     }
-    if (layerClass === 'door' || layerClass === 'window') {
-      for (const b of layer.blocks) {
+    for (const b of layer.blocks) {
+      // Blocks on door/window layers are openings; elsewhere a block counts when its own name says so
+      // (a "DOOR_900" inserted on a wall or furniture layer).
+      const kind = layerClass === 'door' || layerClass === 'window' ? layerClass : classifyLayer(b.name);
+      if (kind === 'door' || kind === 'window') {
         const box = b.bbox ?? { minX: b.position.x, minY: b.position.y, maxX: b.position.x, maxY: b.position.y };
         entities.openings.push({
-          id: '', kind: layerClass, layer: layer.name, name: b.name,
+          id: '', kind, layer: layer.name, name: b.name,
           x: b.position.x, y: b.position.y, rotation: b.rotation, box: { ...box },
         });
       }
