@@ -98,7 +98,7 @@ async function run(args: RunArgs): Promise<void> {
   process.stderr.write(`layers: ${layers.join(', ')}; doors: ${openings.doors.join(', ') || '-'}; windows: ${openings.windows.join(', ') || '-'}\n`);
   process.stderr.write(`units: ${units}${args.units ? ' (given)' : ` (detected: ${detected.reason})`}\n`);
 
-  const result = runPipeline({ drawing, selectedLayers: layers, units, params });
+  const result = runPipeline({ drawing, selectedLayers: layers, units, params }, { sampleMemory: () => process.memoryUsage().heapUsed });
   const out = resolve(args.out ?? join('out', basename(args.file).replace(/\.[^.]+$/, '')));
   mkdirSync(out, { recursive: true });
   for (const a of result.artifacts) writeFileSync(join(out, a.name), a.text);

@@ -34,6 +34,8 @@ export function createJobEventHooks(send: JobEventSink, intervalMs = 100, now = 
     onProgress: (step, fraction) =>
       push({ type: 'progress', step, index: STEP_NAMES.indexOf(step), total: STEP_NAMES.length, fraction }, false),
     onLog: (level, message, step) => push({ type: 'log', level, message, step: step ?? null, time: Date.now() }, false),
+    // Chromium's non-standard performance.memory; other browsers report no heap metric.
+    sampleMemory: () => (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? null,
   };
   /** Sends everything still pending, closed by the end marker. */
   const end = () => push({ type: 'end' }, true);

@@ -133,7 +133,7 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
     },
     LOGIC_C: () => {
       const set = need(state.segments, 'segments');
-      const out = rejectSpanningPairs(set, need(state.segmentIndex, 'index'), need(state.pairsB, 'pairs'), sinParallel, p.insideSegmentMaxLength);
+      const out = rejectSpanningPairs(set, need(state.segmentIndex, 'index'), need(state.pairsB, 'pairs'), sinParallel, p.insideSegmentMaxLength, progress);
       state.pairsC = out.kept;
       return {
         metrics: { input_pairs: state.pairsB!.length, rejected_spanning: out.rejected, removed_same_quad: out.sameQuad, pairs: out.kept.length },
@@ -246,7 +246,8 @@ export function runPipeline(input: JobInput, hooks: PipelineHooks = {}): Pipelin
     try {
       const out = steps[name]();
       record.duration_ms = Math.round((performance.now() - t0) * 1000) / 1000;
-      record.metrics = out.metrics;
+      const heap = hooks.sampleMemory?.();
+      record.metrics = typeof heap === 'number' ? { ...out.metrics, heap_used_mb: Math.round(heap / 1e5) / 10 } : out.metrics;
       for (const a of out.artifacts ?? []) artifacts.push({ step: name, name: a.name, mime: 'application/json', text: JSON.stringify(a.data) });
       record.status = 'completed';
     } catch (e) {

@@ -59,6 +59,8 @@ export interface PipelineHooks {
   onLog?(level: LogLevel, message: string, step?: StepName): void;
   /** Polled between steps and inside long loops; returning true stops the job with a CancelledError. */
   isCancelled?(): boolean;
+  /** Bytes of heap in use, where the platform tells (Node, Chromium); sampled after every step. */
+  sampleMemory?(): number | null;
 }
 
 export type OpeningKind = 'door' | 'window';

@@ -85,8 +85,11 @@ export function rejectSpanningPairs(
   pairs: SegmentPair[],
   sinParallel: number,
   maxInside: number,
+  onProgress?: (fraction: number) => void,
 ): { kept: SegmentPair[]; rejected: number; sameQuad: number } {
-  const survivors = pairs.filter((p) => {
+  const every = Math.max(1, Math.ceil(pairs.length / 20));
+  const survivors = pairs.filter((p, i) => {
+    if (onProgress && i % every === 0) onProgress(i / pairs.length);
     const [minX, minY, maxX, maxY] = quadBox(p.quad);
     return !hasSegmentInside(set, index.search(minX, minY, maxX, maxY), p, sinParallel, maxInside);
   });
