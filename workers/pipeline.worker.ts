@@ -5,6 +5,7 @@
  * worker no chance to commit a transaction while it runs, but it can always post a message).
  */
 import * as Comlink from 'comlink';
+import { unzipSync } from 'fflate';
 import { buildLayerInventory, detectUnits, MM_PER_UNIT, runPipeline, suggestedLayers } from '../src/core';
 import type { WallsModel } from '../src/core/pipelineTypes';
 import type { Drawing } from '../src/core/model';
@@ -13,7 +14,9 @@ import { DrawingImportError, importDrawingAsync } from '../src/import';
 import { exportArtifacts, sha256Hex, storedArtifacts } from './artifacts';
 import { extractGeometry, geometryTransferables } from './geometry';
 import { createJobEventHooks } from './jobEvents';
+import { viewerSceneData, viewerSceneTransferables, type ViewerArtifact } from './viewerData';
 import type { DrawingGeometry } from './geometry';
+import type { SceneData } from '../src/app/viewer/scene';
 import type { ImportedDrawing, JobEventSink, JobOutput, JobSpec, PipelineWorkerApi, ZipSource } from './protocol';
 
 /** The last parsed drawing: a job usually follows the import of the same file. */
@@ -102,10 +105,23 @@ const api: PipelineWorkerApi = {
     return new Blob([zipFiles(entries) as Uint8Array<ArrayBuffer>], { type: 'application/zip' });
   },
 
+  async unzip(archive: Blob): Promise<Record<string, Uint8Array>> {
+    const files = unzipSync(new Uint8Array(await archive.arrayBuffer()));
+    return Comlink.transfer(files, Object.values(files).map((bytes) => bytes.buffer));
+  },
+
   async geometry(file: Blob, fileName: string, contentHash: string, mmPerUnit: number): Promise<DrawingGeometry> {
     const { drawing } = await load(file, fileName, Number.POSITIVE_INFINITY, contentHash);
     const geometry = extractGeometry(drawing, mmPerUnit);
     return Comlink.transfer(geometry, geometryTransferables(geometry));
+  },
+
+  async viewerScene(source, artifacts: ViewerArtifact[]): Promise<SceneData> {
+    const geometry: DrawingGeometry = source
+      ? extractGeometry((await load(source.file, source.fileName, Number.POSITIVE_INFINITY, source.contentHash)).drawing, source.mmPerUnit)
+      : { layers: [], segmentCount: 0, bounds: null };
+    const data = await viewerSceneData(geometry, artifacts);
+    return Comlink.transfer(data, viewerSceneTransferables(data));
   },
 };
 

@@ -3,6 +3,9 @@ import type { LayerInfo, Units } from '../src/core/model';
 import type { Params } from '../src/core/params';
 import type { LogLevel, StepName, StepRecord } from '../src/core/pipelineTypes';
 import type { NewArtifact } from '../src/db/jobs';
+import type { SceneData } from '../src/app/viewer/scene';
+import type { DrawingGeometry } from './geometry';
+import type { ViewerArtifact } from './viewerData';
 
 export interface ImportedDrawing {
   /** sha-256 of the file, hex. */
@@ -50,6 +53,17 @@ export interface PipelineWorkerApi {
   /** Parses a dropped file; rejects with a user-facing sentence (never a stack trace) when the file is bad. */
   importFile(file: Blob, fileName: string, maxBytes: number): Promise<ImportedDrawing>;
   run(spec: JobSpec, onEvents: JobEventSink): Promise<JobOutput>;
+  /** Answers at once unless the worker is busy in a synchronous pipeline step: the health check's sign of life. */
+  ping(): Promise<'pong'>;
   /** Packs files into one .zip off the page's thread. */
   zip(files: ZipSource[]): Promise<Blob>;
+  /** Unpacks a .zip off the page's thread (a backup to restore): file path → bytes. */
+  unzip(archive: Blob): Promise<Record<string, Uint8Array>>;
+  /** The drawing's segments per layer in mm, as transferable typed arrays (for the plan viewer). */
+  geometry(file: Blob, fileName: string, contentHash: string, mmPerUnit: number): Promise<DrawingGeometry>;
+  /**
+   * The plan viewer's scene (drawing geometry when `drawing` is given, plus the job's artifacts as overlays), parsed
+   * and built in the worker and returned as transferred typed arrays, so the page never parses the artifacts.
+   */
+  viewerScene(drawing: { file: Blob; fileName: string; contentHash: string; mmPerUnit: number } | null, artifacts: ViewerArtifact[]): Promise<SceneData>;
 }

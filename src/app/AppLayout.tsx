@@ -1,5 +1,7 @@
 import { Link, Outlet, type ErrorComponentProps } from '@tanstack/react-router';
 import { PwaStatus } from './PwaStatus';
+import { LaunchedFiles } from './ops/LaunchedFiles';
+import './ops/ops.css';
 import { errorMessage } from './lib/format';
 
 export function AppLayout() {
@@ -11,9 +13,18 @@ export function AppLayout() {
           <span>BimBot AI Wall</span>
         </Link>
         <span className="tagline">BIM walls from 2D plans — processed on this computer</span>
+        <nav className="main-nav" aria-label="Main">
+          <Link to="/" activeOptions={{ exact: true }}>
+            Drawings
+          </Link>
+          <Link to="/settings">Settings</Link>
+          <Link to="/diagnostics">Diagnostics</Link>
+          <Link to="/about">About</Link>
+        </nav>
         <span className="spacer" />
         <PwaStatus />
       </header>
+      <LaunchedFiles />
       <Outlet />
     </div>
   );

@@ -1,6 +1,7 @@
 import type { LayerInfo, Units } from '../core/model';
 import { db, type DrawingRecord, type LayerRecord } from './schema';
 import { newId } from './ids';
+import { deleteJobRows } from './jobRows';
 
 export interface NewDrawing {
   name: string;
@@ -84,11 +85,7 @@ export async function listDrawingSummaries(): Promise<DrawingSummary[]> {
 /** Deletes a drawing with its layers, jobs, steps, logs and artifacts — all or nothing. */
 export async function deleteDrawing(id: string): Promise<void> {
   await db.transaction('rw', [db.drawings, db.layers, db.jobs, db.steps, db.logs, db.artifacts], async () => {
-    const jobIds = await db.jobs.where('drawingId').equals(id).primaryKeys();
-    await db.steps.where('jobId').anyOf(jobIds).delete();
-    await db.logs.where('jobId').anyOf(jobIds).delete();
-    await db.artifacts.where('jobId').anyOf(jobIds).delete();
-    await db.jobs.bulkDelete(jobIds);
+    await deleteJobRows(await db.jobs.where('drawingId').equals(id).primaryKeys());
     await db.layers.where('drawingId').equals(id).delete();
     await db.drawings.delete(id);
   });

@@ -10,10 +10,11 @@ import { toolsWorker } from '../jobs/pipelineWorker';
  */
 export async function importDrawingFile(file: File): Promise<StoredDrawing> {
   const maxBytes = await getSetting('maxFileBytes');
+  // Checked here too so an oversized file is never read; worded as the importer (and the CLI) say it.
   if (file.size > maxBytes) {
-    throw new Error(`"${file.name}" is ${formatBytes(file.size)}; the largest file this app accepts is ${formatBytes(maxBytes)}.`);
+    throw new Error(`${file.name}: the file is ${sizeText(file.size)}, over the ${sizeText(maxBytes)} size limit.`);
   }
-  if (file.size === 0) throw new Error(`"${file.name}" is empty.`);
+  if (file.size === 0) throw new Error(`${file.name}: the file is empty.`);
   const imported = await toolsWorker().call((api) => api.importFile(file, file.name, maxBytes));
   try {
     return await addDrawing({
@@ -30,4 +31,9 @@ export async function importDrawingFile(file: File): Promise<StoredDrawing> {
   } catch (error) {
     throw new Error(describeStorageError(error));
   }
+}
+
+/** "167 bytes", "2.5 MB": the importer's size wording. */
+function sizeText(bytes: number): string {
+  return bytes < 1024 ? `${bytes} bytes` : formatBytes(bytes);
 }

@@ -1,19 +1,20 @@
 import * as Comlink from 'comlink';
+import { liveQuery } from 'dexie';
 import { getDrawing } from '../../db/drawings';
 import { describeStorageError } from '../../db/errors';
 import { appendLogs, cancelJob, failJob, finishJob, getJob, markJobRunning } from '../../db/jobs';
 import { getSetting } from '../../db/settings';
-import type { JobRecord } from '../../db/schema';
+import { db, type JobRecord } from '../../db/schema';
 import type { JobOutput } from '../../../workers/protocol';
 import { errorMessage } from '../lib/format';
 import { withJobLock } from './jobLocks';
 import { createJobRecorder } from './jobRecorder';
-import { startPipelineWorker, type PipelineWorker } from './pipelineWorker';
+import { startPipelineWorker, toolsWorker, type PipelineWorker } from './pipelineWorker';
+import { defaultPoolSize, effectivePoolSize } from './poolSize';
+import { installSimulatedQuotaError } from './simulatedQuotaError';
 
-/** SPEC §6: logical cores − 1, at least 1, at most 4 — the page keeps a core for itself. */
-function defaultPoolSize(): number {
-  return Math.min(4, Math.max(1, (navigator.hardwareConcurrency || 2) - 1));
-}
+// Before anything opens the database: middleware must be in place when it opens.
+installSimulatedQuotaError(db);
 
 interface Waiting {
   jobId: string;
@@ -24,6 +25,22 @@ interface Waiting {
 interface Running {
   worker: PipelineWorker;
   cancelled: boolean;
+}
+
+export interface WorkerPing {
+  workerId: number;
+  role: 'pool' | 'tools';
+  /** Round-trip ms; a worker running a job is busy in synchronous code and is not pinged; silent ones say why. */
+  result: { state: 'answered'; ms: number } | { state: 'busy'; jobId: string } | { state: 'silent'; reason: string };
+}
+
+export interface PoolStatus {
+  size: number;
+  running: { jobId: string; workerId: number }[];
+  idleWorkerIds: number[];
+  waitingJobIds: string[];
+  /** Workers that crashed or were terminated (cancel) and were replaced. */
+  replaced: number;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -43,13 +60,78 @@ class JobQueue {
   private readonly running = new Map<string, Running>();
   private readonly idle: PipelineWorker[] = [];
   private poolSize = defaultPoolSize();
+  private replaced = 0;
+  private readonly listeners = new Set<() => void>();
 
   constructor() {
-    getSetting('workerPoolSize')
-      .then((size) => {
-        if (size !== null && size >= 1) this.poolSize = size;
-      })
-      .catch(() => undefined); // unreadable settings: keep the default size
+    // Follows the setting live, also when another tab changes it; unreadable settings keep the default size.
+    liveQuery(() => getSetting('workerPoolSize')).subscribe({
+      next: (size) => this.resize(effectivePoolSize(size)),
+      error: () => undefined,
+    });
+  }
+
+  /** Called whenever the pool's status changes (for the diagnostics page). */
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  status(): PoolStatus {
+    return {
+      size: this.poolSize,
+      running: [...this.running].map(([jobId, run]) => ({ jobId, workerId: run.worker.id })),
+      idleWorkerIds: this.idle.filter((w) => !w.dead).map((w) => w.id),
+      waitingJobIds: this.waiting.map((w) => w.jobId),
+      replaced: this.replaced,
+    };
+  }
+
+  /**
+   * Pings every worker of the pool — starting idle ones up to the pool size, so each slot is tested — and the tools
+   * worker. A worker running a job is busy in synchronous code and is reported as such instead.
+   */
+  async pingWorkers(): Promise<WorkerPing[]> {
+    this.dropDeadIdleWorkers();
+    while (this.idle.length + this.running.size < this.poolSize) this.idle.push(startPipelineWorker());
+    this.notify();
+    const ping = async (worker: PipelineWorker, role: WorkerPing['role']): Promise<WorkerPing> => {
+      try {
+        return { workerId: worker.id, role, result: { state: 'answered', ms: await worker.ping() } };
+      } catch (error) {
+        return { workerId: worker.id, role, result: { state: 'silent', reason: errorMessage(error) } };
+      }
+    };
+    const busy = [...this.running].map(([jobId, run]): WorkerPing => ({
+      workerId: run.worker.id,
+      role: 'pool',
+      result: { state: 'busy', jobId },
+    }));
+    const answers = await Promise.all([...this.idle.map((w) => ping(w, 'pool')), ping(toolsWorker(), 'tools')]);
+    return [...busy, ...answers];
+  }
+
+  private notify(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  private resize(size: number): void {
+    this.poolSize = size;
+    // Surplus idle workers go now; surplus running ones finish their job and are not reused (see pump).
+    while (this.idle.length + this.running.size > size && this.idle.length > 0) {
+      this.idle.pop()!.terminate(new Error('The worker pool was made smaller.'));
+    }
+    this.notify();
+    this.pump();
+  }
+
+  private dropDeadIdleWorkers(): void {
+    for (let i = this.idle.length - 1; i >= 0; i--) {
+      if (this.idle[i]!.dead) {
+        this.idle.splice(i, 1);
+        this.replaced++;
+      }
+    }
   }
 
   /** Queues a pending job, unless another tab already holds it. */
@@ -68,15 +150,17 @@ class JobQueue {
   async cancel(jobId: string): Promise<void> {
     const index = this.waiting.findIndex((w) => w.jobId === jobId);
     if (index >= 0) this.waiting.splice(index, 1)[0]!.release();
-    await cancelJob(jobId);
+    // Stop the computation first, then record it: the store write may wait behind the job's queued events.
     const run = this.running.get(jobId);
     if (run) {
       run.cancelled = true;
       run.worker.terminate(new Error('The job was cancelled.'));
     }
+    await cancelJob(jobId);
   }
 
   private pump(): void {
+    this.dropDeadIdleWorkers();
     while (this.running.size < this.poolSize && this.waiting.length > 0) {
       const { jobId, release } = this.waiting.shift()!;
       const run: Running = { worker: this.idle.pop() ?? startPipelineWorker(), cancelled: false };
@@ -87,11 +171,15 @@ class JobQueue {
         .catch((error: unknown) => console.error(`Could not record the end of job ${jobId}`, error))
         .finally(() => {
           this.running.delete(jobId);
-          if (!run.worker.dead) this.idle.push(run.worker);
+          // A crashed or cancelled worker is replaced by a fresh one when the next job needs it.
+          if (run.worker.dead) this.replaced++;
+          else if (this.idle.length + this.running.size < this.poolSize) this.idle.push(run.worker);
+          else run.worker.terminate(new Error('The worker pool was made smaller.'));
           release();
           this.pump();
         });
     }
+    this.notify();
   }
 
   private async execute(jobId: string, run: Running): Promise<void> {

@@ -6,6 +6,7 @@ import { JobSetup } from '../components/JobSetup';
 import { Loading, Missing } from '../components/PageState';
 import { formatBytes, formatDateTime } from '../lib/format';
 import { useLiveQuery } from '../lib/useLiveQuery';
+import { DrawingPlanViewer } from '../viewer/embeds';
 
 export function DrawingPage({ drawingId }: { drawingId: string }) {
   const drawing = useLiveQuery(() => getDrawing(drawingId), [drawingId]);
@@ -29,7 +30,7 @@ export function DrawingPage({ drawingId }: { drawingId: string }) {
         </p>
       </header>
       {drawing.warnings.length > 0 && (
-        <details className="alert warning">
+        <details className="alert warning" open>
           <summary>
             {drawing.warnings.length} import warning{drawing.warnings.length === 1 ? '' : 's'}
           </summary>
@@ -43,6 +44,7 @@ export function DrawingPage({ drawingId }: { drawingId: string }) {
         </details>
       )}
       <JobSetup key={drawing.id} drawing={drawing} layers={layers} />
+      <DrawingPlanViewer drawing={drawing} />
       <section className="card" aria-labelledby="jobs-title">
         <h2 id="jobs-title">Jobs</h2>
         {jobs === undefined ? <Loading /> : <JobList jobs={jobs} />}

@@ -6,13 +6,13 @@ import { ArtifactList } from '../components/ArtifactList';
 import { JobActions } from '../components/JobActions';
 import { JobSummary } from '../components/JobSummary';
 import { LogView } from '../components/LogView';
-import { PlanPreview } from '../components/PlanPreview';
 import { Loading, Missing } from '../components/PageState';
 import { StatusBadge } from '../components/StatusBadge';
 import { StepTable } from '../components/StepTable';
 import { formatDuration, shortId } from '../lib/format';
 import { useLiveQuery } from '../lib/useLiveQuery';
 import { useNow } from '../lib/useNow';
+import { JobPlanViewer } from '../viewer/embeds';
 
 export function JobPage({ jobId }: { jobId: string }) {
   const job = useLiveQuery(() => getJob(jobId), [jobId]);
@@ -73,7 +73,7 @@ export function JobPage({ jobId }: { jobId: string }) {
         <JobActions job={job} artifacts={artifacts ?? []} />
       </section>
 
-      <PlanPreview artifacts={artifacts ?? []} />
+      <JobPlanViewer job={job} artifacts={artifacts ?? []} />
 
       <section className="card" aria-labelledby="steps-title">
         <h2 id="steps-title">Steps</h2>

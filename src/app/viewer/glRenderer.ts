@@ -1,0 +1,372 @@
+/**
+ * WebGL2 renderer. Geometry is uploaded once per scene (one vertex buffer per layer, one per overlay group) and
+ * never again; a frame only sets uniforms and issues draw calls for the chunks inside the view, so panning and
+ * zooming cost the GPU work of what is visible. Only the small highlight buffer (hover, selection, measure) is
+ * refilled when it changes.
+ */
+import { BACKGROUND, hexToRgba, HIGHLIGHT, OKABE_ITO, SELECTION, type Rgba } from './colors';
+import { intersects, visibleRect } from './camera';
+import { HOVER_PX, LOD_PX, lodCount, MARKER_PX, SELECT_PX, type FrameState, type Renderer } from './frame';
+import type { Scene } from './scene';
+
+const VS = `#version 300 es
+in vec2 a_pos;
+uniform vec2 u_center;
+uniform vec2 u_scale;
+uniform float u_pointSize;
+void main() {
+  gl_Position = vec4((a_pos - u_center) * u_scale, 0.0, 1.0);
+  gl_PointSize = u_pointSize;
+}`;
+
+const FS = `#version 300 es
+precision mediump float;
+uniform vec4 u_color;
+uniform float u_round;
+out vec4 outColor;
+void main() {
+  if (u_round > 0.5) {
+    vec2 d = gl_PointCoord - vec2(0.5);
+    if (dot(d, d) > 0.25) discard;
+  }
+  outColor = vec4(u_color.rgb * u_color.a, u_color.a);
+}`;
+
+interface Batch {
+  vao: WebGLVertexArrayObject;
+  buffer: WebGLBuffer;
+  vertices: number;
+}
+
+interface OverlayBatches {
+  key: string;
+  markers: boolean;
+  groups: { fill: Batch | null; stroke: Batch | null; fillColor: Rgba; strokeColor: Rgba }[];
+  axis: Batch | null;
+}
+
+export function createGlRenderer(canvas: HTMLCanvasElement, scene: Scene): Renderer {
+  const context = canvas.getContext('webgl2', { antialias: false, alpha: false, premultipliedAlpha: true, preserveDrawingBuffer: false });
+  if (!context) throw new Error('WebGL2 is not available');
+  const gl: WebGL2RenderingContext = context;
+  const program = link(gl);
+  const aPos = gl.getAttribLocation(program, 'a_pos');
+  const uCenter = gl.getUniformLocation(program, 'u_center');
+  const uScale = gl.getUniformLocation(program, 'u_scale');
+  const uColor = gl.getUniformLocation(program, 'u_color');
+  const uPoint = gl.getUniformLocation(program, 'u_pointSize');
+  const uRound = gl.getUniformLocation(program, 'u_round');
+  const ox = scene.origin.x, oy = scene.origin.y;
+
+  const batches: Batch[] = [];
+  function batch(data: Float32Array, usage: number = gl.STATIC_DRAW): Batch {
+    const vao = gl.createVertexArray()!;
+    const buffer = gl.createBuffer()!;
+    gl.bindVertexArray(vao);
+    gl.bindBuffer(gl.ARRAY_BUFFER, buffer);
+    gl.bufferData(gl.ARRAY_BUFFER, data, usage);
+    gl.enableVertexAttribArray(aPos);
+    gl.vertexAttribPointer(aPos, 2, gl.FLOAT, false, 0, 0);
+    gl.bindVertexArray(null);
+    const b = { vao, buffer, vertices: data.length / 2 };
+    batches.push(b);
+    return b;
+  }
+
+  // Upload once: base layers…
+  const layerBatches = scene.layers.map((l) => (l.segmentCount ? batch(l.verts) : null));
+  // …and overlays: fills as triangle fans of each convex ring, outlines as line pairs.
+  // Overlays are uploaded the first time they are shown (then kept): opening a job does not pay for hidden ones.
+  // The vertices were made with the scene (in the worker): uploading is one bufferData per group.
+  const uploadOverlay = (o: Scene['overlays'][number]): OverlayBatches => {
+    const groups = o.groups.map((g, gi) => ({
+      fill: o.gpu[gi]?.fill.length ? batch(o.gpu[gi].fill) : null,
+      stroke: o.gpu[gi]?.stroke.length ? batch(o.gpu[gi].stroke) : null,
+      fillColor: hexToRgba(g.color, g.fillAlpha),
+      strokeColor: hexToRgba(g.color, o.key === 'walls' ? 0.9 : 0.85),
+    }));
+    return { key: o.key, markers: o.markers, groups, axis: o.axisVerts.length ? batch(o.axisVerts) : null };
+  };
+  const uploaded = new Map<string, OverlayBatches>();
+  const visibleOverlays = (f: FrameState): OverlayBatches[] =>
+    scene.overlays
+      .filter((o) => f.overlayVisible.has(o.key))
+      .map((o) => {
+        let b = uploaded.get(o.key);
+        if (!b) uploaded.set(o.key, (b = uploadOverlay(o)));
+        return b;
+      });
+  // The one dynamic buffer.
+  const dynamic = batch(new Float32Array(0), gl.DYNAMIC_DRAW);
+
+  gl.useProgram(program);
+  gl.enable(gl.BLEND);
+  gl.blendFunc(gl.ONE, gl.ONE_MINUS_SRC_ALPHA);
+  const bg = hexToRgba(BACKGROUND);
+  const pixel = new Uint8Array(4);
+
+  function draw(b: Batch | null, mode: number, color: Rgba, first = 0, count = b?.vertices ?? 0) {
+    if (!b || count <= 0) return;
+    gl.uniform4f(uColor, color[0], color[1], color[2], color[3]);
+    gl.bindVertexArray(b.vao);
+    gl.drawArrays(mode, first, count);
+  }
+
+  function thickSegments(out: number[], ring: ArrayLike<number>, closed: boolean, halfWidth: number) {
+    const n = ring.length / 2;
+    const edges = closed ? n : n - 1;
+    for (let i = 0; i < edges; i++) {
+      const j = (i + 1) % n;
+      const x1 = ring[i * 2] - ox, y1 = ring[i * 2 + 1] - oy, x2 = ring[j * 2] - ox, y2 = ring[j * 2 + 1] - oy;
+      const len = Math.hypot(x2 - x1, y2 - y1) || 1;
+      const nx = (-(y2 - y1) / len) * halfWidth, ny = ((x2 - x1) / len) * halfWidth;
+      const ex = ((x2 - x1) / len) * halfWidth, ey = ((y2 - y1) / len) * halfWidth;
+      const ax = x1 - ex, ay = y1 - ey, bx = x2 + ex, by = y2 + ey;
+      out.push(ax + nx, ay + ny, bx + nx, by + ny, bx - nx, by - ny, ax + nx, ay + ny, bx - nx, by - ny, ax - nx, ay - ny);
+    }
+  }
+
+  /** One draw step of a frame; `cost` ≈ primitives, for spreading a heavy frame over animation frames. */
+  interface Op {
+    cost: number;
+    run: () => void;
+  }
+
+  function setup(f: FrameState, w: number, h: number) {
+    gl.viewport(0, 0, w, h);
+    const c = f.camera;
+    gl.uniform2f(uCenter, c.cx - ox, c.cy - oy);
+    gl.uniform2f(uScale, (c.scale * 2) / f.viewport.width, (c.scale * 2) / f.viewport.height);
+    gl.uniform1f(uPoint, MARKER_PX * f.dpr);
+    gl.uniform1f(uRound, 0);
+  }
+
+  function frameOps(f: FrameState): Op[] {
+    const ops: Op[] = [];
+    const c = f.camera;
+    const view = visibleRect(c, f.viewport);
+    const minLen = LOD_PX / c.scale;
+    // 1. Overlay areas under the drawing.
+    const overlayBatches = visibleOverlays(f);
+    overlayBatches.forEach((o) => {
+      if (o.markers) return;
+      for (const g of o.groups) if (g.fill) ops.push({ cost: g.fill.vertices / 3, run: () => draw(g.fill, gl.TRIANGLES, g.fillColor) });
+    });
+    // 2. The drawing: dimmed layers first, then the selected ones on top; only chunks in view.
+    for (const pass of [false, true]) {
+      scene.layers.forEach((layer, i) => {
+        if (layer.highlighted !== pass || !f.layerVisible[i]) return;
+        const b = layerBatches[i];
+        if (!b) return;
+        const lines = (first: number, count: number) =>
+          ops.push({
+            cost: count,
+            run: () => {
+              gl.uniform4f(uColor, layer.rgba[0], layer.rgba[1], layer.rgba[2], layer.rgba[3]);
+              gl.bindVertexArray(b.vao);
+              gl.drawArrays(gl.LINES, first * 2, count * 2);
+            },
+          });
+        let runStart = -1, runEnd = -1;
+        const flush = () => {
+          // Long runs are cut, so a heavy frame can be spread over several animation frames.
+          for (let k = runStart; runStart >= 0 && k < runEnd; k += MAX_OP) lines(k, Math.min(MAX_OP, runEnd - k));
+          runStart = runEnd = -1;
+        };
+        // Contiguous visible chunks become one draw call; a chunk cut short by the level of detail ends a run.
+        for (const ch of layer.chunks) {
+          if (!intersects(ch, view)) continue;
+          const count = lodCount(layer.lens, ch.start, ch.count, minLen);
+          if (count === 0) continue;
+          if (ch.start === runEnd) runEnd = ch.start + count;
+          else {
+            flush();
+            runStart = ch.start;
+            runEnd = ch.start + count;
+          }
+          if (count < ch.count) flush();
+        }
+        flush();
+      });
+    }
+    // 3. Overlay outlines and markers on top.
+    overlayBatches.forEach((o) => {
+      if (o.markers) {
+        for (const g of o.groups)
+          if (g.stroke)
+            ops.push({
+              cost: g.stroke.vertices,
+              run: () => {
+                gl.uniform1f(uRound, 1);
+                draw(g.stroke, gl.POINTS, g.strokeColor);
+                gl.uniform1f(uRound, 0);
+              },
+            });
+        return;
+      }
+      for (const g of o.groups) if (g.stroke) ops.push({ cost: g.stroke.vertices / 2, run: () => draw(g.stroke, gl.LINES, g.strokeColor) });
+      if (o.axis) ops.push({ cost: o.axis.vertices / 2, run: () => draw(o.axis, gl.LINES, [0.15, 0.15, 0.15, 0.55]) });
+    });
+    // 4. Highlights, in world units sized for the current zoom.
+    ops.push({ cost: 1, run: () => highlights(f) });
+    return ops;
+  }
+
+  function highlights(f: FrameState) {
+    const c = f.camera;
+    const tri: number[] = [];
+    for (const s of f.selection) thickSegments(tri, s.ring, s.closed, SELECT_PX / 2 / c.scale);
+    const selEnd = tri.length;
+    if (f.hover) thickSegments(tri, f.hover.ring, f.hover.closed, HOVER_PX / 2 / c.scale);
+    const hoverEnd = tri.length;
+    if (f.measure?.b) thickSegments(tri, [...f.measure.a, ...f.measure.b], false, 1 / c.scale);
+    const measureEnd = tri.length;
+    const points: number[] = [];
+    if (f.measure) points.push(f.measure.a[0] - ox, f.measure.a[1] - oy);
+    if (f.measure?.b) points.push(f.measure.b[0] - ox, f.measure.b[1] - oy);
+    if (f.snap) points.push(f.snap[0] - ox, f.snap[1] - oy);
+    if (tri.length || points.length) {
+      gl.bindBuffer(gl.ARRAY_BUFFER, dynamic.buffer);
+      gl.bufferData(gl.ARRAY_BUFFER, new Float32Array([...tri, ...points]), gl.DYNAMIC_DRAW);
+      draw(dynamic, gl.TRIANGLES, hexToRgba(SELECTION, 0.9), 0, selEnd / 2);
+      draw(dynamic, gl.TRIANGLES, hexToRgba(HIGHLIGHT, 0.95), selEnd / 2, (hoverEnd - selEnd) / 2);
+      draw(dynamic, gl.TRIANGLES, hexToRgba(OKABE_ITO.black, 0.9), hoverEnd / 2, (measureEnd - hoverEnd) / 2);
+      gl.uniform1f(uRound, 1);
+      gl.uniform1f(uPoint, 7 * f.dpr);
+      draw(dynamic, gl.POINTS, hexToRgba(OKABE_ITO.vermillion, 1), measureEnd / 2, points.length / 2);
+      gl.uniform1f(uRound, 0);
+    }
+  }
+
+  function size(f: FrameState): [number, number] {
+    const w = Math.max(1, Math.round(f.viewport.width * f.dpr)), h = Math.max(1, Math.round(f.viewport.height * f.dpr));
+    if (canvas.width !== w || canvas.height !== h) {
+      canvas.width = w;
+      canvas.height = h;
+    }
+    return [w, h];
+  }
+
+  function clear() {
+    gl.clearColor(bg[0], bg[1], bg[2], 1);
+    gl.clear(gl.COLOR_BUFFER_BIT);
+  }
+
+  // Software GL (SwiftShader, llvmpipe: no usable GPU) draws a few hundred thousand lines in a few hundred ms, and the
+  // page's compositor waits for it. There a frame is drawn into an off-screen target in slices, one per animation
+  // frame and each after the previous one finished on the GPU, and shown (blitted) once complete.
+  const software = isSoftwareGl(gl);
+  let target: { fb: WebGLFramebuffer; tex: WebGLTexture; w: number; h: number } | null = null;
+  let job: { f: FrameState; ops: Op[]; next: number; fence: WebGLSync | null; w: number; h: number } | null = null;
+
+  function ensureTarget(w: number, h: number) {
+    if (target && target.w === w && target.h === h) return target;
+    if (target) {
+      gl.deleteFramebuffer(target.fb);
+      gl.deleteTexture(target.tex);
+    }
+    const tex = gl.createTexture()!;
+    gl.bindTexture(gl.TEXTURE_2D, tex);
+    gl.texStorage2D(gl.TEXTURE_2D, 1, gl.RGBA8, w, h);
+    const fb = gl.createFramebuffer()!;
+    gl.bindFramebuffer(gl.FRAMEBUFFER, fb);
+    gl.framebufferTexture2D(gl.FRAMEBUFFER, gl.COLOR_ATTACHMENT0, gl.TEXTURE_2D, tex, 0);
+    gl.bindFramebuffer(gl.FRAMEBUFFER, null);
+    return (target = { fb, tex, w, h });
+  }
+
+  return {
+    kind: 'webgl2',
+    render(f: FrameState) {
+      if (job?.fence) gl.deleteSync(job.fence);
+      job = null;
+      const [w, h] = size(f);
+      gl.bindFramebuffer(gl.FRAMEBUFFER, null);
+      setup(f, w, h);
+      clear();
+      for (const op of frameOps(f)) op.run();
+    },
+    renderSlice(f: FrameState): boolean {
+      if (!software) {
+        this.render(f);
+        return true;
+      }
+      if (!job || job.f !== f) {
+        if (job?.fence) gl.deleteSync(job.fence);
+        const [w, h] = size(f);
+        job = { f, ops: frameOps(f), next: 0, fence: null, w, h };
+        const t = ensureTarget(w, h);
+        gl.bindFramebuffer(gl.FRAMEBUFFER, t.fb);
+        gl.viewport(0, 0, w, h);
+        clear();
+      } else if (job.fence) {
+        // The previous slice is still being drawn: wait for the next animation frame.
+        if (gl.getSyncParameter(job.fence, gl.SYNC_STATUS) !== gl.SIGNALED) return false;
+        gl.deleteSync(job.fence);
+        job.fence = null;
+      }
+      const t = ensureTarget(job.w, job.h);
+      gl.bindFramebuffer(gl.FRAMEBUFFER, t.fb);
+      setup(job.f, job.w, job.h);
+      let spent = 0;
+      while (job.next < job.ops.length && (spent === 0 || spent + job.ops[job.next].cost <= SLICE_BUDGET)) {
+        spent += job.ops[job.next].cost;
+        job.ops[job.next++].run();
+      }
+      if (job.next < job.ops.length) {
+        gl.bindFramebuffer(gl.FRAMEBUFFER, null);
+        job.fence = gl.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0);
+        gl.flush();
+        return false;
+      }
+      gl.bindFramebuffer(gl.READ_FRAMEBUFFER, t.fb);
+      gl.bindFramebuffer(gl.DRAW_FRAMEBUFFER, null);
+      gl.blitFramebuffer(0, 0, job.w, job.h, 0, 0, job.w, job.h, gl.COLOR_BUFFER_BIT, gl.NEAREST);
+      gl.bindFramebuffer(gl.FRAMEBUFFER, null);
+      job = null;
+      return true;
+    },
+    finish() {
+      // A one-pixel read waits for the GPU to finish the frame (gl.finish alone does not in Chromium).
+      gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, pixel);
+    },
+    dispose() {
+      for (const b of batches) {
+        gl.deleteBuffer(b.buffer);
+        gl.deleteVertexArray(b.vao);
+      }
+      if (target) {
+        gl.deleteFramebuffer(target.fb);
+        gl.deleteTexture(target.tex);
+      }
+      if (job?.fence) gl.deleteSync(job.fence);
+      gl.deleteProgram(program);
+    },
+  };
+}
+
+/** Lines per draw step, and per animation frame where a frame is sliced (software GL). */
+const MAX_OP = 16_384;
+const SLICE_BUDGET = 32_768;
+
+function isSoftwareGl(gl: WebGL2RenderingContext): boolean {
+  const info = gl.getExtension('WEBGL_debug_renderer_info');
+  const name = String(info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
+  return /swiftshader|llvmpipe|softpipe|software|basic render/i.test(name);
+}
+
+function link(gl: WebGL2RenderingContext): WebGLProgram {
+  const compile = (type: number, src: string) => {
+    const s = gl.createShader(type)!;
+    gl.shaderSource(s, src);
+    gl.compileShader(s);
+    if (!gl.getShaderParameter(s, gl.COMPILE_STATUS)) throw new Error(`Shader: ${gl.getShaderInfoLog(s)}`);
+    return s;
+  };
+  const p = gl.createProgram()!;
+  gl.attachShader(p, compile(gl.VERTEX_SHADER, VS));
+  gl.attachShader(p, compile(gl.FRAGMENT_SHADER, FS));
+  gl.linkProgram(p);
+  if (!gl.getProgramParameter(p, gl.LINK_STATUS)) throw new Error(`Program: ${gl.getProgramInfoLog(p)}`);
+  return p;
+}

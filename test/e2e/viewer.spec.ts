@@ -1,0 +1,151 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test, type Download, type Page } from '@playwright/test';
+
+// The plan viewer on a finished job (issue 5): overlays, hover picking, exports, keyboard.
+
+const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
+const SHOTS = process.env.VIEWER_SHOTS;
+
+async function openApartmentJob(page: Page): Promise<void> {
+  await page.goto('/');
+  const input = page.getByLabel('Upload drawing', { exact: true }).and(page.locator('input[type="file"]'));
+  await input.setInputFiles(path.join(FIXTURES, 'apartment.json'));
+  const run = page.getByRole('button', { name: 'Run pipeline', exact: true });
+  await expect(run).toBeVisible({ timeout: 60_000 });
+  await run.click();
+  await expect(page.getByTestId('job-status')).toHaveText('completed', { timeout: 90_000 });
+  await expect(page.getByTestId('viewer-surface')).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
+}
+
+async function savedBytes(download: Download): Promise<Buffer> {
+  const file = await download.path();
+  return readFile(file!);
+}
+
+/** Moves the pointer down a few columns of the plan until the tooltip shows a wall. */
+async function hoverUntil(page: Page, title: RegExp): Promise<string> {
+  const box = (await page.getByTestId('viewer-surface').boundingBox())!;
+  for (const fx of [0.3, 0.45, 0.6, 0.75]) {
+    for (let y = 4; y < box.height - 4; y += 3) {
+      await page.mouse.move(box.x + box.width * fx, box.y + y);
+      const tip = page.getByTestId('viewer-tooltip');
+      if ((await tip.count()) > 0) {
+        const text = (await tip.innerText()).trim();
+        if (title.test(text)) return text;
+      }
+    }
+  }
+  throw new Error(`no ${title} found under the pointer`);
+}
+
+test('plan viewer: overlays, hover, selection, measure, exports and keyboard', async ({ page }) => {
+  test.setTimeout(180_000);
+  const cspErrors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) cspErrors.push(m.text());
+  });
+  await page.setViewportSize({ width: 1440, height: 1000 });
+  await openApartmentJob(page);
+  const viewer = page.getByTestId('plan-viewer');
+  await viewer.scrollIntoViewIfNeeded();
+  if (SHOTS) await viewer.screenshot({ path: `${SHOTS}/job-default.png` });
+
+  // Every overlay has a labelled toggle and can be switched on and off.
+  const keys = ['walls', 'logicB', 'logicC', 'logicD', 'logicE', 'logicF', 'openings', 'bridges', 'candidates', 'unjoined'];
+  for (const key of keys) {
+    const box = page.getByTestId(`overlay-${key}`);
+    await expect(box).toBeVisible();
+    const before = await box.isChecked();
+    await box.click();
+    await expect(box).toBeChecked({ checked: !before });
+    if (SHOTS && !before) await viewer.screenshot({ path: `${SHOTS}/overlay-${key}.png` });
+    await box.click();
+    await expect(box).toBeChecked({ checked: before });
+  }
+
+  // Only the final walls: hover a wall and read its thickness.
+  for (const key of keys) if (await page.getByTestId(`overlay-${key}`).isChecked()) await page.getByTestId(`overlay-${key}`).uncheck();
+  await page.getByTestId('overlay-walls').check();
+  const tip = await hoverUntil(page, /^Wall/);
+  expect(tip).toMatch(/Thickness\s*\d+(\.\d)? mm/);
+  if (SHOTS) await viewer.screenshot({ path: `${SHOTS}/hover-wall.png` });
+
+  // Click selects: listed in the side panel and kept in the URL.
+  await page.mouse.down();
+  await page.mouse.up();
+  await expect(page.getByTestId('viewer-selection')).toContainText('Thickness');
+  await expect.poll(() => page.url()).toMatch(/sel=walls/);
+  const linked = page.url();
+  await page.reload();
+  await expect(page.getByTestId('viewer-surface')).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
+  await expect(page.getByTestId('viewer-selection')).toContainText('Wall');
+  expect(page.url()).toBe(linked);
+
+  // Keyboard only: focus the plan, zoom, pan, fit, toggle an overlay.
+  const surface = page.getByTestId('viewer-surface');
+  await surface.focus();
+  const zoom = page.getByLabel('Zoom level');
+  const z0 = await zoom.innerText();
+  await page.keyboard.press('+');
+  await expect(zoom).not.toHaveText(z0);
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('f');
+  await expect(zoom).toHaveText('100%');
+  const first = page.getByTestId('overlay-walls');
+  const was = await first.isChecked();
+  await page.keyboard.press('1');
+  await expect(first).toBeChecked({ checked: !was });
+  await page.keyboard.press('1');
+  if (SHOTS) {
+    await page.getByTestId('overlay-logicB').check();
+    await surface.focus();
+    for (let i = 0; i < 6; i++) await page.keyboard.press('+');
+    await viewer.screenshot({ path: `${SHOTS}/zoomed.png` });
+    await page.keyboard.press('f');
+    await page.getByTestId('overlay-logicB').uncheck();
+  }
+
+  // Measure between two points.
+  await page.getByRole('button', { name: 'Measure' }).click();
+  const box = (await surface.boundingBox())!;
+  await page.mouse.click(box.x + box.width * 0.3, box.y + box.height * 0.5);
+  await page.mouse.click(box.x + box.width * 0.6, box.y + box.height * 0.5);
+  await expect(page.getByTestId('measure-distance')).toContainText('mm');
+  if (SHOTS) await viewer.screenshot({ path: `${SHOTS}/measure.png` });
+  await page.getByRole('button', { name: 'Measure' }).click();
+
+  // Exports: PNG of the view, SVG of the whole plan.
+  const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export PNG' }).click()]);
+  expect(png.suggestedFilename()).toMatch(/\.png$/);
+  const pngBytes = await savedBytes(png);
+  expect(pngBytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+  expect(pngBytes.length).toBeGreaterThan(2000);
+  const [svg] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export SVG' }).click()]);
+  expect(svg.suggestedFilename()).toMatch(/\.svg$/);
+  const svgText = (await savedBytes(svg)).toString('utf8');
+  expect(svgText).toContain('<svg');
+  expect(svgText).toContain('data-overlay="walls"');
+  expect(svgText).toContain('A-WALL');
+  // The built page's Content-Security-Policy (style-src 'self', no inline scripts) is never violated.
+  expect(cspErrors).toEqual([]);
+});
+
+test('plan viewer on the drawing page before any job', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 1000 });
+  await page.goto('/');
+  const input = page.getByLabel('Upload drawing', { exact: true }).and(page.locator('input[type="file"]'));
+  await input.setInputFiles(path.join(FIXTURES, 'apartment.json'));
+  await expect(page.getByTestId('viewer-surface')).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+  const viewer = page.getByTestId('plan-viewer');
+  await expect(viewer.getByLabel('Show layer A-WALL', { exact: true })).toBeChecked();
+  await expect(viewer).toContainText('A-WALL-PATT');
+  if (SHOTS) {
+    await viewer.scrollIntoViewIfNeeded();
+    await viewer.screenshot({ path: `${SHOTS}/drawing.png` });
+  }
+  const line = await hoverUntil(page, /^(Line|Polyline segment)/);
+  expect(line).toMatch(/Layer/);
+  expect(line).toMatch(/Length/);
+});
