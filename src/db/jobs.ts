@@ -144,14 +144,8 @@ export async function appendLogs(jobId: string, logs: readonly NewLog[]): Promis
   });
 }
 
-export interface NewArtifact {
-  step: StepName;
-  name: string;
-  mime: string;
-  size: number;
-  sha256: string;
-  blob: Blob;
-}
+/** An artifact as produced by a job, before it is stored (no row id, no job id yet). */
+export type NewArtifact = Omit<ArtifactRow, 'id' | 'jobId'>;
 
 /**
  * Stores the final step records and the artifacts, and ends the job: completed, or failed with the error of its

@@ -3,7 +3,7 @@
  * Names coming from drawings are stored as field values and arrays, never as object keys.
  */
 import { Dexie, type EntityTable } from 'dexie';
-import type { Box2, LayerClass, Units } from '../core/model';
+import type { LayerInfo, Units } from '../core/model';
 import type { Params } from '../core/params';
 import type { LogLevel, StepName, StepStatus } from '../core/pipelineTypes';
 
@@ -29,19 +29,11 @@ export interface DrawingRecord {
   warnings: string[];
 }
 
-export interface LayerRecord {
+export interface LayerRecord extends LayerInfo {
   id?: number;
   drawingId: string;
   /** Position in the file, so the table keeps the drawing's own layer order. */
   order: number;
-  name: string;
-  lines: number;
-  polylines: number;
-  blocks: number;
-  otherCounts: [string, number][];
-  skipped: number;
-  bbox: Box2 | null;
-  layerClass: LayerClass;
 }
 
 export interface JobRecord {

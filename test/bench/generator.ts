@@ -8,21 +8,11 @@
  *
  * Size = line-like segments on the wall layer (what LOGIC_B searches); wings are added until it is reached.
  */
+import { seededRandom } from '../support/random';
 import type { BlockRef, Drawing, Layer, Line, Polyline } from '../../src/core/model';
 
 export const WALL_LAYER = 'A-WALL';
 
-/** mulberry32: a small, fast, well-distributed seeded PRNG. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Frame {
   ox: number;
@@ -223,7 +213,7 @@ function countSegments(layers: Layer[]): number {
 
 /** A plan with about `targetSegments` segments on the wall layer; the same seed always gives the same plan. */
 export function generatePlan(targetSegments: number, seed = 1): GeneratedPlan {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const sink: Sink = {
     wall: emptyLayer(WALL_LAYER), doors: emptyLayer('A-DOOR'), windows: emptyLayer('A-WINDOW'), hatch: emptyLayer('A-WALL-PATT'),
     dims: emptyLayer('A-ANNO-DIMS'), furniture: emptyLayer('A-FURN'), glazing: emptyLayer('A-GLAZ-LINES'), wallSegments: 0,

@@ -1,5 +1,6 @@
 // Per-step unit tests of the wall pipeline (SPEC §4) on small hand-made drawings, plus determinism, the
 // BIMJSON contract (SPEC §5) and the accuracy thresholds of issue 2 on the bundled samples (SPEC §8).
+import { seededRandom } from '../support/random';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
@@ -107,17 +108,6 @@ function runSample(d: Drawing): PipelineResult {
   return runPipeline({ drawing: d, selectedLayers: layers, units: detectUnits(d).units, params: defaultParams });
 }
 
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffled<T>(items: readonly T[], random: () => number): T[] {
   const out = [...items];
@@ -129,7 +119,7 @@ function shuffled<T>(items: readonly T[], random: () => number): T[] {
 }
 
 function shuffleDrawing(d: Drawing, seed: number): Drawing {
-  const random = rng(seed);
+  const random = seededRandom(seed);
   return {
     ...d,
     layers: shuffled(d.layers, random).map((l) => ({ ...l, lines: shuffled(l.lines, random), polylines: shuffled(l.polylines, random), blocks: shuffled(l.blocks, random) })),

@@ -254,10 +254,10 @@ export function createGlRenderer(canvas: HTMLCanvasElement, scene: Scene): Rende
 
   // Software GL (SwiftShader, llvmpipe: no usable GPU) draws a few hundred thousand lines in a few hundred ms, and the
   // page's compositor waits for it. There a frame is drawn into an off-screen target in slices, one per animation
-  // frame and each after the previous one finished on the GPU, and shown (blitted) once complete.
+  // frame, and shown (blitted) once complete; the previous frame stays on screen meanwhile.
   const software = isSoftwareGl(gl);
   let target: { fb: WebGLFramebuffer; tex: WebGLTexture; w: number; h: number } | null = null;
-  let job: { f: FrameState; ops: Op[]; next: number; fence: WebGLSync | null; w: number; h: number } | null = null;
+  let job: { f: FrameState; ops: Op[]; next: number; w: number; h: number } | null = null;
 
   function ensureTarget(w: number, h: number) {
     if (target && target.w === w && target.h === h) return target;
@@ -278,7 +278,6 @@ export function createGlRenderer(canvas: HTMLCanvasElement, scene: Scene): Rende
   return {
     kind: 'webgl2',
     render(f: FrameState) {
-      if (job?.fence) gl.deleteSync(job.fence);
       job = null;
       const [w, h] = size(f);
       gl.bindFramebuffer(gl.FRAMEBUFFER, null);
@@ -292,18 +291,12 @@ export function createGlRenderer(canvas: HTMLCanvasElement, scene: Scene): Rende
         return true;
       }
       if (!job || job.f !== f) {
-        if (job?.fence) gl.deleteSync(job.fence);
         const [w, h] = size(f);
-        job = { f, ops: frameOps(f), next: 0, fence: null, w, h };
+        job = { f, ops: frameOps(f), next: 0, w, h };
         const t = ensureTarget(w, h);
         gl.bindFramebuffer(gl.FRAMEBUFFER, t.fb);
         gl.viewport(0, 0, w, h);
         clear();
-      } else if (job.fence) {
-        // The previous slice is still being drawn: wait for the next animation frame.
-        if (gl.getSyncParameter(job.fence, gl.SYNC_STATUS) !== gl.SIGNALED) return false;
-        gl.deleteSync(job.fence);
-        job.fence = null;
       }
       const t = ensureTarget(job.w, job.h);
       gl.bindFramebuffer(gl.FRAMEBUFFER, t.fb);
@@ -314,9 +307,10 @@ export function createGlRenderer(canvas: HTMLCanvasElement, scene: Scene): Rende
         job.ops[job.next++].run();
       }
       if (job.next < job.ops.length) {
+        // Wait for this slice here (a one-pixel read), so the GPU never has more than one slice queued: the
+        // compositor's read of the canvas later never waits for a whole frame's work.
+        gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, pixel);
         gl.bindFramebuffer(gl.FRAMEBUFFER, null);
-        job.fence = gl.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0);
-        gl.flush();
         return false;
       }
       gl.bindFramebuffer(gl.READ_FRAMEBUFFER, t.fb);
@@ -339,15 +333,14 @@ export function createGlRenderer(canvas: HTMLCanvasElement, scene: Scene): Rende
         gl.deleteFramebuffer(target.fb);
         gl.deleteTexture(target.tex);
       }
-      if (job?.fence) gl.deleteSync(job.fence);
       gl.deleteProgram(program);
     },
   };
 }
 
 /** Lines per draw step, and per animation frame where a frame is sliced (software GL). */
-const MAX_OP = 16_384;
-const SLICE_BUDGET = 32_768;
+const MAX_OP = 12_288;
+const SLICE_BUDGET = 24_576;
 
 function isSoftwareGl(gl: WebGL2RenderingContext): boolean {
   const info = gl.getExtension('WEBGL_debug_renderer_info');

@@ -36,6 +36,7 @@ export function useViewerScene(
     let cancelled = false;
     setData({ state: 'loading' });
     (async () => {
+      performance.mark(`viewer:load ${sourceKey}`);
       let scene: Scene;
       if (loadSceneData) {
         const sceneData = await loadSceneData(relevant.map((a) => ({ name: a.name, blob: a.blob })));
@@ -63,7 +64,9 @@ export function useViewerScene(
           pause,
         );
       }
-      if (!cancelled) setData({ state: 'ready', scene, readyAt: performance.now() });
+      if (cancelled) return;
+      performance.mark(`viewer:ready ${sourceKey}`);
+      setData({ state: 'ready', scene, readyAt: performance.now() });
     })().catch((error: unknown) => {
       if (!cancelled) setData({ state: 'error', message: error instanceof Error ? error.message : String(error) });
     });
