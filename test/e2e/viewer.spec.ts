@@ -141,10 +141,9 @@ test('plan viewer on the drawing page before any job', async ({ page }) => {
   const viewer = page.getByTestId('plan-viewer');
   await expect(viewer.getByLabel('Show layer A-WALL', { exact: true })).toBeChecked();
   await expect(viewer).toContainText('A-WALL-PATT');
-  if (SHOTS) {
-    await viewer.scrollIntoViewIfNeeded();
-    await viewer.screenshot({ path: `${SHOTS}/drawing.png` });
-  }
+  // The plan sits below the layer table: bring it into view before hovering it.
+  await viewer.scrollIntoViewIfNeeded();
+  if (SHOTS) await viewer.screenshot({ path: `${SHOTS}/drawing.png` });
   const line = await hoverUntil(page, /^(Line|Polyline segment)/);
   expect(line).toMatch(/Layer/);
   expect(line).toMatch(/Length/);

@@ -6,7 +6,8 @@ import { thicknessClass } from '../../src/app/viewer/colors';
 import { escapeXml, planSvg } from '../../src/app/viewer/exportSvg';
 import { lodCount } from '../../src/app/viewer/frame';
 import { describe as describePick, parsePickKey, pick, pickKey, pickSegment, pointInRing, snapEndpoint } from '../../src/app/viewer/picking';
-import { buildScene } from '../../src/app/viewer/scene';
+import { buildScene, hydrateScene, itemInfo, sceneTransferables } from '../../src/app/viewer/scene';
+import { viewerSceneData } from '../../workers/viewerData';
 import { extractGeometry } from '../../workers/geometry';
 import { generatePlan } from '../bench/generator';
 
@@ -178,5 +179,70 @@ describe('viewer overlays and SVG', () => {
     expect(svg).toContain('data-overlay="walls"');
     expect(svg).toContain('<circle');
     expect(escapeXml(`<'>`)).toBe('&lt;&apos;&gt;');
+  });
+});
+
+describe('viewer scene built in the worker', () => {
+  const walls = {
+    walls: [{ id: 'Wänd-1 ✓', p1: { x: 0, y: 0 }, p2: { x: 4000, y: 0 }, thickness: 200, length: 4000, layers: ['A-WALL'], openings: [], junctions: [] }],
+    unjoinedEnds: [],
+  };
+  const pairs = [{ a: 'L1', b: 'L2', distance: 200, a_trimmed: [[0, 100], [4000, 100]], b_trimmed: [[0, -100], [4000, -100]], quad: [[0, 100], [4000, 100], [4000, -100], [0, -100]] }];
+  const canvas = {
+    layers: [{ name: 'A-WALL', color: '#E69F00' }],
+    lines: [{ id: 'L1', layer: 'A-WALL', p1: [0, 100], p2: [4000, 100] }],
+    polylines: [{ id: 'P1', layer: 'A-WALL', points: [0, -100, 4000, -100], closed: false }],
+    openings: [],
+  };
+  const geometry = {
+    layers: [{ name: 'A-WALL', segments: new Float64Array([0, 100, 4000, 100, 4000, -100, 0, -100]), entity: new Uint32Array([0, 1]), part: new Uint32Array([0, 0]), lineCount: 1, polylineCount: 1, blockCount: 0, blockNames: [] }],
+    segmentCount: 2,
+    bounds: { minX: 0, minY: -100, maxX: 4000, maxY: 100 },
+  };
+  const blob = (v: unknown) => new Blob([JSON.stringify(v)]);
+
+  it('parses the artifacts into transferable arrays that picking and tooltips read as before', async () => {
+    const data = await viewerSceneData(geometry, [
+      { name: 'walls.json', blob: blob(walls) },
+      { name: 'logic_b_pairs.json', blob: blob(pairs) },
+      { name: 'canvas_data.json', blob: blob(canvas) },
+      { name: 'logic_c_pairs.json', blob: new Blob(['{not json']) },
+      { name: 'unrelated.json', blob: blob({}) },
+    ]);
+    // What crosses to the page: buffers moved, not copied (a transferred buffer is detached in the sender).
+    const buffers = sceneTransferables(data);
+    expect(buffers.length).toBeGreaterThan(10);
+    const moved = structuredClone(data, { transfer: buffers });
+    expect(data.layers[0].verts.byteLength).toBe(0);
+    expect(moved.segmentIndex).toBeInstanceOf(ArrayBuffer);
+    const scene = hydrateScene(moved, new Set(['A-WALL']));
+    expect(scene.overlays.map((o) => o.key)).toEqual(['walls', 'logicB', 'openings', 'unjoined']);
+    expect(scene.layers[0].color).toBe('#E69F00');
+    const hit = pick(scene, 2000, 50, 10, { layerVisible: () => true, overlayVisible: (k) => k === 'walls' })!;
+    expect(hit).toEqual({ type: 'overlay', overlay: 'walls', item: 0 });
+    expect(new Map(describePick(scene, hit)!.rows).get('Thickness')).toBe('200 mm');
+    expect(new Map(describePick(scene, hit)!.rows).get('Id')).toBe('Wänd-1 ✓');
+    const pair = scene.overlays.find((o) => o.key === 'logicB')!;
+    expect(itemInfo(pair, 0).title).toBe('LOGIC_B pair 1');
+    expect(new Map(itemInfo(pair, 0).rows).get('Overlap')).toBe('4,000 mm');
+    // Entity ids come from canvas_data.json by geometry (lines, and polyline segments as "<id>#<n>").
+    const line = pick(scene, 2000, 100, 5, { layerVisible: () => true, overlayVisible: () => false })!;
+    expect(new Map(describePick(scene, line)!.rows).get('Id')).toBe('L1');
+    const poly = pick(scene, 1000, -100, 5, { layerVisible: () => true, overlayVisible: () => false })!;
+    expect(new Map(describePick(scene, poly)!.rows).get('Id')).toBe('P1#0');
+  });
+
+  it('gives the same picks as the scene built on the page', async () => {
+    const drawing = apartment();
+    const g = extractGeometry(drawing, 1);
+    const onPage = buildScene({ geometry: g, highlighted: new Set(['A-WALL']) });
+    const inWorker = hydrateScene(structuredClone(await viewerSceneData(extractGeometry(drawing, 1), [])), new Set(['A-WALL']));
+    expect(inWorker.origin).toEqual(onPage.origin);
+    const b = onPage.bounds;
+    for (let i = 0; i < 200; i++) {
+      const x = b.minX + (((i * 7919) % 1000) / 1000) * (b.maxX - b.minX);
+      const y = b.minY + (((i * 104729) % 997) / 997) * (b.maxY - b.minY);
+      expect(pick(inWorker, x, y, 200, all)).toEqual(pick(onPage, x, y, 200, all));
+    }
   });
 });

@@ -258,6 +258,7 @@ export function createGlRenderer(canvas: HTMLCanvasElement, scene: Scene): Rende
   const software = isSoftwareGl(gl);
   let target: { fb: WebGLFramebuffer; tex: WebGLTexture; w: number; h: number } | null = null;
   let job: { f: FrameState; ops: Op[]; next: number; w: number; h: number } | null = null;
+  let budget = SLICE_BUDGET;
 
   function ensureTarget(w: number, h: number) {
     if (target && target.w === w && target.h === h) return target;
@@ -301,16 +302,21 @@ export function createGlRenderer(canvas: HTMLCanvasElement, scene: Scene): Rende
       const t = ensureTarget(job.w, job.h);
       gl.bindFramebuffer(gl.FRAMEBUFFER, t.fb);
       setup(job.f, job.w, job.h);
-      let spent = 0;
-      while (job.next < job.ops.length && (spent === 0 || spent + job.ops[job.next].cost <= SLICE_BUDGET)) {
-        spent += job.ops[job.next].cost;
-        job.ops[job.next++].run();
-      }
       if (job.next < job.ops.length) {
-        // Wait for this slice here (a one-pixel read), so the GPU never has more than one slice queued: the
-        // compositor's read of the canvas later never waits for a whole frame's work.
+        let spent = 0;
+        const t0 = performance.now();
+        while (job.next < job.ops.length && (spent === 0 || spent + job.ops[job.next].cost <= budget)) {
+          spent += job.ops[job.next].cost;
+          job.ops[job.next++].run();
+        }
+        // Wait for this slice here (a one-pixel read), so the GPU never has more than one slice queued and the
+        // compositor's read of the canvas only waits for the final copy. The slice size follows how fast the GPU
+        // (a CPU here, shared with the pipeline) draws: about 30 ms per slice.
         gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, pixel);
+        const ms = performance.now() - t0;
+        if (spent >= budget / 2) budget = Math.max(MIN_BUDGET, Math.min(MAX_BUDGET, Math.round((budget * 30) / Math.max(ms, 1))));
         gl.bindFramebuffer(gl.FRAMEBUFFER, null);
+        // Shown in the next animation frame.
         return false;
       }
       gl.bindFramebuffer(gl.READ_FRAMEBUFFER, t.fb);
@@ -339,8 +345,10 @@ export function createGlRenderer(canvas: HTMLCanvasElement, scene: Scene): Rende
 }
 
 /** Lines per draw step, and per animation frame where a frame is sliced (software GL). */
-const MAX_OP = 12_288;
-const SLICE_BUDGET = 24_576;
+const MAX_OP = 8_192;
+const SLICE_BUDGET = 16_384;
+const MIN_BUDGET = 2_048;
+const MAX_BUDGET = 131_072;
 
 function isSoftwareGl(gl: WebGL2RenderingContext): boolean {
   const info = gl.getExtension('WEBGL_debug_renderer_info');

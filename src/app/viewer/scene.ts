@@ -80,8 +80,11 @@ export interface OverlayData {
   gpu: { fill: Float32Array; stroke: Float32Array }[];
   /** Centre lines as GPU line pairs, relative to the origin. */
   axisVerts: Float32Array;
-  /** Per item, the fields its tooltip shows as JSON text, item i at meta.slice(metaStart[i], metaStart[i + 1]). */
-  meta: string;
+  /**
+   * Per item, the fields its tooltip shows as JSON in UTF-8, item i at bytes metaStart[i] … metaStart[i + 1]: a
+   * transferred buffer, where strings would be copied (and, at 100k items, take a long task to receive).
+   */
+  meta: Uint8Array;
   metaStart: Uint32Array;
   /** The `data` buffer of a Flatbush over the items' boxes; null when there are no items. */
   index: ArrayBuffer | null;
@@ -98,7 +101,8 @@ export interface CanvasSegments {
   layer: Uint32Array;
   /** x1, y1, x2, y2 per segment (mm). */
   coords: Float64Array;
-  ids: string;
+  /** Pipeline ids in UTF-8, segment i at bytes idStart[i] … idStart[i + 1]. */
+  ids: Uint8Array;
   idStart: Uint32Array;
   index: ArrayBuffer | null;
 }
@@ -488,9 +492,7 @@ function finishOverlay(list: ItemList, ox: number, oy: number): OverlayData {
   const start = Uint32Array.from(list.start);
   const group = Uint8Array.from(list.group);
   const axis = list.axis ? Float64Array.from(list.axis) : null;
-  const metaStart = new Uint32Array(count + 1);
-  for (let i = 0; i < count; i++) metaStart[i + 1] = metaStart[i] + list.meta[i].length;
-  const meta = list.meta.join('');
+  const [meta, metaStart] = utf8Table(list.meta);
   // GPU vertices: fills as triangle fans of each convex ring, outlines as line pairs; markers as points.
   const gpu = list.groups.map((_, gi) => {
     let nFill = 0, nStroke = 0;
@@ -555,6 +557,28 @@ function finishOverlay(list: ItemList, ox: number, oy: number): OverlayData {
   return { key: list.key, label: list.label, groups: list.groups, markers: list.markers, count, coords, start, group, axis, gpu, axisVerts, meta, metaStart, index };
 }
 
+/** Strings as one UTF-8 buffer with the byte offset of each (n + 1 entries). */
+function utf8Table(list: readonly string[]): [Uint8Array, Uint32Array] {
+  const encoder = new TextEncoder();
+  const starts = new Uint32Array(list.length + 1);
+  let bytes = new Uint8Array(Math.max(16, list.reduce((n, x) => n + x.length, 0) + 16));
+  let at = 0;
+  for (let i = 0; i < list.length; i++) {
+    const x = list[i];
+    if (bytes.length - at < x.length * 3) {
+      const grown = new Uint8Array(Math.max(bytes.length * 2, at + x.length * 3));
+      grown.set(bytes.subarray(0, at));
+      bytes = grown;
+    }
+    at += encoder.encodeInto(x, bytes.subarray(at)).written;
+    starts[i + 1] = at;
+  }
+  return [bytes.slice(0, at), starts];
+}
+
+const decoder = new TextDecoder();
+const utf8 = (bytes: Uint8Array, starts: Uint32Array, i: number) => decoder.decode(bytes.subarray(starts[i], starts[i + 1]));
+
 function canvasTable(canvas: Json): CanvasSegments | null {
   const layerNames: string[] = [];
   const layerIds = new Map<string, number>();
@@ -572,12 +596,11 @@ function canvasTable(canvas: Json): CanvasSegments | null {
     ids.push(id);
   });
   if (ids.length === 0) return null;
-  const idStart = new Uint32Array(ids.length + 1);
-  for (let i = 0; i < ids.length; i++) idStart[i + 1] = idStart[i] + ids[i].length;
+  const [idBytes, idStart] = utf8Table(ids);
   const fb = new Flatbush(ids.length);
   for (let o = 0; o < coords.length; o += 4) fb.add(Math.min(coords[o], coords[o + 2]), Math.min(coords[o + 1], coords[o + 3]), Math.max(coords[o], coords[o + 2]), Math.max(coords[o + 1], coords[o + 3]));
   fb.finish();
-  return { layerNames, layer: Uint32Array.from(layer), coords: Float64Array.from(coords), ids: ids.join(''), idStart, index: fb.data as ArrayBuffer };
+  return { layerNames, layer: Uint32Array.from(layer), coords: Float64Array.from(coords), ids: idBytes, idStart, index: fb.data as ArrayBuffer };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -587,7 +610,7 @@ function canvasTable(canvas: Json): CanvasSegments | null {
 export function itemInfo(o: Pick<OverlayData, 'key' | 'meta' | 'metaStart'>, i: number): { title: string; rows: [string, string][] } {
   let m: Record<string, Json> = {};
   try {
-    const v = JSON.parse(o.meta.slice(o.metaStart[i], o.metaStart[i + 1])) as Json;
+    const v = JSON.parse(utf8(o.meta, o.metaStart, i)) as Json;
     if (isObj(v)) m = v;
   } catch {
     // Unreadable fields show as blanks.
@@ -753,6 +776,7 @@ export function sceneTransferables(d: SceneData): ArrayBuffer[] {
     add(o.group);
     add(o.axis);
     add(o.axisVerts);
+    add(o.meta);
     add(o.metaStart);
     add(o.index);
     for (const g of o.gpu) {
@@ -764,6 +788,7 @@ export function sceneTransferables(d: SceneData): ArrayBuffer[] {
   if (d.canvas) {
     add(d.canvas.layer);
     add(d.canvas.coords);
+    add(d.canvas.ids);
     add(d.canvas.idStart);
     add(d.canvas.index);
   }
@@ -824,6 +849,6 @@ function entityIdLookup(c: CanvasSegments): (layer: SceneLayer, seg: number) => 
       // The last matching segment wins, as in a table filled in file order.
       if (same || flipped) found = h;
     }
-    return found < 0 ? null : c.ids.slice(c.idStart[found], c.idStart[found + 1]);
+    return found < 0 ? null : utf8(c.ids, c.idStart, found);
   };
 }

@@ -1,0 +1,84 @@
+import { expect, test, type Page } from '@playwright/test';
+import type { Drawing } from '../../../src/core/model';
+import { generatePlan } from '../generator';
+
+// Issue 3 in the browser: a 100k-segment plan runs in the worker while the page stays responsive, and
+// Cancel stops a running job quickly without leaving artifacts behind.
+
+const xyz = (p: { x: number; y: number; z: number }) => ({ X: p.x, Y: p.y, Z: p.z });
+
+/** The generated plan in the DWG-export JSON format (SPEC §2.1), as the user would upload it. */
+function drawingJson(d: Drawing): Buffer {
+  return Buffer.from(
+    JSON.stringify({
+      FileName: d.fileName,
+      Layers: d.layers.map((l) => ({
+        LayerName: l.name,
+        Lines: l.lines.map((x) => ({ Start: xyz(x.start), End: xyz(x.end) })),
+        Polylines: l.polylines.map((p) => ({ Vertices: p.vertices.map(xyz), IsClosed: p.closed })),
+        Blocks: l.blocks.map((b) => ({
+          Name: b.name, Position: xyz(b.position), Rotation: b.rotation, ScaleX: b.scaleX, ScaleY: b.scaleY,
+          BoundingBox: b.bbox && { MinPoint: { X: b.bbox.minX, Y: b.bbox.minY, Z: 0 }, MaxPoint: { X: b.bbox.maxX, Y: b.bbox.maxY, Z: 0 } },
+        })),
+      })),
+    }),
+  );
+}
+
+interface LongTaskWindow {
+  __longTasks: { start: number; duration: number }[];
+}
+
+async function observeLongTasks(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as LongTaskWindow;
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+}
+
+async function upload(page: Page, name: string, buffer: Buffer): Promise<void> {
+  await page.goto('/');
+  await page.getByLabel('Upload drawing', { exact: true }).and(page.locator('input[type="file"]')).setInputFiles({ name, mimeType: 'application/json', buffer });
+  await expect(page.getByRole('button', { name: 'Run pipeline', exact: true })).toBeVisible({ timeout: 120_000 });
+}
+
+test('a 100k-segment job runs with no main-thread task over 100 ms', async ({ page }) => {
+  test.setTimeout(600_000);
+  const plan = generatePlan(100_000, 7);
+  await observeLongTasks(page);
+  await upload(page, 'plan-100k.json', drawingJson(plan.drawing));
+  const runStart = await page.evaluate(() => performance.now());
+  const t0 = Date.now();
+  await page.getByRole('button', { name: 'Run pipeline', exact: true }).click();
+  await expect(page.getByTestId('job-status')).toHaveText('completed', { timeout: 540_000 });
+  const runMs = Date.now() - t0;
+  const doneAt = (await page.evaluate(() => performance.now())) - runStart;
+  const tasks = (await page.evaluate(() => (window as unknown as LongTaskWindow).__longTasks)).filter((t) => t.start >= runStart);
+  const max = tasks.reduce((m, t) => Math.max(m, t.duration), 0);
+  console.log(`100k plan (${plan.wallSegments} wall segments): run→completed ${runMs} ms (seen at +${Math.round(doneAt)} ms); ${tasks.length} long tasks, max ${Math.round(max)} ms`);
+  console.log(`long tasks (start after run, duration): ${JSON.stringify(tasks.map((t) => [Math.round(t.start - runStart), Math.round(t.duration)]))}`);
+  expect(tasks.filter((t) => t.duration > 100).map((t) => Math.round(t.duration)), 'main-thread tasks over 100 ms').toEqual([]);
+});
+
+test('Cancel stops a running job within 200 ms, marks it cancelled and stores no artifacts', async ({ page }) => {
+  test.setTimeout(300_000);
+  const plan = generatePlan(100_000, 3);
+  await upload(page, 'plan-cancel.json', drawingJson(plan.drawing));
+  await page.getByRole('button', { name: 'Run pipeline', exact: true }).click();
+  await expect(page.getByTestId('job-status')).toHaveText('running', { timeout: 60_000 });
+  // Let it get into the heavy steps.
+  await expect(page.getByText(/Running LOGIC_/)).toBeVisible({ timeout: 120_000 });
+  const cancelled = page.waitForFunction(() => document.querySelector('[data-testid="job-status"]')?.textContent?.trim() === 'cancelled', null, { polling: 'raf' });
+  const t0 = await page.evaluate(() => performance.now());
+  await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await cancelled;
+  const elapsed = (await page.evaluate(() => performance.now())) - t0;
+  console.log(`cancel → "cancelled" shown after ${Math.round(elapsed)} ms`);
+  expect(elapsed).toBeLessThan(200);
+  await page.reload();
+  await expect(page.getByTestId('job-status')).toHaveText('cancelled');
+  await expect(page.getByText('Artifacts appear here when the job completes.')).toBeVisible();
+});
