@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 const USAGE = `usage: npm run --silent cli -- run <drawing.json|.dxf|.dwg> [--layers "A,B"] [--units mm|cm|m|in|ft] [--params params.json] [--out DIR]
 
 Runs the wall pipeline (EXTRACT … WALLS, WALL_CANDIDATES) on a drawing and writes every step artifact,
-job.json (steps with status, duration_ms and metrics) bimjson.json, model.ifc (IFC4), result.dxf and plan.svg into DIR (default: ./out/<name>).
+job.json (steps with status, duration_ms and metrics), bimjson.json, model.ifc (IFC4), result.dxf and plan.svg into DIR (default: ./out/<name>).
   --layers   layers to search for walls (default: the suggested wall layers); door and window layers
              are always used for door/window blocks
   --units    unit of the drawing's coordinates (default: detected from the geometry)

@@ -85,6 +85,19 @@ export interface CadArc extends CadEntityBase {
   normal: Point3 | null;
 }
 
+/** An ARC, or a CIRCLE as the arc from 0 to 2π, whatever angles the file gives it. */
+export function arcEntity(
+  base: CadEntityBase,
+  circle: boolean,
+  center: Point3,
+  radius: number,
+  startAngle: number,
+  endAngle: number,
+  normal: Point3 | null,
+): CadArc {
+  return { ...base, kind: 'arc', center, radius, startAngle: circle ? 0 : startAngle, endAngle: circle ? 2 * Math.PI : endAngle, normal };
+}
+
 /** An entity used only for the extents of the blocks that hold it (SPLINE, ELLIPSE, SOLID…): outline points in WCS. */
 export interface CadShape extends CadEntityBase {
   kind: 'shape';

@@ -4,7 +4,7 @@
 
 import type { Drawing } from '../core/model';
 import { ellipseOutline, type Point3 } from './cadGeometry';
-import { buildDrawing, type CadBlock, type CadDocument, type CadEntity, type CadImportOptions, type CadVertex } from './cadModel';
+import { arcEntity, buildDrawing, type CadBlock, type CadDocument, type CadEntity, type CadImportOptions, type CadVertex } from './cadModel';
 import { looksLikeDwg } from './dxfTags';
 import { DrawingImportError } from './errors';
 
@@ -283,16 +283,7 @@ function toCadEntity(e: DwgEntityLike): CadEntity {
     case 'ARC':
     case 'CIRCLE': {
       if (!e.center) return { kind: 'invalid', ...base, problem: 'lacks a centre' };
-      const full = type === 'CIRCLE';
-      return {
-        kind: 'arc',
-        ...base,
-        center: point(e.center),
-        radius: num(e.radius),
-        startAngle: full ? 0 : orDefault(e.startAngle, 0),
-        endAngle: full ? 2 * Math.PI : orDefault(e.endAngle, 0),
-        normal: normal(e.extrusionDirection),
-      };
+      return arcEntity(base, type === 'CIRCLE', point(e.center), num(e.radius), orDefault(e.startAngle, 0), orDefault(e.endAngle, 0), normal(e.extrusionDirection));
     }
     case 'ELLIPSE':
       if (!isObject(e.center) || !isObject(e.majorAxisEndPoint)) return { kind: 'invalid', ...base, problem: 'lacks a centre or axis' };

@@ -9,7 +9,7 @@
 import DxfParserModule from 'dxf-parser';
 import type { Drawing } from '../core/model';
 import { ellipseOutline, type Point3 } from './cadGeometry';
-import { buildDrawing, type CadBlock, type CadDocument, type CadEntity, type CadImportOptions, type CadVertex } from './cadModel';
+import { arcEntity, buildDrawing, type CadBlock, type CadDocument, type CadEntity, type CadImportOptions, type CadVertex } from './cadModel';
 import { readDxfTags, unescapeDxfText, type DxfTags } from './dxfTags';
 import { DrawingImportError } from './errors';
 
@@ -389,16 +389,7 @@ class DxfStructureReader {
       case 'ARC':
       case 'CIRCLE': {
         if (!e.center) return invalid('lacks a centre');
-        const full = g.type === 'CIRCLE';
-        return {
-          kind: 'arc',
-          ...base,
-          center: point(e.center),
-          radius: num(e.radius),
-          startAngle: full ? 0 : orDefault(e.startAngle, 0),
-          endAngle: full ? 2 * Math.PI : orDefault(e.endAngle, 0),
-          normal: this.normalOf(g),
-        };
+        return arcEntity(base, g.type === 'CIRCLE', point(e.center), num(e.radius), orDefault(e.startAngle, 0), orDefault(e.endAngle, 0), this.normalOf(g));
       }
       case 'ELLIPSE':
         if (!e.center || !e.majorAxisEndPoint) return invalid('lacks a centre or axis');
