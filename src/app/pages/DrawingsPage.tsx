@@ -38,7 +38,7 @@ export function DrawingsPage() {
       <section className="hero card">
         <h1>Drawings</h1>
         <p>
-          Add a 2D floor plan exported from AutoCAD (JSON) — pick it or drop it anywhere on this page. It is read,
+          Add a 2D floor plan — DWG, DXF or the AutoCAD JSON export — pick it or drop it anywhere on this page. It is read,
           processed and stored in this browser only; nothing is uploaded.
         </p>
         <div className="actions-row">
