@@ -109,6 +109,8 @@ async function run(args: RunArgs): Promise<void> {
     guidSeed: createHash('sha256').update(bytes).digest('hex'),
     mmPerUnit: MM_PER_UNIT[units],
     wallHeight: params.wallHeight,
+    storeyName: params.storeyName,
+    storeyElevation: params.storeyElevation,
   });
   for (const file of exports) writeFileSync(join(out, file.name), file.data);
   const w = result.walls;

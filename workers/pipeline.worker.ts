@@ -52,6 +52,8 @@ async function exportFiles(walls: WallsModel, spec: JobSpec) {
     guidSeed: spec.contentHash,
     mmPerUnit: MM_PER_UNIT[spec.units],
     wallHeight: spec.params.wallHeight,
+    storeyName: spec.params.storeyName,
+    storeyElevation: spec.params.storeyElevation,
     ifcApi: await createIfcApi({ locateFile: () => wasmUrl }),
   });
   return exportArtifacts(files);

@@ -36,6 +36,9 @@ export const paramsSchema = z.object({
   legacyMinOverlapPercent: z.number().min(0).max(100).default(90),
   /** Storey height used by 3D exports. */
   wallHeight: z.number().min(1).default(3000),
+  /** The IFC building storey the walls belong to: its name and elevation (mm). */
+  storeyName: z.string().trim().min(1).max(80).default('Level 1'),
+  storeyElevation: z.number().min(-1e6).max(1e6).default(0),
 });
 
 export type Params = z.infer<typeof paramsSchema>;

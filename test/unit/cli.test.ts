@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -41,6 +41,16 @@ describe('CLI', () => {
     const bim = JSON.parse(readFileSync(join(out, 'bimjson.json'), 'utf8'));
     expect(bim.type).toBe('BIMJSON');
     expect(bim.features.filter((f: { geometry: { type: string } }) => f.geometry.type === 'LineString').length).toBe(10);
+  });
+
+  it('names the IFC storey and sets its elevation from the job parameters', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bimbot-storey-'));
+    const params = join(dir, 'params.json');
+    writeFileSync(params, JSON.stringify({ storeyName: 'Floor 6', storeyElevation: 18000 }));
+    const r = await cli('run', join(root, 'test/fixtures/apartment.json'), '--params', params, '--out', join(dir, 'out'));
+    expect(r.code).toBe(0);
+    const storey = readFileSync(join(dir, 'out', 'model.ifc'), 'utf8').split('\n').find((l) => l.includes('IFCBUILDINGSTOREY('));
+    expect(storey).toMatch(/'Floor 6'.*,18000\.\);$/);
   });
 
   it('says what is wrong with its arguments in one line and exits 2', async () => {

@@ -10,8 +10,8 @@ import { PARAM_KEYS, PARAM_LABELS } from '../drawings/paramFields';
 export interface ParamDifference {
   key: keyof Params;
   label: string;
-  a: number;
-  b: number;
+  a: number | string;
+  b: number | string;
 }
 
 /** Parameters whose values differ between the two jobs (a missing value is the default the pipeline used). */
@@ -38,8 +38,9 @@ export function layerRows(a: readonly string[], b: readonly string[]): LayerRow[
 }
 
 export interface CompareRow {
-  a: number | null;
-  b: number | null;
+  /** A number, or text for text parameters (the storey name). */
+  a: number | string | null;
+  b: number | string | null;
   /** b − a when both are known. */
   diff: number | null;
   differs: boolean;

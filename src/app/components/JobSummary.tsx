@@ -48,7 +48,7 @@ export function JobSummary({ job, drawingName }: { job: JobRecord; drawingName: 
 }
 
 /** Jobs stored before a parameter existed have no value for it: the pipeline used the default. */
-function paramValue(job: JobRecord, key: (typeof PARAM_KEYS)[number]): number {
+function paramValue(job: JobRecord, key: (typeof PARAM_KEYS)[number]): number | string {
   return job.params[key] ?? defaultParams[key];
 }
 

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { defaultParams } from '../../core/params';
-import { changedParams, PARAM_KEYS, PARAM_LABELS, paramInputs, type ParamInputs } from '../drawings/paramFields';
+import { changedParams, PARAM_KEYS, PARAM_LABELS, paramInputs, TEXT_PARAMS, type ParamInputs } from '../drawings/paramFields';
 import '../compare/compare.css';
 
 /**
@@ -25,8 +25,8 @@ export function ParamsEditor({ values, onChange }: { values: ParamInputs; onChan
               <label htmlFor={id}>{PARAM_LABELS[key]}</label>
               <input
                 id={id}
-                type="number"
-                step="any"
+                type={TEXT_PARAMS.has(key) ? 'text' : 'number'}
+                step={TEXT_PARAMS.has(key) ? undefined : 'any'}
                 value={values[key]}
                 aria-describedby={isChanged ? `${id}-default` : undefined}
                 onChange={(event) => onChange({ ...values, [key]: event.currentTarget.value })}

@@ -21,7 +21,17 @@ export const PARAM_LABELS: Readonly<Record<keyof Params, string>> = {
   legacyAngleDeg: 'Legacy report: angle (°)',
   legacyMinOverlapPercent: 'Legacy report: overlap (%)',
   wallHeight: 'Wall height for 3D exports (mm)',
+  storeyName: 'IFC storey name',
+  storeyElevation: 'IFC storey elevation (mm)',
 };
+
+/** Parameters that are text; every other parameter is a number. */
+export const TEXT_PARAMS: ReadonlySet<keyof Params> = new Set<keyof Params>(['storeyName']);
+
+/** A form value as the parameter's type. */
+function typedValue(key: keyof Params, input: string): string | number {
+  return TEXT_PARAMS.has(key) ? input.trim() : Number(input);
+}
 
 export const PARAM_KEYS = Object.keys(PARAM_LABELS) as (keyof Params)[];
 
@@ -34,13 +44,13 @@ export function paramInputs(params: Params = defaultParams): ParamInputs {
 
 /** Keys whose value differs from the default (blank fields mean the default). */
 export function changedParams(inputs: ParamInputs): (keyof Params)[] {
-  return PARAM_KEYS.filter((key) => inputs[key].trim() !== '' && Number(inputs[key]) !== defaultParams[key]);
+  return PARAM_KEYS.filter((key) => inputs[key].trim() !== '' && typedValue(key, inputs[key]) !== defaultParams[key]);
 }
 
 /** Validates the form; throws an Error naming the first bad field. Blank fields take their default. */
 export function paramsFromInputs(inputs: ParamInputs): Params {
   const raw = Object.fromEntries(
-    PARAM_KEYS.filter((key) => inputs[key].trim() !== '').map((key) => [key, Number(inputs[key])]),
+    PARAM_KEYS.filter((key) => inputs[key].trim() !== '').map((key) => [key, typedValue(key, inputs[key])]),
   );
   try {
     return parseParams(raw);

@@ -113,7 +113,7 @@ export function ComparePage({ a, b }: { a: string; b: string }) {
             first="Parameter"
             nameA={nameA}
             nameB={nameB}
-            rows={params.map((p) => ({ key: p.key, cells: [p.label], row: { a: p.a, b: p.b, diff: p.b - p.a, differs: true } }))}
+            rows={params.map((p) => ({ key: p.key, cells: [p.label], row: { a: p.a, b: p.b, diff: typeof p.a === 'number' && typeof p.b === 'number' ? p.b - p.a : null, differs: true } }))}
           />
         )}
       </section>
@@ -246,8 +246,8 @@ function CompareTable(props: {
                   {cell}
                 </td>
               ))}
-              <td className="num">{row.a === null ? '—' : format(row.a)}</td>
-              <td className="num">{row.b === null ? '—' : format(row.b)}</td>
+              <td className="num">{row.a === null ? '—' : typeof row.a === 'string' ? row.a : format(row.a)}</td>
+              <td className="num">{row.b === null ? '—' : typeof row.b === 'string' ? row.b : format(row.b)}</td>
               <td className={`num${row.diff && !props.neutral ? (row.diff > 0 ? ' diff-up' : ' diff-down') : ''}`}>
                 {row.diff === null ? '—' : signed(row.diff, format)}
               </td>
