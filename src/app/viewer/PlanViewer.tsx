@@ -680,17 +680,24 @@ function Tooltip({ store }: { store: Store<HoverState | null> }) {
   return (
     <div className="viewer-tooltip" role="tooltip" data-testid="viewer-tooltip" style={{ left: h.x + 14, top: h.y + 14 }}>
       <strong>{h.info.title}</strong>
-      <dl>
-        {h.info.rows.map(([k, v]) => (
-          <div key={k}>
-            <dt>{k}</dt>
-            <dd>
-              <bdi>{v}</bdi>
-            </dd>
-          </div>
-        ))}
-      </dl>
+      <InfoRows rows={h.info.rows} />
     </div>
+  );
+}
+
+/** An item's facts as a definition list; values come from drawings, so they are isolated text. */
+function InfoRows({ rows }: { rows: PickInfo['rows'] }) {
+  return (
+    <dl>
+      {rows.map(([k, v]) => (
+        <div key={k}>
+          <dt>{k}</dt>
+          <dd>
+            <bdi>{v}</bdi>
+          </dd>
+        </div>
+      ))}
+    </dl>
   );
 }
 
@@ -734,16 +741,7 @@ function SelectionPanel({ infos, onClear, onZoom, onRemove }: { infos: readonly 
                   </button>
                 </span>
               </div>
-              <dl>
-                {info.rows.map(([k, v]) => (
-                  <div key={k}>
-                    <dt>{k}</dt>
-                    <dd>
-                      <bdi>{v}</bdi>
-                    </dd>
-                  </div>
-                ))}
-              </dl>
+              <InfoRows rows={info.rows} />
             </li>
           ))}
         </ol>
