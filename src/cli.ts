@@ -3,14 +3,14 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { ZodError } from 'zod';
-import { buildLayerInventory, detectUnits, parseParams, runPipeline, suggestedLayers, type Units } from './core';
+import { buildLayerInventory, detectUnits, formatRegion, parseParams, parseRegion, runPipeline, suggestedLayers, type Box2, type Units } from './core';
 import { openingLayers } from './core/layers';
 import { DrawingImportError, importDrawingAsync } from './import';
 import { writeExports } from './export';
 import { MM_PER_UNIT } from './core/model';
 import { createHash } from 'node:crypto';
 
-const USAGE = `usage: npm run --silent cli -- run <drawing.json|.dxf|.dwg> [--layers "A,B"] [--units mm|cm|m|in|ft] [--params params.json] [--out DIR]
+const USAGE = `usage: npm run --silent cli -- run <drawing.json|.dxf|.dwg> [--layers "A,B"] [--units mm|cm|m|in|ft] [--params params.json] [--region minX,minY,maxX,maxY] [--out DIR]
 
 Runs the wall pipeline (EXTRACT … WALLS, WALL_CANDIDATES) on a drawing and writes every step artifact,
 job.json (steps with status, duration_ms and metrics), bimjson.json, model.ifc (IFC4), result.dxf and plan.svg into DIR (default: ./out/<name>).
@@ -18,6 +18,7 @@ job.json (steps with status, duration_ms and metrics), bimjson.json, model.ifc (
              are always used for door/window blocks
   --units    unit of the drawing's coordinates (default: detected from the geometry)
   --params   JSON file with pipeline parameters to override (see src/core/params.ts)
+  --region   only use what lies inside this rectangle (drawing units), e.g. one plan of several in model space
 Exit codes: 0 success, 2 bad input (one "error:" line on stderr), 1 anything else.`;
 
 class UsageError extends Error {}
@@ -27,6 +28,7 @@ interface RunArgs {
   layers?: string[];
   units?: Units;
   paramsFile?: string;
+  region?: Box2;
   out?: string;
 }
 
@@ -48,6 +50,13 @@ function parseArgs(argv: string[]): RunArgs {
       if (!UNITS.includes(u as Units)) throw new UsageError(`--units must be one of ${UNITS.join(', ')}, not "${u}"`);
       args.units = u as Units;
     } else if (flag === '--params') args.paramsFile = value();
+    else if (flag === '--region') {
+      try {
+        args.region = parseRegion(value());
+      } catch (e) {
+        throw new UsageError(`--region: ${(e as Error).message}`);
+      }
+    }
     else if (flag === '--out') args.out = value();
     else if (flag.startsWith('--')) throw new UsageError(`unknown option ${flag}`);
     else if (args.file) throw new UsageError(`unexpected argument "${flag}"`);
@@ -97,12 +106,13 @@ async function run(args: RunArgs): Promise<void> {
   const openings = openingLayers(inventory);
   process.stderr.write(`layers: ${layers.join(', ')}; doors: ${openings.doors.join(', ') || '-'}; windows: ${openings.windows.join(', ') || '-'}\n`);
   process.stderr.write(`units: ${units}${args.units ? ' (given)' : ` (detected: ${detected.reason})`}\n`);
+  if (args.region) process.stderr.write(`region: ${formatRegion(args.region)} (${units})\n`);
 
-  const result = runPipeline({ drawing, selectedLayers: layers, units, params }, { sampleMemory: () => process.memoryUsage().heapUsed });
+  const result = runPipeline({ drawing, selectedLayers: layers, units, params, region: args.region }, { sampleMemory: () => process.memoryUsage().heapUsed });
   const out = resolve(args.out ?? join('out', basename(args.file).replace(/\.[^.]+$/, '')));
   mkdirSync(out, { recursive: true });
   for (const a of result.artifacts) writeFileSync(join(out, a.name), a.text);
-  const job = { file: basename(args.file), layers, units, params, status: 'completed', steps: result.steps };
+  const job = { file: basename(args.file), layers, units, params, region: args.region ?? null, status: 'completed', steps: result.steps };
   writeFileSync(join(out, 'job.json'), JSON.stringify(job, null, 2));
   const exports = await writeExports(result.walls, {
     projectName: basename(args.file),

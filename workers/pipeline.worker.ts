@@ -81,7 +81,7 @@ const api: PipelineWorkerApi = {
     const events = createJobEventHooks(onEvents);
     try {
       const result = runPipeline(
-        { drawing, selectedLayers: spec.selectedLayers, units: spec.units, params: spec.params },
+        { drawing, selectedLayers: spec.selectedLayers, units: spec.units, params: spec.params, region: spec.region },
         events.hooks,
       );
       const exports = await exportFiles(result.walls, spec);

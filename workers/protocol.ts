@@ -1,5 +1,5 @@
 /** What the page and the pipeline worker say to each other (through Comlink). */
-import type { LayerInfo, Units } from '../src/core/model';
+import type { Box2, LayerInfo, Units } from '../src/core/model';
 import type { Params } from '../src/core/params';
 import type { LogLevel, StepName, StepRecord } from '../src/core/pipelineTypes';
 import type { NewArtifact } from '../src/db/jobs';
@@ -26,6 +26,7 @@ export interface JobSpec {
   selectedLayers: string[];
   units: Units;
   params: Params;
+  region: Box2 | null;
 }
 
 export type JobEvent =

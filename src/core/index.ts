@@ -5,3 +5,4 @@ export * from './pipelineTypes';
 export { classifyLayer, buildLayerInventory, suggestedLayers } from './layers';
 export { detectUnits } from './units';
 export { runPipeline } from './pipeline';
+export { formatRegion, parseRegion, regionFromCorners } from './region';

@@ -85,7 +85,7 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
   const sinParallel = Math.sin(p.parallelAngleDeg * DEG);
   return {
     EXTRACT: () => {
-      const out = extractEntities(input.drawing, input.selectedLayers);
+      const out = extractEntities(input.drawing, input.selectedLayers, input.region ?? null);
       state.entities = out.entities;
       return { metrics: out.metrics };
     },

@@ -1,4 +1,4 @@
-import type { Drawing, Units, Vec2 } from './model';
+import type { Box2, Drawing, Units, Vec2 } from './model';
 import type { Params } from './params';
 
 /** SPEC §4 step names, in run order. They are labels and artifact owners, not descriptions. */
@@ -49,6 +49,8 @@ export interface JobInput {
   /** Unit of the drawing's coordinates; everything inside the pipeline is mm. */
   units: Units;
   params: Params;
+  /** Only what lies inside this rectangle (drawing units) is used; null or absent: the whole drawing. */
+  region?: Box2 | null;
 }
 
 export interface PipelineHooks {

@@ -77,6 +77,7 @@ const jobRow = z.looseObject({
   selectedLayers: z.array(z.string()),
   units,
   params: storedParams,
+  region: box.nullable().optional(),
   status: z.enum(['pending', 'running', 'completed', 'failed', 'cancelled', 'interrupted']),
   error: z.string().nullable(),
   createdAt: time,

@@ -3,7 +3,7 @@
  * Writes coming from a worker check that the job still exists and is still running, so a late event
  * can neither resurrect a cancelled job nor leave orphans behind a deleted drawing.
  */
-import type { Units } from '../core/model';
+import type { Box2, Units } from '../core/model';
 import type { Params } from '../core/params';
 import { STEP_NAMES, type LogLevel, type StepName, type StepRecord } from '../core/pipelineTypes';
 import { db, type ArtifactRow, type JobRecord, type JobStatus, type LogRow, type StepRow } from './schema';
@@ -14,6 +14,7 @@ export interface NewJob {
   selectedLayers: string[];
   units: Units;
   params: Params;
+  region?: Box2 | null;
 }
 
 function pendingSteps(jobId: string): StepRow[] {
@@ -39,6 +40,7 @@ export async function createJob(input: NewJob): Promise<string> {
     selectedLayers: [...input.selectedLayers],
     units: input.units,
     params: input.params,
+    region: input.region ?? null,
     status: 'pending',
     error: null,
     createdAt: Date.now(),

@@ -3,7 +3,7 @@
  * Names coming from drawings are stored as field values and arrays, never as object keys.
  */
 import { Dexie, type EntityTable } from 'dexie';
-import type { LayerInfo, Units } from '../core/model';
+import type { Box2, LayerInfo, Units } from '../core/model';
 import type { Params } from '../core/params';
 import type { LogLevel, StepName, StepStatus } from '../core/pipelineTypes';
 
@@ -42,6 +42,8 @@ export interface JobRecord {
   selectedLayers: string[];
   units: Units;
   params: Params;
+  /** Only this rectangle of the drawing (drawing units) is used; absent in jobs stored before regions existed. */
+  region?: Box2 | null;
   status: JobStatus;
   error: string | null;
   createdAt: number;

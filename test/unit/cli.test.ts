@@ -53,8 +53,21 @@ describe('CLI', () => {
     expect(storey).toMatch(/'Floor 6'.*,18000\.\);$/);
   });
 
+  it('limits the job to --region and records it in job.json', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'bimbot-region-'));
+    // The apartment spans x 125000…142500 mm: the region keeps its left 5 m.
+    const r = await cli('run', join(root, 'test/fixtures/apartment.json'), '--region', '124000,-1000,130000,12000', '--out', out);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('region: 124000,-1000,130000,12000 (mm)');
+    const job = JSON.parse(readFileSync(join(out, 'job.json'), 'utf8'));
+    expect(job.region).toEqual({ minX: 124000, minY: -1000, maxX: 130000, maxY: 12000 });
+    const walls = JSON.parse(readFileSync(join(out, 'walls.json'), 'utf8')).walls as { p1: { x: number }; p2: { x: number } }[];
+    expect(walls.length).toBeGreaterThan(0);
+    for (const w of walls) expect(Math.max(w.p1.x, w.p2.x)).toBeLessThanOrEqual(130000);
+  });
+
   it('says what is wrong with its arguments in one line and exits 2', async () => {
-    for (const args of [[], ['frobnicate'], ['run'], ['run', 'x.json', '--units', 'furlong'], ['run', join(root, 'test/fixtures/apartment.json'), '--layers', 'NOPE']]) {
+    for (const args of [[], ['frobnicate'], ['run'], ['run', 'x.json', '--units', 'furlong'], ['run', 'x.json', '--region', '1,2,3'], ['run', join(root, 'test/fixtures/apartment.json'), '--layers', 'NOPE']]) {
       const r = await cli(...args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr.split('\n')[0]).toMatch(/^error: /);

@@ -1,18 +1,18 @@
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
-import type { Units } from '../../core/model';
+import type { Box2, Units } from '../../core/model';
 import { describeStorageError } from '../../db/errors';
 import type { DrawingRecord, LayerRecord } from '../../db/schema';
 import { orderedSelection } from '../drawings/layerSelection';
 import { paramInputs, paramsFromInputs } from '../drawings/paramFields';
 import { startJob } from '../jobs/jobActions';
-import { errorMessage } from '../lib/format';
+import { describeRegion, errorMessage } from '../lib/format';
 import { LayerTable } from './LayerTable';
 import { ParamsEditor } from './ParamsEditor';
 import { UnitsField } from './UnitsField';
 
 /** Layer selection, units and parameters of a new job, and the button that starts it. */
-export function JobSetup({ drawing, layers }: { drawing: DrawingRecord; layers: LayerRecord[] }) {
+export function JobSetup({ drawing, layers, region, onClearRegion }: { drawing: DrawingRecord; layers: LayerRecord[]; region: Box2 | null; onClearRegion: () => void }) {
   const navigate = useNavigate();
   const [selected, setSelected] = useState<Set<string>>(() => new Set(drawing.suggestedLayers));
   const [units, setUnits] = useState<Units>(drawing.detectedUnits);
@@ -36,6 +36,7 @@ export function JobSetup({ drawing, layers }: { drawing: DrawingRecord; layers: 
         selectedLayers: orderedSelection(layers, selected),
         units,
         params: validParams,
+        region,
       });
       await navigate({ to: '/jobs/$jobId', params: { jobId } });
     } catch (e) {
@@ -61,6 +62,19 @@ export function JobSetup({ drawing, layers }: { drawing: DrawingRecord; layers: 
         />
         <ParamsEditor values={params} onChange={setParams} />
       </div>
+      <p className="region-row" data-testid="job-region">
+        <strong>Region:</strong>{' '}
+        {region ? (
+          <>
+            {describeRegion(region, units)}{' '}
+            <button type="button" className="small" onClick={onClearRegion}>
+              Use the whole drawing
+            </button>
+          </>
+        ) : (
+          <span className="muted">the whole drawing. To use one view of several, draw a rectangle on the plan below (“Draw region”).</span>
+        )}
+      </p>
       {error && (
         <p role="alert" className="alert error">
           {error}

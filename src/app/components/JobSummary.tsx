@@ -3,7 +3,7 @@ import { defaultParams } from '../../core/params';
 import type { JobRecord } from '../../db/schema';
 import '../compare/compare.css';
 import { PARAM_KEYS, PARAM_LABELS } from '../drawings/paramFields';
-import { formatDateTime } from '../lib/format';
+import { describeRegion, formatDateTime } from '../lib/format';
 
 /** What the job was asked to do: drawing, layers, units, and every parameter (those changed from the default highlighted). */
 export function JobSummary({ job, drawingName }: { job: JobRecord; drawingName: string | null }) {
@@ -25,6 +25,8 @@ export function JobSummary({ job, drawingName }: { job: JobRecord; drawingName: 
         <dd>{formatDateTime(job.createdAt)}</dd>
         <dt>Units</dt>
         <dd>{job.units}</dd>
+        <dt>Region</dt>
+        <dd data-testid="summary-region">{job.region ? describeRegion(job.region, job.units) : 'the whole drawing'}</dd>
         <dt>Layers ({job.selectedLayers.length})</dt>
         <dd>
           <ul className="chips">

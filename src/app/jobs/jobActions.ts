@@ -11,10 +11,10 @@ export async function startJob(input: NewJob): Promise<string> {
   return jobId;
 }
 
-/** A new job with the same drawing, layers, units and parameters. */
+/** A new job with the same drawing, layers, units, parameters and region. */
 export function rerunJob(job: JobRecord): Promise<string> {
-  const { drawingId, selectedLayers, units, params } = job;
-  return startJob({ drawingId, selectedLayers, units, params });
+  const { drawingId, selectedLayers, units, params, region } = job;
+  return startJob({ drawingId, selectedLayers, units, params, region });
 }
 
 /** Runs an interrupted job again from the start, under the same id. */

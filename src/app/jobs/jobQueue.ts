@@ -204,6 +204,7 @@ class JobQueue {
             selectedLayers: job.selectedLayers,
             units: job.units,
             params: job.params,
+            region: job.region ?? null,
           },
           Comlink.proxy(recorder.receive),
         ),

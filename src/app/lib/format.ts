@@ -1,4 +1,5 @@
 /** Display formatting shared by the pages. */
+import type { Box2 } from '../../core/model';
 
 const BYTE_UNITS = ['B', 'KB', 'MB', 'GB'] as const;
 
@@ -37,4 +38,10 @@ export function shortId(id: string): string {
 
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** A job region as the user reads it: "x 124,000 … 130,000, y −1,000 … 12,000 mm (6,000 × 13,000)". */
+export function describeRegion(region: Box2, units: string): string {
+  const n = (v: number) => Number(v.toPrecision(7)).toLocaleString('en-US', { maximumFractionDigits: 3 }).replace('-', '−');
+  return `x ${n(region.minX)} … ${n(region.maxX)}, y ${n(region.minY)} … ${n(region.maxY)} ${units} (${n(region.maxX - region.minX)} × ${n(region.maxY - region.minY)})`;
 }

@@ -16,7 +16,7 @@ import {
 } from '../compare/compareModel';
 import { Loading } from '../components/PageState';
 import { StatusBadge } from '../components/StatusBadge';
-import { errorMessage, formatCount, formatDateTime, formatDuration, shortId } from '../lib/format';
+import { describeRegion, errorMessage, formatCount, formatDateTime, formatDuration, shortId } from '../lib/format';
 import { useLiveQuery } from '../lib/useLiveQuery';
 
 /** Two jobs side by side (usually the same drawing run with different parameters): #/compare?a=<job>&b=<job>. */
@@ -45,6 +45,8 @@ export function ComparePage({ a, b }: { a: string; b: string }) {
   const { job: jobA } = sideA;
   const { job: jobB } = sideB;
   const params = paramDifferences(jobA.params, jobB.params);
+  const regionA = jobA.region ? describeRegion(jobA.region, jobA.units) : 'whole drawing';
+  const regionB = jobB.region ? describeRegion(jobB.region, jobB.units) : 'whole drawing';
   const layers = layerRows(jobA.selectedLayers, jobB.selectedLayers);
   const counts = finalCounts({ steps: sideA.steps, hosted: hostedA }, { steps: sideB.steps, hosted: hostedB });
   const metrics = metricRows(sideA.steps, sideB.steps);
@@ -134,6 +136,11 @@ export function ComparePage({ a, b }: { a: string; b: string }) {
                 <td>Units</td>
                 <td>{jobA.units}</td>
                 <td>{jobB.units}</td>
+              </tr>
+              <tr className={regionA !== regionB ? 'differs' : undefined}>
+                <td>Region</td>
+                <td>{regionA}</td>
+                <td>{regionB}</td>
               </tr>
               {layers.map((layer, i) => (
                 <tr key={i} className={layer.inA !== layer.inB ? 'differs' : undefined}>

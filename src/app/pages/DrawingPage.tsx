@@ -1,4 +1,6 @@
 import { Link } from '@tanstack/react-router';
+import { useState } from 'react';
+import type { Box2 } from '../../core/model';
 import { getDrawing, getLayers } from '../../db/drawings';
 import { listJobsForDrawing } from '../../db/jobs';
 import { JobList } from '../components/JobList';
@@ -9,6 +11,8 @@ import { useLiveQuery } from '../lib/useLiveQuery';
 import { DrawingPlanViewer } from '../viewer/embeds';
 
 export function DrawingPage({ drawingId }: { drawingId: string }) {
+  // The next job's region, drawn on the plan and shown in the job setup; kept per visit of the page.
+  const [region, setRegion] = useState<Box2 | null>(null);
   const drawing = useLiveQuery(() => getDrawing(drawingId), [drawingId]);
   const layers = useLiveQuery(() => getLayers(drawingId), [drawingId]);
   const jobs = useLiveQuery(() => listJobsForDrawing(drawingId), [drawingId]);
@@ -43,8 +47,8 @@ export function DrawingPage({ drawingId }: { drawingId: string }) {
           </ul>
         </details>
       )}
-      <JobSetup key={drawing.id} drawing={drawing} layers={layers} />
-      <DrawingPlanViewer drawing={drawing} />
+      <JobSetup key={drawing.id} drawing={drawing} layers={layers} region={region} onClearRegion={() => setRegion(null)} />
+      <DrawingPlanViewer drawing={drawing} region={region} onRegionChange={setRegion} />
       <section className="card" aria-labelledby="jobs-title">
         <h2 id="jobs-title">Jobs</h2>
         {jobs === undefined ? <Loading /> : <JobList jobs={jobs} />}

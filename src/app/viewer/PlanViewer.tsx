@@ -4,6 +4,8 @@
  * The canvas is drawn in requestAnimationFrame outside React; React only renders the panels.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import type { Box2 } from '../../core/model';
+import { regionFromCorners } from '../../core/region';
 import type { DrawingGeometry } from '../../../workers/geometry';
 import { downloadBlob } from '../lib/download';
 import { fitRect, pan, toScreen, toWorld, zoomAt, type Camera, type Viewport } from './camera';
@@ -44,6 +46,10 @@ export interface PlanViewerProps {
   units?: { name: string; mmPerUnit: number };
   selection: readonly string[];
   onSelectionChange: (keys: string[]) => void;
+  /** The job's region in world mm, outlined on the plan. */
+  region?: Box2 | null;
+  /** Given, the toolbar offers drawing (and clearing) the region with a drag. */
+  onRegionChange?: (region: Box2 | null) => void;
   forceCanvas2d?: boolean;
   /** Called after the first frame of a scene (benchmarks, tests). */
   onFirstFrame?: (handle: ViewerHandle, msSinceDataReady: number) => void;
@@ -114,6 +120,9 @@ function ViewerBody(props: PlanViewerProps & { scene: Scene; readyAt: number }) 
   );
   const [measuring, setMeasuring] = useState(false);
   const [measure, setMeasure] = useState<FrameState['measure']>(null);
+  const [drawingRegion, setDrawingRegion] = useState(false);
+  /** The rectangle being dragged out, drawn live without re-rendering the panels. */
+  const regionDraftRef = useRef<Box2 | null>(null);
   const [zoomPercent, setZoomPercent] = useState(100);
   const [message, setMessage] = useState('');
   const hoverStore = useMemo(() => createStore<HoverState | null>(null), []);
@@ -153,6 +162,7 @@ function ViewerBody(props: PlanViewerProps & { scene: Scene; readyAt: number }) 
     selection: selectionInfos,
     measure,
     snap: snapRef.current,
+    region: props.region ?? null,
   });
   frameRef.current = frame();
 
@@ -162,7 +172,7 @@ function ViewerBody(props: PlanViewerProps & { scene: Scene; readyAt: number }) 
   const onFirstFrameRef = useRef<(() => void) | null>(null);
   const currentFrame = useCallback((): FrameState | null => {
     const f = frameRef.current;
-    return f && { ...f, camera: cameraRef.current, viewport: viewportRef.current, hover: hoverStore.get()?.info ?? null, snap: snapRef.current };
+    return f && { ...f, camera: cameraRef.current, viewport: viewportRef.current, hover: hoverStore.get()?.info ?? null, snap: snapRef.current, region: regionDraftRef.current ?? f.region };
   }, [hoverStore]);
   const renderNow = useCallback((finish = false) => {
     const r = rendererRef.current;
@@ -279,7 +289,7 @@ function ViewerBody(props: PlanViewerProps & { scene: Scene; readyAt: number }) 
   }, [scene]);
 
   // Panels changed: redraw.
-  useEffect(() => requestRender(), [layerVisible, overlayVisible, selectionInfos, measure, requestRender]);
+  useEffect(() => requestRender(), [layerVisible, overlayVisible, selectionInfos, measure, props.region, requestRender]);
 
   // Open zoomed to a linked selection.
   const zoomedToLink = useRef(false);
@@ -319,7 +329,8 @@ function ViewerBody(props: PlanViewerProps & { scene: Scene; readyAt: number }) 
 
   // ----- pointer input -------------------------------------------------------------------------------------------
   const pointers = useRef(new Map<number, { x: number; y: number }>());
-  const drag = useRef<{ x: number; y: number; moved: boolean; panning: boolean } | null>(null);
+  /** A press in progress; `corner` (world) when it drags out a region. */
+  const drag = useRef<{ x: number; y: number; moved: boolean; panning: boolean; corner?: [number, number] } | null>(null);
   const pinch = useRef<{ dist: number } | null>(null);
 
   const local = (e: { clientX: number; clientY: number }) => {
@@ -362,7 +373,8 @@ function ViewerBody(props: PlanViewerProps & { scene: Scene; readyAt: number }) 
     }
     const panning = e.button === 1 || spaceRef.current || e.pointerType === 'touch';
     if (e.button === 1) e.preventDefault();
-    drag.current = { x: p.x, y: p.y, moved: false, panning };
+    const corner = drawingRegion && !panning && e.button === 0 ? toWorld(cameraRef.current, viewportRef.current, p.x, p.y) : undefined;
+    drag.current = { x: p.x, y: p.y, moved: false, panning, corner };
   }
 
   function onPointerMove(e: React.PointerEvent<HTMLDivElement>) {
@@ -379,6 +391,13 @@ function ViewerBody(props: PlanViewerProps & { scene: Scene; readyAt: number }) 
     if (d) {
       const dx = p.x - d.x, dy = p.y - d.y;
       if (!d.moved && Math.hypot(dx, dy) > 3) d.moved = true;
+      if (d.moved && d.corner) {
+        const [wx, wy] = toWorld(cameraRef.current, viewportRef.current, p.x, p.y);
+        regionDraftRef.current = regionFromCorners(d.corner[0], d.corner[1], wx, wy);
+        cursorStore.set([wx, wy]);
+        requestRender();
+        return;
+      }
       if (d.moved && (d.panning || !measuring)) {
         cameraRef.current = pan(cameraRef.current, dx, dy);
         d.x = p.x;
@@ -396,6 +415,10 @@ function ViewerBody(props: PlanViewerProps & { scene: Scene; readyAt: number }) 
     if (pointers.current.size < 2) pinch.current = null;
     const d = drag.current;
     drag.current = null;
+    if (d?.corner) {
+      finishRegion(d.moved ? regionDraftRef.current : null);
+      return;
+    }
     if (!d || d.moved || e.button !== 0 || d.panning) {
       if (d?.moved) setCamera(cameraRef.current);
       return;
@@ -463,8 +486,11 @@ function ViewerBody(props: PlanViewerProps & { scene: Scene; readyAt: number }) 
       '0': fitAll,
       m: () => toggleMeasure(),
       M: () => toggleMeasure(),
+      r: () => toggleRegionTool(),
+      R: () => toggleRegionTool(),
       Escape: () => {
-        if (measuring) {
+        if (drawingRegion) finishRegion(null);
+        else if (measuring) {
           setMeasure(null);
           setMeasuring(false);
         } else props.onSelectionChange([]);
@@ -505,7 +531,25 @@ function ViewerBody(props: PlanViewerProps & { scene: Scene; readyAt: number }) 
       return n;
     });
   }
+  function toggleRegionTool() {
+    if (!props.onRegionChange) return;
+    if (drawingRegion) return finishRegion(null);
+    if (measuring) toggleMeasure();
+    setDrawingRegion(true);
+    setMessage('Region tool on: drag a rectangle around the part of the drawing to use');
+  }
+  /** Ends the region tool, keeping `box` as the new region (null: the drag was cancelled, nothing changes). */
+  function finishRegion(box: Box2 | null) {
+    regionDraftRef.current = null;
+    setDrawingRegion(false);
+    if (box && box.maxX > box.minX && box.maxY > box.minY) {
+      props.onRegionChange?.(box);
+      setMessage('Region set: the job uses only what lies inside it');
+    } else setMessage('Region tool off');
+    requestRender();
+  }
   function toggleMeasure() {
+    if (drawingRegion) finishRegion(null);
     setMeasuring((m) => {
       setMeasure(null);
       snapRef.current = null;
@@ -554,6 +598,16 @@ function ViewerBody(props: PlanViewerProps & { scene: Scene; readyAt: number }) 
           <button type="button" aria-pressed={measuring} onClick={toggleMeasure} title="Measure a distance (M)">
             Measure
           </button>
+          {props.onRegionChange && (
+            <>
+              <button type="button" aria-pressed={drawingRegion} onClick={toggleRegionTool} title="Limit the job to a rectangle of the drawing, e.g. one plan of several (R)">
+                Draw region
+              </button>
+              <button type="button" onClick={() => { props.onRegionChange?.(null); setMessage('Region cleared: the job uses the whole drawing'); }} disabled={!props.region} title="Use the whole drawing again">
+                Clear region
+              </button>
+            </>
+          )}
           <button type="button" onClick={() => void exportPng()} title="Save the current view as PNG">
             Export PNG
           </button>
@@ -566,7 +620,7 @@ function ViewerBody(props: PlanViewerProps & { scene: Scene; readyAt: number }) 
         <div
           id="plan-surface"
           ref={surfaceRef}
-          className={`viewer-surface${measuring ? ' measuring' : ''}`}
+          className={`viewer-surface${measuring ? ' measuring' : ''}${drawingRegion ? ' drawing-region' : ''}`}
           tabIndex={0}
           role="application"
           aria-roledescription="plan view"
@@ -593,7 +647,7 @@ function ViewerBody(props: PlanViewerProps & { scene: Scene; readyAt: number }) 
           )}
           <p id="plan-keys" className="viewer-keys">
             Drag or Space+drag: pan · wheel, pinch, +/−: zoom · arrows: pan · F: fit
-            {scene.overlays.length > 0 && ` · 1–${Math.min(9, scene.overlays.length)}: overlays`} · M: measure · Esc: clear
+            {scene.overlays.length > 0 && ` · 1–${Math.min(9, scene.overlays.length)}: overlays`} · M: measure{props.onRegionChange && ' · R: region'} · Esc: clear
           </p>
         </div>
         <aside className="viewer-side" aria-label="Plan panels">
@@ -663,6 +717,7 @@ function ViewerBody(props: PlanViewerProps & { scene: Scene; readyAt: number }) 
         <CursorReadout store={cursorStore} units={props.units} />
         {measureDistance !== null && <span data-testid="measure-distance">Distance: {formatMm(measureDistance)}</span>}
         {measuring && measureDistance === null && <span>{measure ? 'Click the second point' : 'Click the first point (snaps to end points)'}</span>}
+        {drawingRegion && <span>Drag a rectangle around the part of the drawing to use (Space+drag pans, Esc cancels)</span>}
         <span className="viewer-status-right">
           {scene.segmentCount.toLocaleString('en-US')} segments · {rendererKind === 'webgl2' ? 'WebGL2' : 'Canvas 2D'}
         </span>

@@ -3,8 +3,8 @@
  * batching by layer and culling by chunk as the WebGL renderer.
  */
 import { intersects, visibleRect } from './camera';
-import { BACKGROUND, HIGHLIGHT, OKABE_ITO, rgbaCss, SELECTION, hexToRgba } from './colors';
-import { HOVER_PX, LOD_PX, lodCount, MARKER_PX, SELECT_PX, type FrameState, type Renderer } from './frame';
+import { BACKGROUND, HIGHLIGHT, OKABE_ITO, REGION, rgbaCss, SELECTION, hexToRgba } from './colors';
+import { boxRing, HOVER_PX, LOD_PX, lodCount, MARKER_PX, REGION_PX, SELECT_PX, type FrameState, type Renderer } from './frame';
 import { itemRing, type Scene } from './scene';
 
 export function paintCanvas(ctx: CanvasRenderingContext2D, scene: Scene, f: FrameState): void {
@@ -95,6 +95,7 @@ export function paintCanvas(ctx: CanvasRenderingContext2D, scene: Scene, f: Fram
   for (const s of f.selection) outline(s.ring, s.closed, SELECT_PX, SELECTION);
   if (f.hover) outline(f.hover.ring, f.hover.closed, HOVER_PX, HIGHLIGHT);
   if (f.measure?.b) outline([...f.measure.a, ...f.measure.b], false, 2, OKABE_ITO.black);
+  if (f.region) outline(boxRing(f.region), true, REGION_PX, REGION);
   ctx.fillStyle = OKABE_ITO.vermillion;
   for (const p of [f.measure?.a, f.measure?.b, f.snap]) {
     if (!p) continue;

@@ -54,3 +54,5 @@ export const DIMMED: Rgba = [0.55, 0.57, 0.6, 0.45];
 export const BACKGROUND = '#fbfbf8';
 export const HIGHLIGHT = OKABE_ITO.vermillion;
 export const SELECTION = OKABE_ITO.blue;
+/** The outline of a job's region. */
+export const REGION = OKABE_ITO.reddishPurple;

@@ -1,7 +1,7 @@
 /** The plan viewer as the drawing and job pages embed it: geometry from the pipeline worker, selection in the URL. */
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useCallback, useMemo } from 'react';
-import { MM_PER_UNIT, type Units } from '../../core/model';
+import { MM_PER_UNIT, type Box2, type Units } from '../../core/model';
 import { getDrawing } from '../../db/drawings';
 import type { ArtifactRow, DrawingRecord, JobRecord } from '../../db/schema';
 import { toolsWorker } from '../jobs/pipelineWorker';
@@ -46,11 +46,18 @@ function sceneLoader(drawing: DrawingRecord | null, units: Units): SceneDataLoad
     );
 }
 
+/** A region between drawing units (stored with the job) and the viewer's world mm. */
+function scaleBox(box: Box2 | null | undefined, factor: number): Box2 | null {
+  return box ? { minX: box.minX * factor, minY: box.minY * factor, maxX: box.maxX * factor, maxY: box.maxY * factor } : null;
+}
+
 const baseName = (name: string) => name.replace(/\.[^.]+$/, '').replace(/[\\/:*?"<>|]+/g, '_') || 'plan';
 
-export function DrawingPlanViewer({ drawing }: { drawing: DrawingRecord }) {
+/** The drawing's plan; the region of the next job (drawing units) is drawn on it and changed with its region tool. */
+export function DrawingPlanViewer({ drawing, region, onRegionChange }: { drawing: DrawingRecord; region: Box2 | null; onRegionChange: (region: Box2 | null) => void }) {
   const [selection, setSelection] = useUrlSelection();
   const units = drawing.declaredUnits ?? drawing.detectedUnits;
+  const mmPerUnit = MM_PER_UNIT[units];
   return (
     <PlanViewer
       sourceKey={`drawing:${drawing.id}:${units}`}
@@ -62,6 +69,8 @@ export function DrawingPlanViewer({ drawing }: { drawing: DrawingRecord }) {
       units={{ name: units, mmPerUnit: MM_PER_UNIT[units] }}
       selection={selection}
       onSelectionChange={setSelection}
+      region={scaleBox(region, mmPerUnit)}
+      onRegionChange={(box) => onRegionChange(scaleBox(box, 1 / mmPerUnit))}
     />
   );
 }
@@ -84,6 +93,7 @@ export function JobPlanViewer({ job, artifacts }: { job: JobRecord; artifacts: r
       units={{ name: job.units, mmPerUnit: MM_PER_UNIT[job.units] }}
       selection={selection}
       onSelectionChange={setSelection}
+      region={scaleBox(job.region, MM_PER_UNIT[job.units])}
     />
   );
 }

@@ -1,3 +1,4 @@
+import type { Box2 } from '../../core/model';
 import type { Camera, Viewport } from './camera';
 import type { PickInfo } from './picking';
 import type { OverlayKey, Scene } from './scene';
@@ -14,6 +15,8 @@ export interface FrameState {
   selection: readonly PickInfo[];
   measure: { a: [number, number]; b: [number, number] | null } | null;
   snap: [number, number] | null;
+  /** The job's region (or the one being drawn), world mm. */
+  region: Box2 | null;
 }
 
 export interface Renderer {
@@ -36,6 +39,12 @@ export type RendererFactory = (canvas: HTMLCanvasElement, scene: Scene) => Rende
 export const MARKER_PX = 9;
 export const HOVER_PX = 3;
 export const SELECT_PX = 3.5;
+export const REGION_PX = 2;
+
+/** A box as a closed ring [x, y, …] for outline drawing. */
+export function boxRing(b: Box2): number[] {
+  return [b.minX, b.minY, b.maxX, b.minY, b.maxX, b.maxY, b.minX, b.maxY];
+}
 
 /** Segments shorter than this on screen (CSS px) are left out of a frame: they would not cover a pixel. */
 export const LOD_PX = 0.5;

@@ -4,9 +4,9 @@
  * zooming cost the GPU work of what is visible. Only the small highlight buffer (hover, selection, measure) is
  * refilled when it changes.
  */
-import { BACKGROUND, hexToRgba, HIGHLIGHT, OKABE_ITO, SELECTION, type Rgba } from './colors';
+import { BACKGROUND, hexToRgba, HIGHLIGHT, OKABE_ITO, REGION, SELECTION, type Rgba } from './colors';
 import { intersects, visibleRect } from './camera';
-import { HOVER_PX, LOD_PX, lodCount, MARKER_PX, SELECT_PX, type FrameState, type Renderer } from './frame';
+import { boxRing, HOVER_PX, LOD_PX, lodCount, MARKER_PX, REGION_PX, SELECT_PX, type FrameState, type Renderer } from './frame';
 import type { Scene } from './scene';
 
 const VS = `#version 300 es
@@ -221,6 +221,8 @@ export function createGlRenderer(canvas: HTMLCanvasElement, scene: Scene): Rende
     const hoverEnd = tri.length;
     if (f.measure?.b) thickSegments(tri, [...f.measure.a, ...f.measure.b], false, 1 / c.scale);
     const measureEnd = tri.length;
+    if (f.region) thickSegments(tri, boxRing(f.region), true, REGION_PX / 2 / c.scale);
+    const regionEnd = tri.length;
     const points: number[] = [];
     if (f.measure) points.push(f.measure.a[0] - ox, f.measure.a[1] - oy);
     if (f.measure?.b) points.push(f.measure.b[0] - ox, f.measure.b[1] - oy);
@@ -231,9 +233,10 @@ export function createGlRenderer(canvas: HTMLCanvasElement, scene: Scene): Rende
       draw(dynamic, gl.TRIANGLES, hexToRgba(SELECTION, 0.9), 0, selEnd / 2);
       draw(dynamic, gl.TRIANGLES, hexToRgba(HIGHLIGHT, 0.95), selEnd / 2, (hoverEnd - selEnd) / 2);
       draw(dynamic, gl.TRIANGLES, hexToRgba(OKABE_ITO.black, 0.9), hoverEnd / 2, (measureEnd - hoverEnd) / 2);
+      draw(dynamic, gl.TRIANGLES, hexToRgba(REGION, 1), measureEnd / 2, (regionEnd - measureEnd) / 2);
       gl.uniform1f(uRound, 1);
       gl.uniform1f(uPoint, 7 * f.dpr);
-      draw(dynamic, gl.POINTS, hexToRgba(OKABE_ITO.vermillion, 1), measureEnd / 2, points.length / 2);
+      draw(dynamic, gl.POINTS, hexToRgba(OKABE_ITO.vermillion, 1), regionEnd / 2, points.length / 2);
       gl.uniform1f(uRound, 0);
     }
   }

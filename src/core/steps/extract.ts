@@ -1,5 +1,7 @@
-import type { Drawing } from '../model';
-import type { PlanEntities } from '../entities';
+import type { Box2, Drawing, Line } from '../model';
+import type { PlanEntities, PlanLine } from '../entities';
+import { clipPolylineToBox } from '../clipToRegion';
+import { clipSegmentToBox, pointInBox } from '../geometry/clipSegment';
 import { classifyLayer } from '../layers';
 
 export interface ExtractOutput {
@@ -11,29 +13,37 @@ export interface ExtractOutput {
  * EXTRACT: the selected layers' lines and polylines, the blocks of door and window layers (collected
  * whether or not the layer is selected) and blocks named as doors or windows on any layer. Ids are provisional (file order);
  * CLEAN_DEDUP replaces them with geometry hashes.
+ *
+ * With a `region` (drawing units) only what lies inside it is kept: lines and polylines are cut at its edge and
+ * openings count when their insertion point is inside, so one view of several in model space can be processed alone.
  */
-export function extractEntities(drawing: Drawing, selectedLayers: readonly string[]): ExtractOutput {
+export function extractEntities(drawing: Drawing, selectedLayers: readonly string[], region: Box2 | null = null): ExtractOutput {
   const selected = new Set(selectedLayers);
   const entities: PlanEntities = { lines: [], polylines: [], openings: [] };
   let selectedCount = 0;
+  let outside = 0;
   for (const layer of drawing.layers) {
     const layerClass = classifyLayer(layer.name);
     if (selected.has(layer.name)) {
       selectedCount++;
       for (const l of layer.lines) {
-        entities.lines.push({
-          id: '', layer: layer.name,
-          x1: l.start.x, y1: l.start.y, z1: l.start.z,
-          x2: l.end.x, y2: l.end.y, z2: l.end.z,
-        });
+        const line = region ? clipLine(l, layer.name, region) : rawLine(l, layer.name, 0, 1);
+        if (line) entities.lines.push(line);
+        else outside++;
       }
       for (const p of layer.polylines) {
         const xy: number[] = [];
         for (const v of p.vertices) xy.push(v.x, v.y);
-        entities.polylines.push({ id: '', layer: layer.name, xy, closed: p.closed });
+        const runs = region ? clipPolylineToBox(xy, p.closed, region) : [{ xy, closed: p.closed }];
+        if (runs.length === 0) outside++;
+        for (const run of runs) entities.polylines.push({ id: '', layer: layer.name, ...run });
       }
     }
     for (const b of layer.blocks) {
+      if (region && !pointInBox(b.position.x, b.position.y, region)) {
+        outside++;
+        continue;
+      }
       // Blocks on door/window layers are openings; elsewhere a block counts when its own name says so
       // (a "DOOR_900" inserted on a wall or furniture layer).
       const kind = layerClass === 'door' || layerClass === 'window' ? layerClass : classifyLayer(b.name);
@@ -54,6 +64,22 @@ export function extractEntities(drawing: Drawing, selectedLayers: readonly strin
       polylines: entities.polylines.length,
       door_blocks: entities.openings.filter((o) => o.kind === 'door').length,
       window_blocks: entities.openings.filter((o) => o.kind === 'window').length,
+      ...(region ? { outside_region: outside } : {}),
     },
   };
+}
+
+/** The piece of a line between parameters t0 and t1 (0 = start, 1 = end), z interpolated alike. */
+function rawLine(l: Line, layer: string, t0: number, t1: number): PlanLine {
+  const at = (t: number, a: number, b: number) => (t === 0 ? a : t === 1 ? b : a + (b - a) * t);
+  return {
+    id: '', layer,
+    x1: at(t0, l.start.x, l.end.x), y1: at(t0, l.start.y, l.end.y), z1: at(t0, l.start.z, l.end.z),
+    x2: at(t1, l.start.x, l.end.x), y2: at(t1, l.start.y, l.end.y), z2: at(t1, l.start.z, l.end.z),
+  };
+}
+
+function clipLine(l: Line, layer: string, region: Box2): PlanLine | null {
+  const span = clipSegmentToBox(l.start.x, l.start.y, l.end.x, l.end.y, region);
+  return span && span[1] > span[0] ? rawLine(l, layer, span[0], span[1]) : null;
 }
