@@ -34,8 +34,8 @@ export function createJobEventHooks(send: JobEventSink, intervalMs = 100, now = 
     onProgress: (step, fraction) =>
       push({ type: 'progress', step, index: STEP_NAMES.indexOf(step), total: STEP_NAMES.length, fraction }, false),
     onLog: (level, message, step) => push({ type: 'log', level, message, step: step ?? null, time: Date.now() }, false),
-    // Chromium's non-standard performance.memory; other browsers report no heap metric.
-    sampleMemory: () => (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? null,
+    // No heap metric here: Chromium's performance.memory exists on pages but not in workers (checked in
+    // Chromium 156), and no other browser has one; the CLI reports heap_used_mb.
   };
   /** Sends everything still pending, closed by the end marker. */
   const end = () => push({ type: 'end' }, true);
