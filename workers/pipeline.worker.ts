@@ -6,7 +6,7 @@
  */
 import * as Comlink from 'comlink';
 import { unzipSync } from 'fflate';
-import { buildLayerInventory, detectUnits, MM_PER_UNIT, runPipeline, suggestedLayers } from '../src/core';
+import { buildLayerInventory, detectUnits, findViews, MM_PER_UNIT, runPipeline, suggestedLayers } from '../src/core';
 import type { WallsModel } from '../src/core/pipelineTypes';
 import type { Drawing } from '../src/core/model';
 import { zipFiles } from '../src/export/zip';
@@ -64,14 +64,16 @@ const api: PipelineWorkerApi = {
     const { drawing, contentHash } = await load(file, fileName, maxBytes);
     const inventory = buildLayerInventory(drawing);
     const { units, reason } = detectUnits(drawing);
+    const suggested = suggestedLayers(inventory);
     return {
       contentHash,
       declaredUnits: drawing.declaredUnits,
       detectedUnits: units,
       unitsReason: reason,
       inventory,
-      suggestedLayers: suggestedLayers(inventory),
+      suggestedLayers: suggested,
       warnings: drawing.warnings,
+      views: findViews(drawing, suggested),
     };
   },
 

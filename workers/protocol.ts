@@ -1,4 +1,5 @@
 /** What the page and the pipeline worker say to each other (through Comlink). */
+import type { DrawingView } from '../src/core/findViews';
 import type { Box2, LayerInfo, Units } from '../src/core/model';
 import type { Params } from '../src/core/params';
 import type { LogLevel, StepName, StepRecord } from '../src/core/pipelineTypes';
@@ -16,6 +17,7 @@ export interface ImportedDrawing {
   inventory: LayerInfo[];
   suggestedLayers: string[];
   warnings: string[];
+  views: DrawingView[];
 }
 
 /** A job as the worker needs it: the original file (re-imported in the worker) and the user's choices. */

@@ -6,3 +6,4 @@ export { classifyLayer, buildLayerInventory, suggestedLayers } from './layers';
 export { detectUnits } from './units';
 export { runPipeline } from './pipeline';
 export { formatRegion, parseRegion, regionFromCorners } from './region';
+export { findViews, type DrawingView } from './findViews';

@@ -52,6 +52,7 @@ const drawingRow = z.looseObject({
   layerCount: z.number().int().nonnegative(),
   suggestedLayers: z.array(z.string()),
   warnings: z.array(z.string()),
+  views: z.array(z.object({ box, segments: z.number().int().nonnegative(), wallSegments: z.number().int().nonnegative() })).optional(),
 });
 
 const layerRow = z.looseObject({

@@ -1,3 +1,4 @@
+import type { DrawingView } from '../core/findViews';
 import type { LayerInfo, Units } from '../core/model';
 import { db, type DrawingRecord, type LayerRecord } from './schema';
 import { newId } from './ids';
@@ -13,6 +14,7 @@ export interface NewDrawing {
   suggestedLayers: string[];
   warnings: string[];
   inventory: LayerInfo[];
+  views: DrawingView[];
 }
 
 export interface StoredDrawing {
@@ -40,6 +42,7 @@ export async function addDrawing(input: NewDrawing): Promise<StoredDrawing> {
       layerCount: input.inventory.length,
       suggestedLayers: input.suggestedLayers,
       warnings: input.warnings,
+      views: input.views,
     };
     await db.drawings.add(record);
     await db.layers.bulkAdd(input.inventory.map((info, order): LayerRecord => ({ ...info, drawingId: id, order })));

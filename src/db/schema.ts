@@ -3,6 +3,7 @@
  * Names coming from drawings are stored as field values and arrays, never as object keys.
  */
 import { Dexie, type EntityTable } from 'dexie';
+import type { DrawingView } from '../core/findViews';
 import type { Box2, LayerInfo, Units } from '../core/model';
 import type { Params } from '../core/params';
 import type { LogLevel, StepName, StepStatus } from '../core/pipelineTypes';
@@ -27,6 +28,8 @@ export interface DrawingRecord {
   /** The wall layers, pre-selected on the drawing page. */
   suggestedLayers: string[];
   warnings: string[];
+  /** Separate views found in model space (empty: one view); absent in drawings stored before views were found. */
+  views?: DrawingView[];
 }
 
 export interface LayerRecord extends LayerInfo {

@@ -68,7 +68,23 @@ test('a region drawn on the plan limits the job to one view', async ({ page }) =
   expect(walls.length).toBe(10);
   for (const w of walls) for (const [x] of w.geometry.coordinates) expect(x).toBeLessThan(125_000 + 17_500 + 100);
 
-  // Back on the drawing (a new visit), the region starts empty again and both copies are found.
+  // Back on the drawing (a new visit) the region starts empty. The import found the two views: picking the
+  // second gives the other copy.
+  await page.getByRole('link', { name: 'two-views.json' }).first().click();
+  await expect(page.getByTestId('job-region')).toContainText('the whole drawing');
+  await expect(page.getByText('This drawing has 2 separate views:')).toBeVisible();
+  const views = page.getByRole('button', { name: /^View \d \(132 wall lines\)$/ });
+  await expect(views).toHaveCount(2);
+  await views.nth(1).click();
+  await expect(views.nth(1)).toHaveAttribute('aria-pressed', 'true');
+  await page.getByRole('button', { name: 'Run pipeline', exact: true }).click();
+  await expect(page.getByTestId('job-status')).toHaveText('completed', { timeout: 90_000 });
+  const other = JSON.parse(await downloadText(page, 'Download BIMJSON')).features.filter((f: { geometry: { type: string } }) => f.geometry.type === 'LineString');
+  expect(other.length).toBe(10);
+  const xs = (fs: typeof walls) => fs.flatMap((f) => f.geometry.coordinates.map(([x]) => x));
+  expect(Math.min(...xs(other)) > Math.max(...xs(walls)) || Math.max(...xs(other)) < Math.min(...xs(walls)), 'the other copy').toBe(true);
+
+  // Whole drawing again: both copies.
   await page.getByRole('link', { name: 'two-views.json' }).first().click();
   await expect(page.getByTestId('job-region')).toContainText('the whole drawing');
   await page.getByRole('button', { name: 'Run pipeline', exact: true }).click();

@@ -30,6 +30,7 @@ it('records a whole pipeline run of the apartment sample', async () => {
     suggestedLayers: suggestedLayers(inventory),
     warnings: drawing.warnings,
     inventory,
+    views: [],
   });
   const selectedLayers = suggestedLayers(inventory);
   const jobId = await createJob({ drawingId, selectedLayers, units: detected.units, params: defaultParams });

@@ -48,6 +48,7 @@ function storeDrawing(contentHash = 'abc') {
     suggestedLayers: ['__proto__'],
     warnings: [],
     inventory: [wallLayer, doorLayer],
+    views: [],
   });
 }
 

@@ -16,6 +16,7 @@ export async function seedDrawing(name: string, content: string) {
     declaredUnits: null,
     suggestedLayers: ['A-WALL'],
     warnings: [],
+    views: [],
     inventory: [
       { name: 'A-WALL', lines: 4, polylines: 0, blocks: 0, otherCounts: [], skipped: 0, bbox: { minX: 0, minY: 0, maxX: 1, maxY: 1 }, layerClass: 'wall' },
     ],

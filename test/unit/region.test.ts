@@ -2,7 +2,7 @@
 // itself, where the region around one copy gives that copy's walls.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { MM_PER_UNIT, defaultParams, detectUnits, parseRegion, formatRegion, runPipeline, suggestedLayers, buildLayerInventory, type Box2, type Drawing, type Layer } from '../../src/core';
+import { MM_PER_UNIT, findViews, defaultParams, detectUnits, parseRegion, formatRegion, runPipeline, suggestedLayers, buildLayerInventory, type Box2, type Drawing, type Layer } from '../../src/core';
 import { clipPolylineToBox } from '../../src/core/clipToRegion';
 import { clipSegmentToBox } from '../../src/core/geometry/clipSegment';
 import { importDrawing } from '../../src/import';
@@ -111,5 +111,45 @@ describe('a job limited to a region', () => {
     const total = (ws: typeof alone) => ws.reduce((s, w) => s + w.length, 0);
     expect(total(limited)).toBeLessThan(total(alone));
     for (const w of limited) for (const p of [w.p1, w.p2]) expect(p.x).toBeLessThanOrEqual(half.maxX * MM_PER_UNIT[units] + 1e-6);
+  });
+});
+
+describe('findViews', () => {
+  const single = importDrawing(readFileSync(new URL('../fixtures/apartment.json', import.meta.url)), 'apartment.json');
+  const layers = suggestedLayers(buildLayerInventory(single));
+  const b = bounds(single);
+  const width = b.maxX - b.minX;
+  const height = b.maxY - b.minY;
+  const merged = (...copies: Layer[][]): Drawing => ({
+    ...single,
+    layers: single.layers.map((l, i) => ({ ...l, lines: copies.flatMap((c) => c[i].lines), polylines: copies.flatMap((c) => c[i].polylines), blocks: copies.flatMap((c) => c[i].blocks) })),
+  });
+  const inside = (inner: Box2, outer: Box2) => inner.minX >= outer.minX && inner.maxX <= outer.maxX && inner.minY >= outer.minY && inner.maxY <= outer.maxY;
+
+  it.each(['apartment', 'apartment-he-m', 'campus', 'office-floor', 'rotated'])('finds one view (none to offer) in the %s sample', (name) => {
+    const d = importDrawing(readFileSync(new URL(`../fixtures/${name}.json`, import.meta.url)), `${name}.json`);
+    expect(findViews(d, suggestedLayers(buildLayerInventory(d)))).toEqual([]);
+  });
+
+  it('finds three views placed side by side and above, each around its copy', () => {
+    const offsets: [number, number][] = [[0, 0], [width * 1.5, 0], [0, height * 1.6]];
+    const d = merged(...offsets.map(([dx, dy]) => shifted(single, dx, dy)));
+    const views = findViews(d, layers);
+    expect(views).toHaveLength(3);
+    for (const [dx, dy] of offsets) {
+      const copy = { minX: b.minX + dx, minY: b.minY + dy, maxX: b.maxX + dx, maxY: b.maxY + dy };
+      expect(views.filter((v) => inside(copy, v.box)), `copy at ${dx},${dy}`).toHaveLength(1);
+    }
+    // The region of a found view gives that copy's walls.
+    const run = (drawingToRun: Drawing, region?: Box2) => runPipeline({ drawing: drawingToRun, selectedLayers: layers, units: detectUnits(single).units, params: defaultParams, region });
+    expect(run(d, views[0].box).walls.walls.length).toBe(run(single).walls.walls.length);
+  });
+
+  it('ranks the view with the most wall lines first: a plan beside a bare sketch of its walls', () => {
+    const sketch = shifted(single, width * 1.5, 0).map((l) => ({ ...l, lines: l.lines.slice(0, Math.ceil(l.lines.length / 2)), polylines: [] }));
+    const views = findViews(merged(sketch, single.layers), layers);
+    expect(views).toHaveLength(2);
+    expect(inside(b, views[0].box)).toBe(true);
+    expect(views[0].wallSegments).toBeGreaterThan(views[1].wallSegments);
   });
 });

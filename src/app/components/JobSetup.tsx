@@ -1,18 +1,19 @@
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
+import type { DrawingView } from '../../core/findViews';
 import type { Box2, Units } from '../../core/model';
 import { describeStorageError } from '../../db/errors';
 import type { DrawingRecord, LayerRecord } from '../../db/schema';
 import { orderedSelection } from '../drawings/layerSelection';
 import { paramInputs, paramsFromInputs } from '../drawings/paramFields';
 import { startJob } from '../jobs/jobActions';
-import { describeRegion, errorMessage } from '../lib/format';
+import { describeRegion, errorMessage, formatCount } from '../lib/format';
 import { LayerTable } from './LayerTable';
 import { ParamsEditor } from './ParamsEditor';
 import { UnitsField } from './UnitsField';
 
 /** Layer selection, units and parameters of a new job, and the button that starts it. */
-export function JobSetup({ drawing, layers, region, onClearRegion }: { drawing: DrawingRecord; layers: LayerRecord[]; region: Box2 | null; onClearRegion: () => void }) {
+export function JobSetup({ drawing, layers, region, onRegionChange }: { drawing: DrawingRecord; layers: LayerRecord[]; region: Box2 | null; onRegionChange: (region: Box2 | null) => void }) {
   const navigate = useNavigate();
   const [selected, setSelected] = useState<Set<string>>(() => new Set(drawing.suggestedLayers));
   const [units, setUnits] = useState<Units>(drawing.detectedUnits);
@@ -62,19 +63,7 @@ export function JobSetup({ drawing, layers, region, onClearRegion }: { drawing: 
         />
         <ParamsEditor values={params} onChange={setParams} />
       </div>
-      <p className="region-row" data-testid="job-region">
-        <strong>Region:</strong>{' '}
-        {region ? (
-          <>
-            {describeRegion(region, units)}{' '}
-            <button type="button" className="small" onClick={onClearRegion}>
-              Use the whole drawing
-            </button>
-          </>
-        ) : (
-          <span className="muted">the whole drawing. To use one view of several, draw a rectangle on the plan below (“Draw region”).</span>
-        )}
-      </p>
+      <RegionRow region={region} views={drawing.views ?? []} units={units} onChange={onRegionChange} />
       {error && (
         <p role="alert" className="alert error">
           {error}
@@ -87,5 +76,44 @@ export function JobSetup({ drawing, layers, region, onClearRegion }: { drawing: 
         {selected.size === 0 && <span className="muted">Select at least one layer.</span>}
       </div>
     </section>
+  );
+}
+
+/** The job's region: the whole drawing, a drawn rectangle, or one of the separate views found at import. */
+function RegionRow({ region, views, units, onChange }: { region: Box2 | null; views: DrawingView[]; units: Units; onChange: (region: Box2 | null) => void }) {
+  const same = (a: Box2, b: Box2) => a.minX === b.minX && a.minY === b.minY && a.maxX === b.maxX && a.maxY === b.maxY;
+  return (
+    <div className="region-row">
+      <p data-testid="job-region">
+        <strong>Region:</strong>{' '}
+        {region ? (
+          <>
+            {describeRegion(region, units)}{' '}
+            <button type="button" className="small" onClick={() => onChange(null)}>
+              Use the whole drawing
+            </button>
+          </>
+        ) : (
+          <span className="muted">the whole drawing. To use one view of several, draw a rectangle on the plan below (“Draw region”).</span>
+        )}
+      </p>
+      {views.length > 0 && (
+        <p>
+          This drawing has {views.length} separate views:{' '}
+          {views.map((view, i) => (
+            <button
+              key={i}
+              type="button"
+              className="small"
+              aria-pressed={region !== null && same(region, view.box)}
+              title={describeRegion(view.box, units)}
+              onClick={() => onChange(view.box)}
+            >
+              View {i + 1} ({formatCount(view.wallSegments)} wall lines)
+            </button>
+          ))}
+        </p>
+      )}
+    </div>
   );
 }

@@ -27,6 +27,7 @@ export async function importDrawingFile(file: File): Promise<StoredDrawing> {
       suggestedLayers: imported.suggestedLayers,
       warnings: imported.warnings,
       inventory: imported.inventory,
+      views: imported.views,
     });
   } catch (error) {
     throw new Error(describeStorageError(error));

@@ -47,7 +47,7 @@ export function DrawingPage({ drawingId }: { drawingId: string }) {
           </ul>
         </details>
       )}
-      <JobSetup key={drawing.id} drawing={drawing} layers={layers} region={region} onClearRegion={() => setRegion(null)} />
+      <JobSetup key={drawing.id} drawing={drawing} layers={layers} region={region} onRegionChange={setRegion} />
       <DrawingPlanViewer drawing={drawing} region={region} onRegionChange={setRegion} />
       <section className="card" aria-labelledby="jobs-title">
         <h2 id="jobs-title">Jobs</h2>
