@@ -3,7 +3,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { ZodError } from 'zod';
-import { buildLayerInventory, detectUnits, formatRegion, parseParams, parseRegion, runPipeline, suggestedLayers, type Box2, type Units } from './core';
+import { buildLayerInventory, detectUnits, findViews, formatRegion, parseParams, parseRegion, runPipeline, suggestedLayers, type Box2, type Units } from './core';
 import { openingLayers } from './core/layers';
 import { DrawingImportError, importDrawingAsync } from './import';
 import { writeExports } from './export';
@@ -107,6 +107,13 @@ async function run(args: RunArgs): Promise<void> {
   process.stderr.write(`layers: ${layers.join(', ')}; doors: ${openings.doors.join(', ') || '-'}; windows: ${openings.windows.join(', ') || '-'}\n`);
   process.stderr.write(`units: ${units}${args.units ? ' (given)' : ` (detected: ${detected.reason})`}\n`);
   if (args.region) process.stderr.write(`region: ${formatRegion(args.region)} (${units})\n`);
+  else {
+    const views = findViews(drawing, layers);
+    if (views.length > 0) {
+      const list = views.map((v, i) => `  view ${i + 1}: --region ${formatRegion(v.box)} (${v.wallSegments} wall lines)`).join('\n');
+      process.stderr.write(`note: the drawing has ${views.length} separate views; the whole drawing is used. To use one:\n${list}\n`);
+    }
+  }
 
   const result = runPipeline({ drawing, selectedLayers: layers, units, params, region: args.region }, { sampleMemory: () => process.memoryUsage().heapUsed });
   const out = resolve(args.out ?? join('out', basename(args.file).replace(/\.[^.]+$/, '')));
