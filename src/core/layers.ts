@@ -3,12 +3,20 @@ import { emptyBox, growBox } from './geometry/box';
 
 // Keywords are matched as case-insensitive substrings (SPEC §3). Window rules run before door rules
 // because glazing layers often also contain door-ish codes.
-const WINDOW_KEYWORDS = ['window', 'glaz', 'win', 'fenst', 'חלון', 'חלונ', 'fenêtre', 'fenetre', 'ventana', 'a-win', 'a-glaz'];
-const DOOR_KEYWORDS = ['door', 'דלת', 'tür', 'tuer', 'porte', 'puerta', 'a-door', 'a-dr', 'a-open'];
-const WALL_KEYWORDS = ['wall', 'wand', 'wände', 'waende', 'mur', 'muro', 'קיר', 'a-wall', 's-wall'];
-// A wall layer's hatch, pattern or annotation sub-layer (AIA "A-WALL-PATT", German "Schraffur") holds fill
-// lines that would pair up like wall faces, so it is not a wall layer.
-const NOT_WALL_MARKERS = ['patt', 'hatch', 'schraf', 'anno', 'dim', 'text', 'iden'];
+// English, Hebrew, German, French, Spanish, Portuguese (Brazil), Italian, Dutch, Danish, Norwegian, Swedish, Polish.
+const WINDOW_KEYWORDS = [
+  'window', 'glaz', 'win', 'fenst', 'חלון', 'חלונ', 'fenêtre', 'fenetre', 'ventana', 'janela', 'esquadria', 'finestr',
+  'raam', 'kozijn', 'vindue', 'vindu', 'fönster', 'fonster', 'okno', 'okna',
+];
+const DOOR_KEYWORDS = ['door', 'דלת', 'tür', 'tuer', 'porte', 'puerta', 'porta', 'deur', 'dør', 'doer', 'dörr', 'dorr', 'drzwi', 'a-dr', 'a-open'];
+const WALL_KEYWORDS = [
+  'wall', 'wand', 'wände', 'waende', 'mauer', 'mur', 'muro', 'muur', 'parede', 'paret', 'væg', 'vaeg', 'vegg', 'vägg', 'vagg',
+  'ściana', 'sciana', 'ścian', 'קיר',
+];
+// A wall layer's hatch, pattern, dimension or annotation sub-layer (AIA "A-WALL-PATT", German "Schraffur",
+// "Bemaßung", Portuguese "hachura", "cota", Danish "skravering") holds fill lines that would pair up like wall
+// faces, so it is not a wall layer.
+const NOT_WALL_MARKERS = ['patt', 'hatch', 'hachur', 'schraf', 'skrav', 'anno', 'dim', 'bemaß', 'bemass', 'cota', 'text', 'tekst', 'iden'];
 
 function containsAny(name: string, keywords: readonly string[]): boolean {
   return keywords.some((k) => name.includes(k));
