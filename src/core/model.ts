@@ -63,6 +63,11 @@ export interface Drawing {
   fileName: string;
   /** Units declared by the file itself (DXF/DWG header); null when the format does not store them. */
   declaredUnits: Units | null;
+  /**
+   * Without declared units, the header's evidence that the unit is the inch: US drawings often declare no unit but
+   * show lengths in feet and inches (DXF/DWG $LUNITS 3 or 4), which AutoCAD bases on inches. Absent for JSON.
+   */
+  inchesHint?: string | null;
   layers: Layer[];
   /** Human-readable import warnings (skipped entities per layer, header quirks…). */
   warnings: string[];

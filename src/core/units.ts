@@ -123,6 +123,14 @@ export function detectUnits(drawing: Drawing): { units: Units; reason: string } 
     if (!contradicted) return { units: declared, reason: 'declared in the file header' };
     return { units: guess.units, reason: `the file header says ${declared}, but the geometry does not fit: ${guess.reason}` };
   }
+  if (drawing.inchesHint) return inchesUnlessContradicted(drawing.inchesHint, guess);
   if (!guess) return { units: 'mm', reason: 'no geometry to measure; assuming millimetres' };
   return { units: guess.units, reason: guess.reason };
+}
+
+/** No declared unit, but the header shows feet and inches: inches, unless the geometry clearly says otherwise. */
+function inchesUnlessContradicted(hint: string, guess: UnitsGuess | null): { units: Units; reason: string } {
+  const ratio = guess && guess.share >= CONFIDENT_SHARE ? MM_PER_UNIT.in / MM_PER_UNIT[guess.units] : 1;
+  if (ratio < CONTRADICTION_FACTOR && ratio > 1 / CONTRADICTION_FACTOR) return { units: 'in', reason: `no unit declared, but ${hint}` };
+  return { units: guess!.units, reason: `${hint}, but the geometry does not fit inches: ${guess!.reason}` };
 }

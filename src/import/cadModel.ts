@@ -129,6 +129,10 @@ export interface CadDocument {
   fileName: string;
   /** The raw $INSUNITS header value; null when the header has none. */
   insUnits: number | null;
+  /** The raw $LUNITS (linear unit display) header value; null when the header has none. */
+  lUnits: number | null;
+  /** The raw $MEASUREMENT header value (0 imperial, 1 metric); null when the header has none. */
+  measurement: number | null;
   /** Layer names in the order of the file's layer table (may be empty). */
   layerOrder: string[];
   /** Model-space entities in file order. */
@@ -201,6 +205,13 @@ export function unitsFromInsUnits(code: number | null | undefined): Units | null
   return INSUNITS_UNITS.get(code) ?? null;
 }
 
+/** $LUNITS 3 (engineering) or 4 (architectural) show lengths in feet and inches, which AutoCAD bases on inches. */
+function inchesHintFrom(lUnits: number | null): string | null {
+  return lUnits === 3 || lUnits === 4
+    ? `the header shows lengths in feet and inches ($LUNITS = ${lUnits}, ${lUnits === 4 ? 'architectural' : 'engineering'})`
+    : null;
+}
+
 /** Turns a CAD document into the drawing model. Pure and synchronous; throws only on programming errors. */
 export function buildDrawing(doc: CadDocument, options: CadImportOptions = {}): Drawing {
   const warnings = [...doc.warnings];
@@ -213,11 +224,16 @@ export function buildDrawing(doc: CadDocument, options: CadImportOptions = {}): 
         : `The file declares an unknown unit ($INSUNITS = ${doc.insUnits}); the units are guessed from the geometry.`,
     );
   }
-  const assumed = options.units ?? declared ?? guessUnitsFromRawGeometry(doc);
+  const assumed = options.units ?? declared ?? guessUnitsFromRawGeometry(doc, declared ? null : inchesHintFrom(doc.lUnits));
   const known = options.units ?? declared;
   const builder = new DrawingBuilder(doc, MM_PER_UNIT[assumed], known ? MM_PER_UNIT[known] : null);
   builder.build();
-  const drawing: Drawing = { fileName: doc.fileName, declaredUnits: declared, layers: builder.layers(), warnings };
+  const inchesHint = declared ? null : inchesHintFrom(doc.lUnits);
+  // The imperial system alone cannot tell inches from centimetres in the geometry (walls fit both), so it only warns.
+  if (!declared && !inchesHint && doc.measurement === 0 && !options.units) {
+    warnings.push('The file declares no unit but uses the imperial measurement system ($MEASUREMENT = 0); if the plan is drawn in inches or feet, choose that unit for the job.');
+  }
+  const drawing: Drawing = { fileName: doc.fileName, declaredUnits: declared, inchesHint, layers: builder.layers(), warnings };
   warnings.push(...builder.warnings());
   if (drawing.layers.length === 0) warnings.push('The drawing has no entities in model space.');
   if (declared && !options.units) {
@@ -243,7 +259,7 @@ function describeUnitDisagreement(drawing: Drawing, declared: Units, code: numbe
 }
 
 /** The unit guess used only to size arc segments when the file declares none: straight geometry, untransformed. */
-function guessUnitsFromRawGeometry(doc: CadDocument): Units {
+function guessUnitsFromRawGeometry(doc: CadDocument, inchesHint: string | null): Units {
   const byLayer = new Map<string, Layer>();
   const add = (entities: CadEntity[]) => {
     for (const e of entities) {
@@ -256,7 +272,7 @@ function guessUnitsFromRawGeometry(doc: CadDocument): Units {
   };
   add(doc.entities);
   for (const block of doc.blocks.values()) add(block.entities);
-  return detectUnits({ fileName: doc.fileName, declaredUnits: null, layers: [...byLayer.values()], warnings: [] }).units;
+  return detectUnits({ fileName: doc.fileName, declaredUnits: null, inchesHint, layers: [...byLayer.values()], warnings: [] }).units;
 }
 
 function emptyLayer(name: string): Layer {

@@ -203,7 +203,7 @@ interface DwgBlockRecordLike {
 }
 
 export interface DwgDatabaseLike {
-  header?: { INSUNITS?: number };
+  header?: { INSUNITS?: number; LUNITS?: number; MEASUREMENT?: number };
   tables?: { LAYER?: { entries?: { name: string }[] }; BLOCK_RECORD?: { entries?: DwgBlockRecordLike[] } };
   entities?: DwgEntityLike[];
 }
@@ -231,6 +231,8 @@ export function toCadDocument(db: DwgDatabaseLike, fileName: string): CadDocumen
   return {
     fileName,
     insUnits: typeof insUnits === 'number' && Number.isFinite(insUnits) ? insUnits : null,
+    lUnits: integerOrNull(db.header?.LUNITS),
+    measurement: integerOrNull(db.header?.MEASUREMENT),
     layerOrder: (db.tables?.LAYER?.entries ?? []).map((l) => l.name),
     entities: modelEntities.map(toCadEntity),
     blocks,
@@ -328,4 +330,8 @@ function normal(p: unknown): Point3 | null {
   if (!isObject(p)) return null;
   const n = point(p);
   return n.x === 0 && n.y === 0 && (n.z === 0 || n.z === 1) ? null : n;
+}
+
+function integerOrNull(value: number | undefined): number | null {
+  return typeof value === 'number' && Number.isInteger(value) ? value : null;
 }

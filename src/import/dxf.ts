@@ -103,6 +103,8 @@ class DxfStructureReader {
     return {
       fileName: this.fileName,
       insUnits: this.insUnits(),
+      lUnits: this.headerInteger('$LUNITS'),
+      measurement: this.headerInteger('$MEASUREMENT'),
       layerOrder: this.layerOrder,
       entities: this.entities,
       blocks: this.blocks,
@@ -138,6 +140,11 @@ class DxfStructureReader {
     if (quirks.length > 0) {
       this.warnings.push(`The DXF header has non-standard values (${quirks.slice(0, 3).join(', ')}${quirks.length > 3 ? ', …' : ''}); they were ignored.`);
     }
+  }
+
+  private headerInteger(variable: string): number | null {
+    const value = Number(this.header.get(variable));
+    return Number.isInteger(value) ? value : null;
   }
 
   private insUnits(): number | null {

@@ -600,6 +600,54 @@ describe('DXF: units', () => {
     expect(detected.reason).toMatch(/^the file header says m, but the geometry does not fit/);
     expect(importDxf(encode(writeDxf(drawingToDxf(json, 4))), 'apartment.dxf').warnings).toEqual([]);
   });
+
+  // US drawings in inches often declare no unit ($INSUNITS 0) but show feet and inches ($LUNITS 4). The
+  // geometry alone cannot tell inches from centimetres (a factor of 2.54: wall thicknesses fit both).
+  describe('without $INSUNITS, an imperial header', () => {
+    const scaled = (d: Drawing, factor: number): Drawing => {
+      const p = <T extends { x: number; y: number }>(v: T): T => ({ ...v, x: v.x * factor, y: v.y * factor });
+      return {
+        ...d,
+        layers: d.layers.map((l) => ({
+          ...l,
+          lines: l.lines.map((x) => ({ start: p(x.start), end: p(x.end) })),
+          polylines: l.polylines.map((x) => ({ ...x, vertices: x.vertices.map(p) })),
+          blocks: l.blocks.map((b) => ({ ...b, position: p(b.position), bbox: b.bbox && { minX: b.bbox.minX * factor, minY: b.bbox.minY * factor, maxX: b.bbox.maxX * factor, maxY: b.bbox.maxY * factor } })),
+        })),
+      };
+    };
+    const plans = ['apartment', 'office-floor', 'campus'].map((name) => parseDrawingJson(readFileSync(join(FIXTURES, `${name}.json`)), `${name}.json`));
+    const detect = (d: Drawing, factor: number, header: DxfDocument['header']) => detectUnits(importDxf(encode(writeDxf({ ...drawingToDxf(scaled(d, factor), null), header })), 'plan.dxf'));
+
+    it.each(plans.map((p) => [p.fileName, p] as const))('%s in inches: $LUNITS 4 or 3 give inches; without it the geometry guess is centimetres', (_, plan) => {
+      const inches = 1 / 25.4;
+      expect(detect(plan, inches, [['$LUNITS', 70, 4]])).toEqual({ units: 'in', reason: 'no unit declared, but the header shows lengths in feet and inches ($LUNITS = 4, architectural)' });
+      expect(detect(plan, inches, [['$LUNITS', 70, 3]]).units).toBe('in');
+      expect(detect(plan, inches, [['$LUNITS', 70, 2]]).units).toBe('cm');
+    });
+
+    it('$MEASUREMENT 0 alone only warns: the imperial system does not say which unit', () => {
+      const drawing = importDxf(encode(writeDxf({ ...drawingToDxf(scaled(plans[0], 1 / 25.4), null), header: [['$MEASUREMENT', 70, 0]] })), 'plan.dxf');
+      expect(drawing.warnings).toContain('The file declares no unit but uses the imperial measurement system ($MEASUREMENT = 0); if the plan is drawn in inches or feet, choose that unit for the job.');
+      expect(detectUnits(drawing).units).toBe('cm');
+      expect(importDxf(encode(writeDxf({ ...drawingToDxf(plans[0], 4), header: [['$MEASUREMENT', 70, 0]] })), 'plan.dxf').warnings).toEqual([]);
+    });
+
+    it('a plan in metres with $LUNITS 4 follows the geometry, saying why', () => {
+      const r = detect(plans[0], 1 / 1000, [['$LUNITS', 70, 4]]);
+      expect(r.units).toBe('m');
+      expect(r.reason).toMatch(/^the header shows lengths in feet and inches \(\$LUNITS = 4, architectural\), but the geometry does not fit inches/);
+    });
+
+    it('the apartment in inches gives the same walls as in millimetres', () => {
+      const drawing = importDxf(encode(writeDxf({ ...drawingToDxf(scaled(plans[0], 1 / 25.4), null), header: [['$LUNITS', 70, 4]] })), 'apartment-in.dxf');
+      const layers = suggestedLayers(buildLayerInventory(drawing));
+      const inInches = runPipeline({ drawing, selectedLayers: layers, units: detectUnits(drawing).units, params: defaultParams }).walls.walls;
+      const inMm = runPipeline({ drawing: plans[0], selectedLayers: layers, units: 'mm', params: defaultParams }).walls.walls;
+      const key = (w: { p1: { x: number; y: number }; p2: { x: number; y: number }; thickness: number }) => [w.p1.x, w.p1.y, w.p2.x, w.p2.y, w.thickness].map((v) => v.toFixed(1)).join(' ');
+      expect(inInches.map(key).sort()).toEqual(inMm.map(key).sort());
+    });
+  });
 });
 
 describe('DXF: damaged and hostile files', () => {
