@@ -371,7 +371,8 @@ function ViewerBody(props: PlanViewerProps & { scene: Scene; readyAt: number }) 
       drag.current = null;
       return;
     }
-    const panning = e.button === 1 || spaceRef.current || e.pointerType === 'touch';
+    // A touch drags the view, except while drawing a region, where one finger draws it.
+    const panning = e.button === 1 || spaceRef.current || (e.pointerType === 'touch' && !drawingRegion);
     if (e.button === 1) e.preventDefault();
     const corner = drawingRegion && !panning && e.button === 0 ? toWorld(cameraRef.current, viewportRef.current, p.x, p.y) : undefined;
     drag.current = { x: p.x, y: p.y, moved: false, panning, corner };
