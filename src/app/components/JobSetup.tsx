@@ -13,7 +13,14 @@ import { ParamsEditor } from './ParamsEditor';
 import { UnitsField } from './UnitsField';
 
 /** Layer selection, units and parameters of a new job, and the button that starts it. */
-export function JobSetup({ drawing, layers, region, onRegionChange }: { drawing: DrawingRecord; layers: LayerRecord[]; region: Box2 | null; onRegionChange: (region: Box2 | null) => void }) {
+export function JobSetup({ drawing, layers, region, onRegionChange, onPreviewRegion }: {
+  drawing: DrawingRecord;
+  layers: LayerRecord[];
+  region: Box2 | null;
+  onRegionChange: (region: Box2 | null) => void;
+  /** A found view under the pointer or focus (null when it leaves), for the plan to outline. */
+  onPreviewRegion: (region: Box2 | null) => void;
+}) {
   const navigate = useNavigate();
   const [selected, setSelected] = useState<Set<string>>(() => new Set(drawing.suggestedLayers));
   const [units, setUnits] = useState<Units>(drawing.detectedUnits);
@@ -63,7 +70,7 @@ export function JobSetup({ drawing, layers, region, onRegionChange }: { drawing:
         />
         <ParamsEditor values={params} onChange={setParams} />
       </div>
-      <RegionRow region={region} views={drawing.views ?? []} units={units} onChange={onRegionChange} />
+      <RegionRow region={region} views={drawing.views ?? []} units={units} onChange={onRegionChange} onPreview={onPreviewRegion} />
       {error && (
         <p role="alert" className="alert error">
           {error}
@@ -80,7 +87,13 @@ export function JobSetup({ drawing, layers, region, onRegionChange }: { drawing:
 }
 
 /** The job's region: the whole drawing, a drawn rectangle, or one of the separate views found at import. */
-function RegionRow({ region, views, units, onChange }: { region: Box2 | null; views: DrawingView[]; units: Units; onChange: (region: Box2 | null) => void }) {
+function RegionRow({ region, views, units, onChange, onPreview }: {
+  region: Box2 | null;
+  views: DrawingView[];
+  units: Units;
+  onChange: (region: Box2 | null) => void;
+  onPreview: (region: Box2 | null) => void;
+}) {
   const same = (a: Box2, b: Box2) => a.minX === b.minX && a.minY === b.minY && a.maxX === b.maxX && a.maxY === b.maxY;
   return (
     <div className="region-row">
@@ -107,7 +120,14 @@ function RegionRow({ region, views, units, onChange }: { region: Box2 | null; vi
               className="small"
               aria-pressed={region !== null && same(region, view.box)}
               title={describeRegion(view.box, units)}
-              onClick={() => onChange(view.box)}
+              onClick={() => {
+                onPreview(null);
+                onChange(view.box);
+              }}
+              onPointerEnter={() => onPreview(view.box)}
+              onPointerLeave={() => onPreview(null)}
+              onFocus={() => onPreview(view.box)}
+              onBlur={() => onPreview(null)}
             >
               View {i + 1} ({formatCount(view.wallSegments)} wall lines)
             </button>

@@ -13,6 +13,8 @@ import { DrawingPlanViewer } from '../viewer/embeds';
 export function DrawingPage({ drawingId }: { drawingId: string }) {
   // The next job's region, drawn on the plan and shown in the job setup; kept per visit of the page.
   const [region, setRegion] = useState<Box2 | null>(null);
+  /** A found view the pointer or focus is on: outlined on the plan in place of the region. */
+  const [preview, setPreview] = useState<Box2 | null>(null);
   const drawing = useLiveQuery(() => getDrawing(drawingId), [drawingId]);
   const layers = useLiveQuery(() => getLayers(drawingId), [drawingId]);
   const jobs = useLiveQuery(() => listJobsForDrawing(drawingId), [drawingId]);
@@ -47,8 +49,8 @@ export function DrawingPage({ drawingId }: { drawingId: string }) {
           </ul>
         </details>
       )}
-      <JobSetup key={drawing.id} drawing={drawing} layers={layers} region={region} onRegionChange={setRegion} />
-      <DrawingPlanViewer drawing={drawing} region={region} onRegionChange={setRegion} />
+      <JobSetup key={drawing.id} drawing={drawing} layers={layers} region={region} onRegionChange={setRegion} onPreviewRegion={setPreview} />
+      <DrawingPlanViewer drawing={drawing} region={preview ?? region} onRegionChange={setRegion} />
       <section className="card" aria-labelledby="jobs-title">
         <h2 id="jobs-title">Jobs</h2>
         {jobs === undefined ? <Loading /> : <JobList jobs={jobs} />}
