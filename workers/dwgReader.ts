@@ -1,7 +1,7 @@
 /**
  * Reads DWG files in a dedicated Web Worker (workers/dwg.worker.ts), from inside the pipeline worker, so that both
  * imports and job runs use it. The worker starts with the first DWG (that is when LibreDWG's WASM loads) and is
- * kept for the next ones. If it crashes (an uncaught error, an out-of-memory, a message it cannot send), the
+ * kept for the next ones until it has been idle for a while. If it crashes (an uncaught error, an out-of-memory, a message it cannot send), the
  * import in progress fails with one sentence naming the file, the worker is terminated, and the next DWG starts a
  * fresh one; the pipeline worker, the page and the stored drawings are untouched.
  */
@@ -31,6 +31,11 @@ export interface DwgWorkerReader extends DwgReader {
 }
 
 export interface DwgWorkerReaderOptions {
+  /**
+   * An idle worker is stopped after this many ms, which gives back the memory of its WASM instance (it only grows
+   * while reading a large file); the next DWG starts a new one. Default: kept until a crash.
+   */
+  idleTimeoutMs?: number;
   /** Test hook: the first worker crashes on its first read (see src/app/jobs/simulatedDwgCrash.ts). */
   simulateCrashOnce?: boolean;
 }
@@ -51,6 +56,8 @@ export function createDwgWorkerReader(spawn: () => DwgWorkerLike, options: DwgWo
   let current: Running | null = null;
   let started = 0;
   let crashNext = options.simulateCrashOnce === true;
+  let reading = 0;
+  let idleTimer: ReturnType<typeof setTimeout> | undefined;
 
   function stop(running: Running, reason: string) {
     if (running.dead) return;
@@ -78,7 +85,20 @@ export function createDwgWorkerReader(spawn: () => DwgWorkerLike, options: DwgWo
   }
 
   const read = async (bytes: Uint8Array, fileName: string, cadOptions: CadImportOptions): Promise<Drawing> => {
-    const running = current ?? start();
+    clearTimeout(idleTimer);
+    reading++;
+    try {
+      return await readIn(current ?? start(), bytes, fileName, cadOptions);
+    } finally {
+      reading--;
+      if (reading === 0 && current && options.idleTimeoutMs !== undefined) {
+        const idle = current;
+        idleTimer = setTimeout(() => stop(idle, 'the DWG worker was idle'), options.idleTimeoutMs);
+      }
+    }
+  };
+
+  const readIn = async (running: Running, bytes: Uint8Array, fileName: string, cadOptions: CadImportOptions): Promise<Drawing> => {
     const simulateCrash = crashNext;
     crashNext = false;
     // The bytes are not needed here afterwards: move them rather than copy them.
@@ -101,6 +121,7 @@ export function createDwgWorkerReader(spawn: () => DwgWorkerLike, options: DwgWo
     started: { get: () => started },
     terminate: {
       value: () => {
+        clearTimeout(idleTimer);
         if (current) stop(current, 'the DWG worker was stopped');
       },
     },

@@ -25,12 +25,13 @@ import { SIMULATE_DWG_CRASH_NAME, type ImportedDrawing, type JobEventSink, type 
 let lastDrawing: { contentHash: string; drawing: Drawing } | null = null;
 
 /**
- * DWG files are read in a nested worker of their own, started with the first DWG (issue 6). The page names this
+ * DWG files are read in a nested worker of their own, started with the first DWG (issue 6) and stopped after a
+ * minute without DWG, which frees the memory LibreDWG took for a large file. The page names this
  * worker with SIMULATE_DWG_CRASH_NAME only when opened with `?simulateDwgCrash=once` (a test hook).
  */
 const readDwg = createDwgWorkerReader(
   () => new Worker(new URL('./dwg.worker.ts', import.meta.url), { type: 'module', name: 'bimbot-dwg' }),
-  { simulateCrashOnce: self.name === SIMULATE_DWG_CRASH_NAME },
+  { idleTimeoutMs: 60_000, simulateCrashOnce: self.name === SIMULATE_DWG_CRASH_NAME },
 );
 
 async function parse(bytes: Uint8Array, fileName: string, maxBytes: number): Promise<Drawing> {

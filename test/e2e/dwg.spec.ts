@@ -100,3 +100,31 @@ test('a crash of the DWG worker fails that import with one sentence; earlier dra
   await expect(storedDrawings(page).getByRole('link', { name: 'libredwg_example_2018.dwg', exact: true })).toHaveCount(1);
   expect(pageErrors).toEqual([]);
 });
+
+test('offline: the first DWG opened without network still reads (the DWG worker and the WASM are precached)', async ({ page, context }) => {
+  await openHome(page);
+  const ready = await page.evaluate(() =>
+    Promise.race([
+      navigator.serviceWorker.ready.then((r) => (r.active ? 'active' : 'no active worker')),
+      new Promise<string>((resolve) => setTimeout(() => resolve('timeout'), 45_000)),
+    ]),
+  );
+  expect(ready, 'a service worker is registered and becomes active').toBe('active');
+  // The precache lists the DWG worker's script and LibreDWG's WASM.
+  const sw = await (await page.request.get('/sw.js')).text();
+  expect(sw).toMatch(/assets\/dwg\.worker-[\w-]+\.js/);
+  expect(sw).toMatch(/assets\/libredwg-web-[\w-]+\.wasm/);
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+
+  await context.setOffline(true);
+  try {
+    await page.reload();
+    await expect(uploadInput(page)).toBeEnabled();
+    await uploadInput(page).setInputFiles(EXAMPLE);
+    await expect(runButton(page)).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByLabel('Select layer Tavolo 3', { exact: true })).toBeVisible();
+  } finally {
+    await context.setOffline(false);
+  }
+});

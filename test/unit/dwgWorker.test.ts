@@ -149,4 +149,25 @@ describe('DWG in its own worker', () => {
     read.terminate();
     await expect(second).rejects.toThrow('b.dwg: ');
   });
+
+  it('an idle worker is stopped after the idle timeout, and the next DWG starts a new one', async () => {
+    const spawned: FakeWorker[] = [];
+    const read = createDwgWorkerReader(
+      () => {
+        const worker = new FakeWorker(dwgWorkerApi);
+        spawned.push(worker);
+        return worker;
+      },
+      { idleTimeoutMs: 50 },
+    );
+    // Two reads at once share the worker; the timer only runs once both are done.
+    await Promise.all([importDrawingWith(read, example(), 'a.dwg'), importDrawingWith(read, example(), 'b.dwg')]);
+    expect(spawned).toHaveLength(1);
+    expect(spawned[0]!.terminated).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(spawned[0]!.terminated).toBe(true);
+    expect((await importDrawingWith(read, example(), 'c.dwg')).layers.length).toBe(3);
+    expect(read.started).toBe(2);
+    read.terminate();
+  });
 });
