@@ -10,21 +10,33 @@ import { buildLayerInventory, detectUnits, findViews, MM_PER_UNIT, runPipeline, 
 import type { WallsModel } from '../src/core/pipelineTypes';
 import type { Drawing } from '../src/core/model';
 import { zipFiles } from '../src/export/zip';
-import { DrawingImportError, importDrawingAsync } from '../src/import';
+import { DrawingImportError } from '../src/import/errors';
+import { importDrawingWith } from '../src/import/readDrawing';
 import { exportArtifacts, sha256Hex, storedArtifacts } from './artifacts';
+import { createDwgWorkerReader } from './dwgReader';
 import { extractGeometry, geometryTransferables } from './geometry';
 import { createJobEventHooks } from './jobEvents';
 import { viewerSceneData, viewerSceneTransferables, type ViewerArtifact } from './viewerData';
 import type { DrawingGeometry } from './geometry';
 import type { SceneData } from '../src/app/viewer/scene';
-import type { ImportedDrawing, JobEventSink, JobOutput, JobSpec, PipelineWorkerApi, ZipSource } from './protocol';
+import { SIMULATE_DWG_CRASH_NAME, type ImportedDrawing, type JobEventSink, type JobOutput, type JobSpec, type PipelineWorkerApi, type ZipSource } from './protocol';
 
 /** The last parsed drawing: a job usually follows the import of the same file. */
 let lastDrawing: { contentHash: string; drawing: Drawing } | null = null;
 
+/**
+ * DWG files are read in a nested worker of their own, started with the first DWG (issue 6) and stopped after a
+ * minute without DWG, which frees the memory LibreDWG took for a large file. The page names this
+ * worker with SIMULATE_DWG_CRASH_NAME only when opened with `?simulateDwgCrash=once` (a test hook).
+ */
+const readDwg = createDwgWorkerReader(
+  () => new Worker(new URL('./dwg.worker.ts', import.meta.url), { type: 'module', name: 'bimbot-dwg' }),
+  { idleTimeoutMs: 60_000, simulateCrashOnce: self.name === SIMULATE_DWG_CRASH_NAME },
+);
+
 async function parse(bytes: Uint8Array, fileName: string, maxBytes: number): Promise<Drawing> {
   try {
-    return await importDrawingAsync(bytes, fileName, { maxBytes });
+    return await importDrawingWith(readDwg, bytes, fileName, { maxBytes });
   } catch (error) {
     // A fresh Error carries only the sentence across; the page never shows a stack.
     if (error instanceof DrawingImportError) throw new Error(error.message);

@@ -8,6 +8,12 @@ import type { SceneData } from '../src/app/viewer/scene';
 import type { DrawingGeometry } from './geometry';
 import type { ViewerArtifact } from './viewerData';
 
+/**
+ * The pipeline worker's name when the page was opened with `?simulateDwgCrash=once` (test hook): its DWG worker
+ * then crashes on the first DWG it reads (src/app/jobs/simulatedDwgCrash.ts).
+ */
+export const SIMULATE_DWG_CRASH_NAME = 'bimbot-pipeline (simulateDwgCrash=once)';
+
 export interface ImportedDrawing {
   /** sha-256 of the file, hex. */
   contentHash: string;

@@ -1,11 +1,12 @@
 // DWG import (R13–R2018) with LibreDWG compiled to WebAssembly (@mlightcad/libredwg-web, GPL-3.0-or-later).
 // The library and its ≈9.5 MB WASM load only when the first DWG is opened (a dynamic import), then stay loaded.
+// In the app this module runs in the DWG worker (workers/dwg.worker.ts); the CLI and the tests call it directly.
 // LibreDWG's database is mapped onto the CAD document shared with the DXF importer (cadModel.ts).
 
 import type { Drawing } from '../core/model';
 import { ellipseOutline, type Point3 } from './cadGeometry';
 import { arcEntity, buildDrawing, type CadBlock, type CadDocument, type CadEntity, type CadImportOptions, type CadVertex } from './cadModel';
-import { looksLikeDwg } from './dxfTags';
+import { checkDwgSignature, SUPPORTED_VERSIONS } from './dwgSignature';
 import { DrawingImportError } from './errors';
 
 export interface DwgImportOptions extends CadImportOptions {
@@ -39,18 +40,6 @@ const DWG_ERRORS: [number, string][] = [
   [8192, 'out of memory'],
 ];
 
-/** AutoCAD release of each DWG version signature LibreDWG reads here. */
-const SUPPORTED_VERSIONS = new Map<string, string>([
-  ['AC1012', 'R13'],
-  ['AC1014', 'R14'],
-  ['AC1015', 'R2000'],
-  ['AC1018', 'R2004'],
-  ['AC1021', 'R2007'],
-  ['AC1024', 'R2010'],
-  ['AC1027', 'R2013'],
-  ['AC1032', 'R2018'],
-]);
-
 /** The part of LibreDWG's API used here (LibreDwg wrapper plus the raw module it proxies). */
 interface LibreDwgApi {
   FS: { writeFile(path: string, data: Uint8Array): void; unlink(path: string): void };
@@ -83,7 +72,7 @@ function loadLibrary(locator: DwgImportOptions['wasmLocator']): Promise<LibreDwg
 
 /** Imports a DWG file (R13–R2018) into the drawing model. Async: the WASM reader loads on first use. */
 export async function importDwg(bytes: Uint8Array, fileName: string, options: DwgImportOptions = {}): Promise<Drawing> {
-  const version = checkSignature(bytes, fileName);
+  const version = checkDwgSignature(bytes, fileName);
   let library: LibreDwgApi;
   try {
     library = await loadLibrary(options.wasmLocator);
@@ -102,25 +91,6 @@ export async function importDwg(bytes: Uint8Array, fileName: string, options: Dw
     );
   }
   return buildDrawing(doc, options);
-}
-
-function checkSignature(bytes: Uint8Array, fileName: string): string {
-  if (bytes.length === 0) throw new DrawingImportError(fileName, 'empty', 'the file is empty');
-  if (!looksLikeDwg(bytes)) {
-    throw new DrawingImportError(fileName, 'unsupported', 'the file is not a DWG drawing: it does not start with an AutoCAD version signature');
-  }
-  const version = String.fromCharCode(...bytes.subarray(0, 6));
-  if (!SUPPORTED_VERSIONS.has(version)) {
-    const older = version < 'AC1012';
-    throw new DrawingImportError(
-      fileName,
-      'unsupported',
-      older
-        ? `the DWG version ${version.replace(/\0/g, '')} (AutoCAD R12 or older) is not supported; save it as DWG R13–R2018 or as DXF`
-        : `the DWG version ${version} is newer than AutoCAD 2018 and not supported; save it as DWG 2018 or as DXF`,
-    );
-  }
-  return version;
 }
 
 function readDatabase(library: LibreDwgApi, bytes: Uint8Array, fileName: string, version: string) {

@@ -8,7 +8,9 @@ export type ImportFailure =
   | 'truncated'
   | 'too-deep'
   | 'structure'
-  | 'unsupported';
+  | 'unsupported'
+  /** The reader itself failed (the DWG worker crashed or ran out of memory), not necessarily the file. */
+  | 'reader-crashed';
 
 /**
  * The only error an importer throws for bad input. Its message is one sentence that names the file,
@@ -16,6 +18,8 @@ export type ImportFailure =
  */
 export class DrawingImportError extends Error {
   override readonly name = 'DrawingImportError';
+  /** The message without the leading file name, so the error can be rebuilt on the other side of a worker. */
+  readonly problem: string;
 
   constructor(
     readonly fileName: string,
@@ -23,6 +27,7 @@ export class DrawingImportError extends Error {
     problem: string,
   ) {
     super(`${fileName}: ${asSentenceEnd(problem)}`);
+    this.problem = problem;
   }
 }
 

@@ -1,5 +1,6 @@
 import * as Comlink from 'comlink';
 import type { PipelineWorkerApi } from '../../../workers/protocol';
+import { pipelineWorkerName } from './simulatedDwgCrash';
 
 /** One pipeline Web Worker seen from the page. */
 export interface PipelineWorker {
@@ -19,7 +20,7 @@ let started = 0;
 export function startPipelineWorker(): PipelineWorker {
   const worker = new Worker(new URL('../../../workers/pipeline.worker.ts', import.meta.url), {
     type: 'module',
-    name: 'bimbot-pipeline',
+    name: pipelineWorkerName(),
   });
   const api = Comlink.wrap<PipelineWorkerApi>(worker);
   let dead = false;
