@@ -77,33 +77,10 @@ test('Cancel stops a running job within 200 ms, marks it cancelled and stores no
   // Let it get into the heavy steps.
   await expect(page.getByText(/Running LOGIC_/)).toBeVisible({ timeout: 120_000 });
   const jobId = page.url().split('/jobs/')[1]!;
-  // When the click event reaches the page, and when the stored job record says cancelled (read straight from
-  // IndexedDB, polled every animation frame): reported beside the figure the test checks.
+  // When the click event reaches the page (reported beside the figure the test checks).
   await page.evaluate(() => {
     document.addEventListener('click', () => ((window as unknown as { __clickAt: number }).__clickAt = performance.now()), { capture: true, once: true });
   });
-  const stored = page.evaluate(
-    (id) =>
-      new Promise<number>((resolve, reject) => {
-        const request = indexedDB.open('bimbot-ai-wall');
-        request.onerror = () => reject(request.error);
-        request.onsuccess = () => {
-          const db = request.result;
-          const poll = () => {
-            const get = db.transaction('jobs').objectStore('jobs').get(id);
-            get.onerror = () => reject(get.error);
-            get.onsuccess = () => {
-              if ((get.result as { status?: string } | undefined)?.status === 'cancelled') {
-                db.close();
-                resolve(performance.now());
-              } else requestAnimationFrame(poll);
-            };
-          };
-          poll();
-        };
-      }),
-    jobId,
-  );
   // Resolves with the time of the animation frame that first sees it.
   const cancelled = page.waitForFunction(
     () => document.querySelector('[data-testid="job-status"]')?.textContent?.trim() === 'cancelled' && performance.now(),
@@ -115,10 +92,37 @@ test('Cancel stops a running job within 200 ms, marks it cancelled and stores no
   const shownAt = (await (await cancelled).jsonValue()) as number;
   const elapsed = (await page.evaluate(() => performance.now())) - t0;
   const clickAt = await page.evaluate(() => (window as unknown as { __clickAt: number }).__clickAt);
-  const storedAt = await stored;
+  // When the stored job record reads cancelled, straight from IndexedDB, polled every animation frame from here on
+  // (not earlier: polling slows Playwright's click down): an upper bound when it is already there at the first read.
+  const stored = await page.evaluate(
+    (id) =>
+      new Promise<{ at: number; first: boolean }>((resolve, reject) => {
+        const request = indexedDB.open('bimbot-ai-wall');
+        request.onerror = () => reject(request.error);
+        request.onsuccess = () => {
+          const db = request.result;
+          let first = true;
+          const poll = () => {
+            const get = db.transaction('jobs').objectStore('jobs').get(id);
+            get.onerror = () => reject(get.error);
+            get.onsuccess = () => {
+              if ((get.result as { status?: string } | undefined)?.status === 'cancelled') {
+                db.close();
+                resolve({ at: performance.now(), first });
+              } else {
+                first = false;
+                requestAnimationFrame(poll);
+              }
+            };
+          };
+          poll();
+        };
+      }),
+    jobId,
+  );
   console.log(
     `cancel → "cancelled" shown after ${Math.round(elapsed)} ms (click event → shown ${Math.round(shownAt - clickAt)} ms); ` +
-      `stored as cancelled ${Math.round(storedAt - clickAt)} ms after the click event`,
+      `stored as cancelled ${stored.first ? '≤ ' : ''}${Math.round(stored.at - clickAt)} ms after the click event`,
   );
   expect(elapsed).toBeLessThan(200);
   await page.reload();
