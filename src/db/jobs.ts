@@ -173,19 +173,21 @@ export async function finishJob(jobId: string, steps: readonly StepRecord[], art
  */
 async function endJob(jobId: string, from: readonly JobStatus[], status: JobStatus, error: string | null) {
   const now = Date.now();
+  // One pass over the steps and the other writes issued together: the job's end is stored in few round trips
+  // (Cancel waits for it).
   return whileJobIs(jobId, from, async () => {
-    const steps = await db.steps.where('jobId').equals(jobId).toArray();
-    for (const step of steps) {
+    const steps = db.steps.where('jobId').equals(jobId).modify((step) => {
       if (step.status === 'running') {
-        const duration_ms = step.startedAt === null ? null : now - step.startedAt;
-        const stepStatus = status === 'failed' ? 'failed' : 'cancelled';
-        await db.steps.update([jobId, step.order], { status: stepStatus, endedAt: now, duration_ms, error });
+        step.duration_ms = step.startedAt === null ? null : now - step.startedAt;
+        step.status = status === 'failed' ? 'failed' : 'cancelled';
+        step.endedAt = now;
+        step.error = error;
       } else if (step.status === 'pending' && status !== 'interrupted') {
-        await db.steps.update([jobId, step.order], { status: 'skipped' });
+        step.status = 'skipped';
       }
-    }
-    await db.jobs.update(jobId, { status, error, endedAt: now });
-    if (error) await db.logs.add({ jobId, level: status === 'failed' ? 'error' : 'warn', message: error, step: null, time: now });
+    });
+    const log = error ? db.logs.add({ jobId, level: status === 'failed' ? 'error' : 'warn', message: error, step: null, time: now }) : null;
+    await Promise.all([steps, db.jobs.update(jobId, { status, error, endedAt: now }), log]);
   });
 }
 

@@ -43,6 +43,12 @@ export interface PoolStatus {
   replaced: number;
 }
 
+/** A cancellation asked for in this tab: its store write under way, or done; `at` is when it was asked for. */
+export interface Cancellation {
+  state: 'saving' | 'saved';
+  at: number;
+}
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function startMessage(job: JobRecord): string {
@@ -62,6 +68,12 @@ class JobQueue {
   private poolSize = defaultPoolSize();
   private replaced = 0;
   private readonly listeners = new Set<() => void>();
+  /**
+   * Cancellations asked for in this tab, by job: 'saving' until the store has the job cancelled, then 'saved'. The
+   * job pages show such a job as cancelled at once (its worker is already gone) instead of after the store write and
+   * the re-read; a failed write is dropped from here and reported to the caller, so the page shows the stored state.
+   */
+  private readonly cancellations = new Map<string, Cancellation>();
 
   constructor() {
     // Follows the setting live, also when another tab changes it; unreadable settings keep the default size.
@@ -134,8 +146,15 @@ class JobQueue {
     }
   }
 
+  /** Whether this tab cancelled the job (see `cancellations`); the same object until that changes. */
+  cancellation(jobId: string): Cancellation | null {
+    return this.cancellations.get(jobId) ?? null;
+  }
+
   /** Queues a pending job, unless another tab already holds it. */
   enqueue(jobId: string): void {
+    // A job put back to pending (resumed) is no longer the one that was cancelled.
+    if (this.cancellations.delete(jobId)) this.notify();
     void withJobLock(
       jobId,
       () =>
@@ -156,7 +175,20 @@ class JobQueue {
       run.cancelled = true;
       run.worker.terminate(new Error('The job was cancelled.'));
     }
-    await cancelJob(jobId);
+    const at = Date.now();
+    this.cancellations.set(jobId, { state: 'saving', at });
+    this.notify();
+    try {
+      // False: the job had ended (completed, failed) before the cancellation reached the store; that state stands.
+      if (await cancelJob(jobId)) this.cancellations.set(jobId, { state: 'saved', at });
+      else this.cancellations.delete(jobId);
+    } catch (error) {
+      this.cancellations.delete(jobId);
+      const stopped = run ? 'The job was stopped, but its' : "The job's";
+      throw new Error(`${stopped} cancellation could not be saved: ${describeStorageError(error)}`);
+    } finally {
+      this.notify();
+    }
   }
 
   private pump(): void {

@@ -12,10 +12,12 @@ import { StepTable } from '../components/StepTable';
 import { formatDuration, shortId } from '../lib/format';
 import { useLiveQuery } from '../lib/useLiveQuery';
 import { useNow } from '../lib/useNow';
+import { useShownJob } from '../jobs/useShownJob';
 import { JobPlanViewer } from '../viewer/embeds';
 
 export function JobPage({ jobId }: { jobId: string }) {
-  const job = useLiveQuery(() => getJob(jobId), [jobId]);
+  // A job cancelled in this tab shows as cancelled from the click on, while the store write commits.
+  const job = useShownJob(useLiveQuery(() => getJob(jobId), [jobId]));
   const drawingName = useLiveQuery(
     async () => {
       const stored = await getJob(jobId);
@@ -33,7 +35,7 @@ export function JobPage({ jobId }: { jobId: string }) {
   if (job === null) return <Missing what="job" />;
 
   const percent = Math.round(job.progress * 100);
-  const currentStep = steps.find((step) => step.status === 'running');
+  const currentStep = running ? steps.find((step) => step.status === 'running') : undefined;
   const elapsed = job.startedAt === null ? null : (job.endedAt ?? now) - job.startedAt;
 
   return (

@@ -49,6 +49,8 @@ export function createGlRenderer(canvas: HTMLCanvasElement, scene: Scene): Rende
   const context = canvas.getContext('webgl2', { antialias: false, alpha: false, premultipliedAlpha: true, preserveDrawingBuffer: false });
   if (!context) throw new Error('WebGL2 is not available');
   const gl: WebGL2RenderingContext = context;
+  // Queries that wait for the GPU process come first, before the uploads below are queued in front of them.
+  const software = isSoftwareGl(gl);
   const program = link(gl);
   const aPos = gl.getAttribLocation(program, 'a_pos');
   const uCenter = gl.getUniformLocation(program, 'u_center');
@@ -257,11 +259,28 @@ export function createGlRenderer(canvas: HTMLCanvasElement, scene: Scene): Rende
 
   // Software GL (SwiftShader, llvmpipe: no usable GPU) draws a few hundred thousand lines in a few hundred ms, and the
   // page's compositor waits for it. There a frame is drawn into an off-screen target in slices, one per animation
-  // frame, and shown (blitted) once complete; the previous frame stays on screen meanwhile.
-  const software = isSoftwareGl(gl);
+  // frame, and shown (blitted) once complete; the previous frame stays on screen meanwhile. The page never waits for
+  // a slice: each ends with a fence, and the next slice (or the blit) is issued only in an animation frame where the
+  // fence has signalled, so the GPU has at most one slice queued and the compositor's read of the canvas only waits
+  // for the final copy.
   let target: { fb: WebGLFramebuffer; tex: WebGLTexture; w: number; h: number } | null = null;
-  let job: { f: FrameState; ops: Op[]; next: number; w: number; h: number } | null = null;
-  let budget = SLICE_BUDGET;
+  let job: { f: FrameState; ops: Op[]; next: number; w: number; h: number; started: boolean } | null = null;
+  let fence: { sync: WebGLSync; issuedAt: number; cost: number } | null = null;
+
+  /** True once the last slice is drawn (or given up waiting for); adapts the slice size to how long it took. */
+  function sliceDone(): boolean {
+    if (!fence) return true;
+    const waited = performance.now() - fence.issuedAt;
+    if (gl.getSyncParameter(fence.sync, gl.SYNC_STATUS) !== gl.SIGNALED && waited < FENCE_TIMEOUT_MS) return false;
+    gl.deleteSync(fence.sync);
+    // Seen at animation-frame granularity: a slice done within about two frames may grow, a slower one shrinks.
+    if (fence.cost >= sliceBudget / 2) {
+      const scaled = (sliceBudget * SLICE_TARGET_MS) / Math.max(waited, 1);
+      sliceBudget = Math.round(Math.max(MIN_BUDGET, Math.min(MAX_BUDGET, sliceBudget * 1.5, scaled)));
+    }
+    fence = null;
+    return true;
+  }
 
   function ensureTarget(w: number, h: number) {
     if (target && target.w === w && target.h === h) return target;
@@ -294,32 +313,42 @@ export function createGlRenderer(canvas: HTMLCanvasElement, scene: Scene): Rende
         this.render(f);
         return true;
       }
+      if (!sliceDone()) return false;
       if (!job || job.f !== f) {
+        const before = [canvas.width, canvas.height];
         const [w, h] = size(f);
-        job = { f, ops: frameOps(f), next: 0, w, h };
-        const t = ensureTarget(w, h);
-        gl.bindFramebuffer(gl.FRAMEBUFFER, t.fb);
-        gl.viewport(0, 0, w, h);
-        clear();
+        job = { f, ops: frameOps(f), next: 0, w, h, started: false };
+        if (before[0] !== w || before[1] !== h) {
+          // A resized canvas is new content for the compositor, which reads it back (software compositing) after
+          // this animation frame, behind every command queued so far: so this frame only clears it, and the
+          // drawing starts once that (and any upload queued before it) is done.
+          gl.bindFramebuffer(gl.FRAMEBUFFER, null);
+          gl.viewport(0, 0, w, h);
+          clear();
+          fence = { sync: gl.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0)!, issuedAt: performance.now(), cost: 0 };
+          gl.flush();
+          return false;
+        }
       }
       const t = ensureTarget(job.w, job.h);
-      gl.bindFramebuffer(gl.FRAMEBUFFER, t.fb);
-      setup(job.f, job.w, job.h);
+      if (!job.started) {
+        job.started = true;
+        gl.bindFramebuffer(gl.FRAMEBUFFER, t.fb);
+        gl.viewport(0, 0, job.w, job.h);
+        clear();
+      }
       if (job.next < job.ops.length) {
+        gl.bindFramebuffer(gl.FRAMEBUFFER, t.fb);
+        setup(job.f, job.w, job.h);
         let spent = 0;
-        const t0 = performance.now();
-        while (job.next < job.ops.length && (spent === 0 || spent + job.ops[job.next].cost <= budget)) {
+        while (job.next < job.ops.length && (spent === 0 || spent + job.ops[job.next].cost <= sliceBudget)) {
           spent += job.ops[job.next].cost;
           job.ops[job.next++].run();
         }
-        // Wait for this slice here (a one-pixel read), so the GPU never has more than one slice queued and the
-        // compositor's read of the canvas only waits for the final copy. The slice size follows how fast the GPU
-        // (a CPU here, shared with the pipeline) draws: about 30 ms per slice.
-        gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, pixel);
-        const ms = performance.now() - t0;
-        if (spent >= budget / 2) budget = Math.max(MIN_BUDGET, Math.min(MAX_BUDGET, Math.round((budget * 30) / Math.max(ms, 1))));
         gl.bindFramebuffer(gl.FRAMEBUFFER, null);
-        // Shown in the next animation frame.
+        fence = { sync: gl.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0)!, issuedAt: performance.now(), cost: spent };
+        gl.flush();
+        // Shown once every slice is drawn, in a later animation frame.
         return false;
       }
       gl.bindFramebuffer(gl.READ_FRAMEBUFFER, t.fb);
@@ -338,6 +367,7 @@ export function createGlRenderer(canvas: HTMLCanvasElement, scene: Scene): Rende
         gl.deleteBuffer(b.buffer);
         gl.deleteVertexArray(b.vao);
       }
+      if (fence) gl.deleteSync(fence.sync);
       if (target) {
         gl.deleteFramebuffer(target.fb);
         gl.deleteTexture(target.tex);
@@ -349,9 +379,17 @@ export function createGlRenderer(canvas: HTMLCanvasElement, scene: Scene): Rende
 
 /** Lines per draw step, and per animation frame where a frame is sliced (software GL). */
 const MAX_OP = 8_192;
-const SLICE_BUDGET = 16_384;
 const MIN_BUDGET = 2_048;
-const MAX_BUDGET = 131_072;
+const MAX_BUDGET = 65_536;
+/** How long a slice should keep the (software) GPU busy. */
+const SLICE_TARGET_MS = 40;
+/** A fence that has not signalled by then is not waited for any longer (a lost context never signals). */
+const FENCE_TIMEOUT_MS = 2_000;
+/**
+ * Lines per slice: learnt from how fast slices are drawn, kept across viewers (the GPU is the machine's), started
+ * small so the first slice of a page stays short.
+ */
+let sliceBudget = 8_192;
 
 function isSoftwareGl(gl: WebGL2RenderingContext): boolean {
   const info = gl.getExtension('WEBGL_debug_renderer_info');

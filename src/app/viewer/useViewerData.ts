@@ -28,13 +28,17 @@ export function useViewerScene(
   artifacts: readonly ArtifactSource[] | undefined,
   loadSceneData?: SceneDataLoader,
 ): ViewerData {
-  const [data, setData] = useState<ViewerData>({ state: 'loading' });
   const relevant = (artifacts ?? []).filter((a) => VIEWER_ARTIFACTS.includes(a.name));
   const artifactKey = relevant.map((a) => `${a.name}:${a.blob.size}`).join('|');
   const highlightKey = highlighted.join('\u0000');
+  const key = `${sourceKey}\u0001${artifactKey}\u0001${highlightKey}`;
+  // Tagged with the inputs it was loaded for: when they change, the previous scene is not returned even for the one
+  // render before the effect below runs (it would mount a viewer, with its GL context and uploads, only to drop it).
+  const [data, setData] = useState<{ key: string; data: ViewerData }>({ key, data: { state: 'loading' } });
+  const set = (d: ViewerData) => setData({ key, data: d });
   useEffect(() => {
     let cancelled = false;
-    setData({ state: 'loading' });
+    set({ state: 'loading' });
     (async () => {
       performance.mark(`viewer:load ${sourceKey}`);
       let scene: Scene;
@@ -66,15 +70,15 @@ export function useViewerScene(
       }
       if (cancelled) return;
       performance.mark(`viewer:ready ${sourceKey}`);
-      setData({ state: 'ready', scene, readyAt: performance.now() });
+      set({ state: 'ready', scene, readyAt: performance.now() });
     })().catch((error: unknown) => {
-      if (!cancelled) setData({ state: 'error', message: error instanceof Error ? error.message : String(error) });
+      if (!cancelled) set({ state: 'error', message: error instanceof Error ? error.message : String(error) });
     });
     return () => {
       cancelled = true;
     };
     // The keys stand for the inputs; the loaders and arrays change identity on every render of the page.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [sourceKey, artifactKey, highlightKey]);
-  return data;
+  }, [key]);
+  return data.key === key ? data.data : { state: 'loading' };
 }
