@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { seededRandom } from '../../support/random';
 import { layerJson } from '../../support/drawingJson';
+import { longTasksSince, observeLongTasks } from '../../support/longTasks';
 import { generatePlan } from '../generator';
 
 // Issue 3, large files: a 200 MB drawing JSON (a 100k-segment plan plus a big hatch layer, as real exports
@@ -38,28 +39,18 @@ function writeLargeDrawing(path: string): number {
   return statSync(path).size;
 }
 
-interface LongTaskWindow {
-  __longTasks: { start: number; duration: number }[];
-}
-
 test('a 200 MB drawing JSON imports in the worker with the page responsive', async ({ page }) => {
   test.setTimeout(900_000);
   const file = join(tmpdir(), 'bimbot-large-200mb.json');
   const bytes = writeLargeDrawing(file);
-  await page.addInitScript(() => {
-    const w = window as unknown as LongTaskWindow;
-    w.__longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
-    }).observe({ type: 'longtask', buffered: true });
-  });
+  await observeLongTasks(page);
   await page.goto('/');
   const start = await page.evaluate(() => performance.now());
   const t0 = Date.now();
   await page.getByLabel('Upload drawing', { exact: true }).and(page.locator('input[type="file"]')).setInputFiles(file);
   await expect(page.getByRole('button', { name: 'Run pipeline', exact: true })).toBeVisible({ timeout: 600_000 });
   const importMs = Date.now() - t0;
-  const tasks = (await page.evaluate(() => (window as unknown as LongTaskWindow).__longTasks)).filter((t) => t.start >= start);
+  const tasks = await longTasksSince(page, start);
   const max = tasks.reduce((m, t) => Math.max(m, t.duration), 0);
   console.log(`${(bytes / 1024 / 1024).toFixed(1)} MB drawing: upload → drawing page ${importMs} ms; ${tasks.length} long tasks, max ${Math.round(max)} ms`);
   console.log(`long tasks during import (start, duration): ${JSON.stringify(tasks.map((t) => [Math.round(t.start - start), Math.round(t.duration)]))}`);

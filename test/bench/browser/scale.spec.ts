@@ -1,43 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
-import type { Drawing } from '../../../src/core/model';
+import { drawingJson } from '../../support/drawingJson';
+import { longTasksSince, observeLongTasks } from '../../support/longTasks';
 import { generatePlan } from '../generator';
 
 // Issue 3 in the browser: a 100k-segment plan runs in the worker while the page stays responsive, and
 // Cancel stops a running job quickly without leaving artifacts behind.
-
-const xyz = (p: { x: number; y: number; z: number }) => ({ X: p.x, Y: p.y, Z: p.z });
-
-/** The generated plan in the DWG-export JSON format (SPEC §2.1), as the user would upload it. */
-function drawingJson(d: Drawing): Buffer {
-  return Buffer.from(
-    JSON.stringify({
-      FileName: d.fileName,
-      Layers: d.layers.map((l) => ({
-        LayerName: l.name,
-        Lines: l.lines.map((x) => ({ Start: xyz(x.start), End: xyz(x.end) })),
-        Polylines: l.polylines.map((p) => ({ Vertices: p.vertices.map(xyz), IsClosed: p.closed })),
-        Blocks: l.blocks.map((b) => ({
-          Name: b.name, Position: xyz(b.position), Rotation: b.rotation, ScaleX: b.scaleX, ScaleY: b.scaleY,
-          BoundingBox: b.bbox && { MinPoint: { X: b.bbox.minX, Y: b.bbox.minY, Z: 0 }, MaxPoint: { X: b.bbox.maxX, Y: b.bbox.maxY, Z: 0 } },
-        })),
-      })),
-    }),
-  );
-}
-
-interface LongTaskWindow {
-  __longTasks: { start: number; duration: number }[];
-}
-
-async function observeLongTasks(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    const w = window as unknown as LongTaskWindow;
-    w.__longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
-    }).observe({ type: 'longtask', buffered: true });
-  });
-}
 
 async function upload(page: Page, name: string, buffer: Buffer): Promise<void> {
   await page.goto('/');
@@ -61,7 +28,7 @@ test('a 100k-segment job runs, and its result is shown, with no main-thread task
   await expect(page.getByTestId('viewer-surface')).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
   await page.waitForTimeout(1000);
   const settledAt = (await page.evaluate(() => performance.now())) - runStart;
-  const tasks = (await page.evaluate(() => (window as unknown as LongTaskWindow).__longTasks)).filter((t) => t.start >= runStart);
+  const tasks = await longTasksSince(page, runStart);
   const max = tasks.reduce((m, t) => Math.max(m, t.duration), 0);
   console.log(`100k plan (${plan.wallSegments} wall segments): run→completed ${runMs} ms (seen at +${Math.round(doneAt)} ms, result drawn and settled by +${Math.round(settledAt)} ms); ${tasks.length} long tasks, max ${Math.round(max)} ms`);
   console.log(`long tasks (start after run, duration): ${JSON.stringify(tasks.map((t) => [Math.round(t.start - runStart), Math.round(t.duration)]))}`);
