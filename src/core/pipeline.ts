@@ -32,6 +32,7 @@ interface JobState {
   pairsB?: SegmentPair[];
   pairsC?: SegmentPair[];
   pairsD?: SegmentPair[];
+  rectsD?: WallRect[];
   rectsE?: WallRect[];
   rectsF?: JoinedRect[];
   assignments?: OpeningAssignment[];
@@ -143,7 +144,7 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
     LOGIC_D: () => {
       const set = need(state.segments, 'segments');
       state.pairsD = pruneCoveredQuads(need(state.pairsC, 'pairs'), 0.1);
-      const rects = state.pairsD.map((x) => rectFromPair(x, set.ids, set.layers));
+      const rects = (state.rectsD = state.pairsD.map((x) => rectFromPair(x, set.ids, set.layers)));
       return {
         metrics: { input_quads: state.pairsC!.length, covered_removed: state.pairsC!.length - state.pairsD.length, rectangles: rects.length },
         artifacts: [{ name: 'logic_d_rectangles.json', data: rects.map(rectJson) }],
@@ -151,7 +152,7 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
     },
     LOGIC_E: () => {
       const set = need(state.segments, 'segments');
-      const rects = need(state.pairsD, 'rectangles').map((x) => rectFromPair(x, set.ids, set.layers));
+      const rects = need(state.rectsD, 'rectangles');
       const out = mergeBands(rects, set, need(state.segmentIndex, 'index'), {
         minThickness: p.mergeMinThickness, maxThickness: p.mergeMaxThickness, maxGap: p.mergeMaxGap, faceTolerance: 0.5, angleTolerance: 0.2 * DEG,
       });

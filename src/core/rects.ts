@@ -51,11 +51,19 @@ export function toFrame(frame: Pick<WallRect, 'ux' | 'uy'>, x: number, y: number
   return [frame.ux * x + frame.uy * y, -frame.uy * x + frame.ux * y];
 }
 
+/** Offset along the normal of (ux, uy) of the midpoint of quad corners k and k + 1 (one trimmed segment). */
+function sideOffset(q: SegmentPair['quad'], k: number, ux: number, uy: number): number {
+  return (-uy * q[2 * k] + ux * q[2 * k + 1] + (-uy * q[2 * k + 2] + ux * q[2 * k + 3])) / 2;
+}
+
+/** The layers of two segments, once each, sorted. */
+function layerPair(a: string, b: string): string[] {
+  return a === b ? [a] : a < b ? [a, b] : [b, a];
+}
+
 export function rectFromPair(pair: SegmentPair, ids: readonly string[], layers: readonly string[]): WallRect {
-  const q = pair.quad;
-  const frame = { ux: pair.ux, uy: pair.uy };
-  const sa = (toFrame(frame, q[0], q[1])[1] + toFrame(frame, q[2], q[3])[1]) / 2;
-  const sb = (toFrame(frame, q[4], q[5])[1] + toFrame(frame, q[6], q[7])[1]) / 2;
+  const sa = sideOffset(pair.quad, 0, pair.ux, pair.uy);
+  const sb = sideOffset(pair.quad, 2, pair.ux, pair.uy);
   const sources = [ids[pair.a], ids[pair.b]];
   return {
     id: hashString(`${sources[0]}|${sources[1]}|${Math.round(pair.lo * 10)}|${Math.round(pair.hi * 10)}`),
@@ -65,27 +73,40 @@ export function rectFromPair(pair: SegmentPair, ids: readonly string[], layers: 
     t1: pair.hi,
     s0: Math.min(sa, sb),
     s1: Math.max(sa, sb),
-    layers: [...new Set([layers[pair.a], layers[pair.b]])].sort(),
+    layers: layerPair(layers[pair.a], layers[pair.b]),
     sources,
     startSide: 'added',
     endSide: 'added',
   };
 }
 
-/** The same rectangle expressed in another (nearly parallel) frame. */
+/**
+ * The same rectangle expressed in another (nearly parallel) frame. The corners (start-s0, end-s0,
+ * end-s1, start-s1) are projected one by one, with the arithmetic of rectPoint and toFrame, but
+ * without allocating them: this runs for every rectangle in LOGIC_E, DOOR_BRIDGE and WALLS.
+ */
 export function reframe(r: WallRect, frame: Pick<WallRect, 'ux' | 'uy'>): WallRect {
-  const c = rectCorners(r).map(([x, y]) => toFrame(frame, x, y));
+  const fx = frame.ux, fy = frame.uy;
+  const x0 = r.t0 * r.ux - r.s0 * r.uy, y0 = r.t0 * r.uy + r.s0 * r.ux;
+  const x1 = r.t1 * r.ux - r.s0 * r.uy, y1 = r.t1 * r.uy + r.s0 * r.ux;
+  const x2 = r.t1 * r.ux - r.s1 * r.uy, y2 = r.t1 * r.uy + r.s1 * r.ux;
+  const x3 = r.t0 * r.ux - r.s1 * r.uy, y3 = r.t0 * r.uy + r.s1 * r.ux;
+  const t0 = fx * x0 + fy * y0, t1 = fx * x1 + fy * y1, t2 = fx * x2 + fy * y2, t3 = fx * x3 + fy * y3;
   // The frame may point the other way (directions are modulo π): take the sides by value.
-  const sideA = (c[0][1] + c[1][1]) / 2;
-  const sideB = (c[2][1] + c[3][1]) / 2;
+  const sideA = (-fy * x0 + fx * y0 + (-fy * x1 + fx * y1)) / 2;
+  const sideB = (-fy * x2 + fx * y2 + (-fy * x3 + fx * y3)) / 2;
   return {
-    ...r,
-    ux: frame.ux,
-    uy: frame.uy,
-    t0: Math.min(c[0][0], c[1][0], c[2][0], c[3][0]),
-    t1: Math.max(c[0][0], c[1][0], c[2][0], c[3][0]),
+    id: r.id,
+    ux: fx,
+    uy: fy,
+    t0: Math.min(t0, t1, t2, t3),
+    t1: Math.max(t0, t1, t2, t3),
     s0: Math.min(sideA, sideB),
     s1: Math.max(sideA, sideB),
+    layers: r.layers,
+    sources: r.sources,
+    startSide: r.startSide,
+    endSide: r.endSide,
   };
 }
 

@@ -29,14 +29,29 @@ function faceContinues(set: SegmentSet, index: Flatbush, frame: WallRect, s: num
   });
 }
 
-/** Clusters rectangles (already in one frame) whose two face offsets agree within the tolerance. */
+/**
+ * Clusters rectangles (already in one frame) whose two face offsets agree within the tolerance. Sweeps
+ * them sorted by s0, with the offsets copied into flat arrays: a band of a long building line holds
+ * hundreds of rectangles, and the sweep compares each with all of them.
+ */
 function groupByFaces(rects: WallRect[], tolerance: number): WallRect[][] {
-  const order = rects.map((_, i) => i).sort((i, j) => rects[i].s0 - rects[j].s0 || rects[i].s1 - rects[j].s1 || rects[i].t0 - rects[j].t0);
-  const parent = order.map((_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
-  for (let x = 0; x < order.length; x++) {
-    for (let y = x + 1; y < order.length && rects[order[y]].s0 - rects[order[x]].s0 <= tolerance; y++) {
-      if (Math.abs(rects[order[y]].s1 - rects[order[x]].s1) <= tolerance) parent[find(y)] = find(x);
+  const n = rects.length;
+  const s0 = new Float64Array(n), s1 = new Float64Array(n), t0 = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    s0[i] = rects[i].s0;
+    s1[i] = rects[i].s1;
+    t0[i] = rects[i].t0;
+  }
+  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => s0[i] - s0[j] || s1[i] - s1[j] || t0[i] - t0[j]);
+  const parent = Int32Array.from({ length: n }, (_, x) => x);
+  const find = (x: number): number => {
+    while (parent[x] !== x) x = parent[x] = parent[parent[x]];
+    return x;
+  };
+  for (let x = 0; x < n; x++) {
+    const i = order[x];
+    for (let y = x + 1; y < n && s0[order[y]] - s0[i] <= tolerance; y++) {
+      if (Math.abs(s1[order[y]] - s1[i]) <= tolerance) parent[find(y)] = find(x);
     }
   }
   const bands = new Map<number, WallRect[]>();
