@@ -34,12 +34,28 @@ export function rectCorners(r: WallRect): [Pt, Pt, Pt, Pt] {
   return [rectPoint(r, r.t0, r.s0), rectPoint(r, r.t1, r.s0), rectPoint(r, r.t1, r.s1), rectPoint(r, r.t0, r.s1)];
 }
 
+/**
+ * The corners of rectCorners as x0, y0, …, x3, y3, with rectPoint's arithmetic, in one scratch buffer
+ * that the next call overwrites: for the hot paths (boxes and reframing of every rectangle) that would
+ * otherwise allocate five arrays per rectangle.
+ */
+const cornerScratch = new Float64Array(8);
+function cornerCoordinates(r: WallRect): Float64Array {
+  const c = cornerScratch;
+  c[0] = r.t0 * r.ux - r.s0 * r.uy;
+  c[1] = r.t0 * r.uy + r.s0 * r.ux;
+  c[2] = r.t1 * r.ux - r.s0 * r.uy;
+  c[3] = r.t1 * r.uy + r.s0 * r.ux;
+  c[4] = r.t1 * r.ux - r.s1 * r.uy;
+  c[5] = r.t1 * r.uy + r.s1 * r.ux;
+  c[6] = r.t0 * r.ux - r.s1 * r.uy;
+  c[7] = r.t0 * r.uy + r.s1 * r.ux;
+  return c;
+}
+
 export function rectBox(r: WallRect): [number, number, number, number] {
-  const c = rectCorners(r);
-  return [
-    Math.min(c[0][0], c[1][0], c[2][0], c[3][0]), Math.min(c[0][1], c[1][1], c[2][1], c[3][1]),
-    Math.max(c[0][0], c[1][0], c[2][0], c[3][0]), Math.max(c[0][1], c[1][1], c[2][1], c[3][1]),
-  ];
+  const c = cornerCoordinates(r);
+  return [Math.min(c[0], c[2], c[4], c[6]), Math.min(c[1], c[3], c[5], c[7]), Math.max(c[0], c[2], c[4], c[6]), Math.max(c[1], c[3], c[5], c[7])];
 }
 
 export function thickness(r: WallRect): number {
@@ -81,16 +97,13 @@ export function rectFromPair(pair: SegmentPair, ids: readonly string[], layers: 
 }
 
 /**
- * The same rectangle expressed in another (nearly parallel) frame. The corners (start-s0, end-s0,
- * end-s1, start-s1) are projected one by one, with the arithmetic of rectPoint and toFrame, but
- * without allocating them: this runs for every rectangle in LOGIC_E, DOOR_BRIDGE and WALLS.
+ * The same rectangle expressed in another (nearly parallel) frame: its corners projected with the
+ * arithmetic of toFrame. Runs for every rectangle in LOGIC_E, DOOR_BRIDGE and WALLS.
  */
 export function reframe(r: WallRect, frame: Pick<WallRect, 'ux' | 'uy'>): WallRect {
   const fx = frame.ux, fy = frame.uy;
-  const x0 = r.t0 * r.ux - r.s0 * r.uy, y0 = r.t0 * r.uy + r.s0 * r.ux;
-  const x1 = r.t1 * r.ux - r.s0 * r.uy, y1 = r.t1 * r.uy + r.s0 * r.ux;
-  const x2 = r.t1 * r.ux - r.s1 * r.uy, y2 = r.t1 * r.uy + r.s1 * r.ux;
-  const x3 = r.t0 * r.ux - r.s1 * r.uy, y3 = r.t0 * r.uy + r.s1 * r.ux;
+  const c = cornerCoordinates(r);
+  const x0 = c[0], y0 = c[1], x1 = c[2], y1 = c[3], x2 = c[4], y2 = c[5], x3 = c[6], y3 = c[7];
   const t0 = fx * x0 + fy * y0, t1 = fx * x1 + fy * y1, t2 = fx * x2 + fy * y2, t3 = fx * x3 + fy * y3;
   // The frame may point the other way (directions are modulo π): take the sides by value.
   const sideA = (-fy * x0 + fx * y0 + (-fy * x1 + fx * y1)) / 2;
