@@ -77,6 +77,12 @@ function layerPair(a: string, b: string): string[] {
   return a === b ? [a] : a < b ? [a, b] : [b, a];
 }
 
+/** Whether point (x, y) lies in the rectangle grown by margin on every side (toFrame's arithmetic, no arrays). */
+export function rectContainsPoint(r: WallRect, x: number, y: number, margin: number): boolean {
+  const t = r.ux * x + r.uy * y, s = -r.uy * x + r.ux * y;
+  return t >= r.t0 - margin && t <= r.t1 + margin && s >= r.s0 - margin && s <= r.s1 + margin;
+}
+
 export function rectFromPair(pair: SegmentPair, ids: readonly string[], layers: readonly string[]): WallRect {
   const sa = sideOffset(pair.quad, 0, pair.ux, pair.uy);
   const sb = sideOffset(pair.quad, 2, pair.ux, pair.uy);
