@@ -30,6 +30,8 @@ interface JobState {
   segments?: SegmentSet;
   segmentIndex?: Flatbush;
   pairsB?: SegmentPair[];
+  /** JSON text of each LOGIC_B pair, reused by LOGIC_C's artifact (its pairs are a subset of them). */
+  pairTexts?: Map<SegmentPair, string>;
   pairsC?: SegmentPair[];
   pairsD?: SegmentPair[];
   rectsD?: WallRect[];
@@ -43,7 +45,13 @@ interface JobState {
 
 interface StepOutput {
   metrics: Record<string, number>;
-  artifacts?: { name: string; data: unknown }[];
+  /** JSON artifacts: data to serialise, or their text when it is made from parts serialised earlier. */
+  artifacts?: ({ name: string; data: unknown } | { name: string; text: string })[];
+}
+
+/** The JSON text of a list whose elements are JSON text already (what JSON.stringify gives for the list). */
+function jsonListOf(texts: Iterable<string>): string {
+  return `[${[...texts].join(',')}]`;
 }
 
 const r3 = (v: number) => Math.round(v * 1000) / 1000;
@@ -130,15 +138,17 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
     LOGIC_B: () => {
       const set = need(state.segments, 'segments');
       state.pairsB = findParallelPairs(set, { sinParallel, minDistance: p.minWallThickness, maxDistance: p.maxWallThickness, minOverlap: p.minOverlap }, progress);
-      return { metrics: { segments: set.count, pairs: state.pairsB.length }, artifacts: [{ name: 'logic_b_pairs.json', data: state.pairsB.map((x) => pairJson(x, set)) }] };
+      state.pairTexts = new Map(state.pairsB.map((x) => [x, JSON.stringify(pairJson(x, set))]));
+      return { metrics: { segments: set.count, pairs: state.pairsB.length }, artifacts: [{ name: 'logic_b_pairs.json', text: jsonListOf(state.pairTexts.values()) }] };
     },
     LOGIC_C: () => {
       const set = need(state.segments, 'segments');
       const out = rejectSpanningPairs(set, need(state.segmentIndex, 'index'), need(state.pairsB, 'pairs'), sinParallel, p.insideSegmentMaxLength, progress);
       state.pairsC = out.kept;
+      const texts = need(state.pairTexts, 'pair texts');
       return {
         metrics: { input_pairs: state.pairsB!.length, rejected_spanning: out.rejected, removed_same_quad: out.sameQuad, pairs: out.kept.length },
-        artifacts: [{ name: 'logic_c_pairs.json', data: out.kept.map((x) => pairJson(x, set)) }],
+        artifacts: [{ name: 'logic_c_pairs.json', text: jsonListOf(out.kept.map((x) => texts.get(x)!)) }],
       };
     },
     LOGIC_D: () => {
@@ -166,7 +176,7 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
         metrics: { rectangles: state.rectsF.length, modified: state.rectsF.filter((r) => r.was_modified).length, l_junction_ends: count('L'), t_junction_ends: count('T') },
         artifacts: [{
           name: 'logic_f_rectangles.json',
-          data: state.rectsF.map((r) => ({ ...rectJson(r), was_modified: r.was_modified, junction_center: r.junction_center && pt(...r.junction_center), junctions: r.junctions })),
+          data: state.rectsF.map((r) => Object.assign(rectJson(r), { was_modified: r.was_modified, junction_center: r.junction_center && pt(...r.junction_center), junctions: r.junctions })),
         }],
       };
     },
@@ -249,7 +259,7 @@ export function runPipeline(input: JobInput, hooks: PipelineHooks = {}): Pipelin
       record.duration_ms = Math.round((performance.now() - t0) * 1000) / 1000;
       const heap = hooks.sampleMemory?.();
       record.metrics = typeof heap === 'number' ? { ...out.metrics, heap_used_mb: Math.round(heap / 1e5) / 10 } : out.metrics;
-      for (const a of out.artifacts ?? []) artifacts.push({ step: name, name: a.name, mime: 'application/json', text: JSON.stringify(a.data) });
+      for (const a of out.artifacts ?? []) artifacts.push({ step: name, name: a.name, mime: 'application/json', text: 'text' in a ? a.text : JSON.stringify(a.data) });
       record.status = 'completed';
     } catch (e) {
       record.duration_ms = Math.round((performance.now() - t0) * 1000) / 1000;
