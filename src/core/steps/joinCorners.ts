@@ -70,7 +70,10 @@ interface LCandidate {
  * One junction per wall end; exactly one output rectangle per input rectangle.
  */
 export function joinCorners(rects: WallRect[], rule: JunctionRule): JoinedRect[] {
-  const out: JoinedRect[] = rects.map((r) => ({ ...r, was_modified: false, junction_center: null, junctions: [] }));
+  const out: JoinedRect[] = rects.map((r) => ({
+    id: r.id, ux: r.ux, uy: r.uy, t0: r.t0, t1: r.t1, s0: r.s0, s1: r.s1, layers: r.layers, sources: r.sources, startSide: r.startSide, endSide: r.endSide,
+    was_modified: false, junction_center: null, junctions: [],
+  }));
   if (rects.length === 0) return out;
   const index = new Flatbush(rects.length);
   for (const r of rects) index.add(...rectBox(r));
