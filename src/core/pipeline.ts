@@ -59,13 +59,15 @@ const pt = (x: number, y: number) => [r3(x), r3(y)];
 
 function pairJson(p: SegmentPair, set: SegmentSet) {
   const q = p.quad;
+  // The trimmed segments are the quad's sides: one rounded point each, written where it appears.
+  const c0 = pt(q[0], q[1]), c1 = pt(q[2], q[3]), c2 = pt(q[4], q[5]), c3 = pt(q[6], q[7]);
   return {
     a: set.ids[p.a],
     b: set.ids[p.b],
     distance: r3(p.distance),
-    a_trimmed: [pt(q[0], q[1]), pt(q[2], q[3])],
-    b_trimmed: [pt(q[6], q[7]), pt(q[4], q[5])],
-    quad: [pt(q[0], q[1]), pt(q[2], q[3]), pt(q[4], q[5]), pt(q[6], q[7])],
+    a_trimmed: [c0, c1],
+    b_trimmed: [c3, c2],
+    quad: [c0, c1, c2, c3],
     bbox: [r3(Math.min(q[0], q[2], q[4], q[6])), r3(Math.min(q[1], q[3], q[5], q[7])), r3(Math.max(q[0], q[2], q[4], q[6])), r3(Math.max(q[1], q[3], q[5], q[7]))],
   };
 }
