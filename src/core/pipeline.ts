@@ -1,6 +1,6 @@
 import type Flatbush from 'flatbush';
 import { MM_PER_UNIT } from './model';
-import type { PlanEntities } from './entities';
+import type { PlanEntities, PlanOpening } from './entities';
 import {
   CancelledError, STEP_NAMES,
   type ArtifactOut, type JobInput, type PipelineHooks, type PipelineResult, type StepName, type StepRecord, type WallsModel, type BimJson,
@@ -24,16 +24,16 @@ import { buildWalls } from './steps/buildWalls';
 import { legacyWallCandidates } from './steps/legacyWallCandidates';
 import { toBimJson } from '../export/bimjson';
 
-/** What the steps hand to each other. */
+/** What the steps hand to each other. A step takes (and drops) what no later step needs, so its memory can go. */
 interface JobState {
   entities?: PlanEntities;
+  openings?: PlanOpening[];
   segments?: SegmentSet;
   segmentIndex?: Flatbush;
   pairsB?: SegmentPair[];
   /** JSON text of each LOGIC_B pair, reused by LOGIC_C's artifact (its pairs are a subset of them). */
   pairTexts?: Map<SegmentPair, string>;
   pairsC?: SegmentPair[];
-  pairsD?: SegmentPair[];
   rectsD?: WallRect[];
   rectsE?: WallRect[];
   rectsF?: JoinedRect[];
@@ -90,6 +90,13 @@ function need<T>(value: T | undefined, what: string): T {
   return value;
 }
 
+/** need() for a state entry that no later step reads: it is removed from the state. */
+function take<K extends keyof JobState>(state: JobState, key: K, what: string): NonNullable<JobState[K]> {
+  const value = need(state[key], what) as NonNullable<JobState[K]>;
+  state[key] = undefined;
+  return value;
+}
+
 /** The steps of SPEC §4, each reading and extending the job state. */
 function stepFunctions(input: JobInput, state: JobState, progress: (f: number) => void): Record<StepName, () => StepOutput> {
   const p = input.params;
@@ -106,8 +113,8 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
       return { metrics: out.metrics };
     },
     CLEAN_DEDUP: () => {
-      const out = cleanAndDedupe(need(state.entities, 'entities'));
-      state.entities = out.entities;
+      const out = cleanAndDedupe(take(state, 'entities', 'entities'));
+      state.openings = out.entities.openings;
       state.segments = buildSegmentSet(out.entities);
       state.segmentIndex = indexSegments(state.segments);
       const e = out.entities;
@@ -145,26 +152,27 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
     },
     LOGIC_C: () => {
       const set = need(state.segments, 'segments');
-      const out = rejectSpanningPairs(set, need(state.segmentIndex, 'index'), need(state.pairsB, 'pairs'), sinParallel, p.insideSegmentMaxLength, progress);
+      const pairs = take(state, 'pairsB', 'pairs');
+      const out = rejectSpanningPairs(set, need(state.segmentIndex, 'index'), pairs, sinParallel, p.insideSegmentMaxLength, progress);
       state.pairsC = out.kept;
-      const texts = need(state.pairTexts, 'pair texts');
+      const texts = take(state, 'pairTexts', 'pair texts');
       return {
-        metrics: { input_pairs: state.pairsB!.length, rejected_spanning: out.rejected, removed_same_quad: out.sameQuad, pairs: out.kept.length },
+        metrics: { input_pairs: pairs.length, rejected_spanning: out.rejected, removed_same_quad: out.sameQuad, pairs: out.kept.length },
         artifacts: [{ name: 'logic_c_pairs.json', text: jsonListOf(out.kept.map((x) => texts.get(x)!)) }],
       };
     },
     LOGIC_D: () => {
       const set = need(state.segments, 'segments');
-      state.pairsD = pruneCoveredQuads(need(state.pairsC, 'pairs'), 0.1);
-      const rects = (state.rectsD = state.pairsD.map((x) => rectFromPair(x, set.ids, set.layers)));
+      const quads = take(state, 'pairsC', 'pairs');
+      const rects = (state.rectsD = pruneCoveredQuads(quads, 0.1).map((x) => rectFromPair(x, set.ids, set.layers)));
       return {
-        metrics: { input_quads: state.pairsC!.length, covered_removed: state.pairsC!.length - state.pairsD.length, rectangles: rects.length },
+        metrics: { input_quads: quads.length, covered_removed: quads.length - rects.length, rectangles: rects.length },
         artifacts: [{ name: 'logic_d_rectangles.json', data: rects.map(rectJson) }],
       };
     },
     LOGIC_E: () => {
       const set = need(state.segments, 'segments');
-      const rects = need(state.rectsD, 'rectangles');
+      const rects = take(state, 'rectsD', 'rectangles');
       const out = mergeBands(rects, set, need(state.segmentIndex, 'index'), {
         minThickness: p.mergeMinThickness, maxThickness: p.mergeMaxThickness, maxGap: p.mergeMaxGap, faceTolerance: 0.5, angleTolerance: 0.2 * DEG,
       });
@@ -172,7 +180,7 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
       return { metrics: { input_rectangles: rects.length, rectangles: out.rects.length, merged_away: out.merged, layered_merges: out.layerMerges }, artifacts: [{ name: 'logic_e_rectangles.json', data: out.rects.map(rectJson) }] };
     },
     LOGIC_F: () => {
-      state.rectsF = joinCorners(need(state.rectsE, 'rectangles'), { searchDistance: p.junctionSearchDistance, maxExtension: p.junctionMaxExtension, maxDot: p.junctionMaxDot });
+      state.rectsF = joinCorners(take(state, 'rectsE', 'rectangles'), { searchDistance: p.junctionSearchDistance, maxExtension: p.junctionMaxExtension, maxDot: p.junctionMaxDot });
       const count = (kind: string) => state.rectsF!.reduce((s, r) => s + r.junctions.filter((j) => j.kind === kind).length, 0);
       return {
         metrics: { rectangles: state.rectsF.length, modified: state.rectsF.filter((r) => r.was_modified).length, l_junction_ends: count('L'), t_junction_ends: count('T') },
@@ -184,7 +192,7 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
     },
     DOOR_RECTANGLE_ASSIGNMENT: () => {
       const rects = need(state.rectsF, 'rectangles');
-      state.assignments = assignOpenings(need(state.entities, 'entities').openings, rects, p.openingSearchMargin);
+      state.assignments = assignOpenings(need(state.openings, 'openings'), rects, p.openingSearchMargin);
       return {
         metrics: { openings: state.assignments.length, with_rectangles: state.assignments.filter((a) => a.rects.length > 0).length },
         artifacts: [{
