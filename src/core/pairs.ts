@@ -25,14 +25,25 @@ export interface PairRule {
   minOverlap: number;
 }
 
-/** Point of segment i whose projection on direction (ux, uy) is t. */
-function pointAt(set: SegmentSet, i: number, ux: number, uy: number, t: number): [number, number] {
+/**
+ * Writes the points of segment i whose projections on direction (ux, uy) are lo and hi into
+ * out[at..at + 3] (x, y at lo, then x, y at hi): evaluatePair trims both segments of every overlapping
+ * candidate, so the points go into a scratch buffer rather than new arrays.
+ */
+function trimInto(set: SegmentSet, i: number, ux: number, uy: number, lo: number, hi: number, out: Float64Array, at: number): void {
   const x1 = set.x1[i], y1 = set.y1[i];
   const dx = set.x2[i] - x1, dy = set.y2[i] - y1;
   const along = ux * dx + uy * dy;
-  const k = (t - (ux * x1 + uy * y1)) / along;
-  return [x1 + k * dx, y1 + k * dy];
+  const start = ux * x1 + uy * y1;
+  const kLo = (lo - start) / along, kHi = (hi - start) / along;
+  out[at] = x1 + kLo * dx;
+  out[at + 1] = y1 + kLo * dy;
+  out[at + 2] = x1 + kHi * dx;
+  out[at + 3] = y1 + kHi * dy;
 }
+
+/** A.lo, A.hi, B.lo, B.hi as x, y pairs. */
+const trimmed = new Float64Array(8);
 
 /**
  * The exact LOGIC_B test for one pair of segments; every search strategy (all-pairs oracle or indexed)
@@ -61,11 +72,12 @@ export function evaluatePair(set: SegmentSet, a: number, b: number, rule: PairRu
   const lo = Math.max(Math.min(ta1, ta2), Math.min(tb1, tb2));
   const hi = Math.min(Math.max(ta1, ta2), Math.max(tb1, tb2));
   if (hi - lo <= rule.minOverlap) return null;
-  const a1 = pointAt(set, a, ux, uy, lo), a2 = pointAt(set, a, ux, uy, hi);
-  const b1 = pointAt(set, b, ux, uy, lo), b2 = pointAt(set, b, ux, uy, hi);
-  const distance = Math.abs(-uy * ((b1[0] + b2[0]) / 2 - (a1[0] + a2[0]) / 2) + ux * ((b1[1] + b2[1]) / 2 - (a1[1] + a2[1]) / 2));
+  const p = trimmed;
+  trimInto(set, a, ux, uy, lo, hi, p, 0);
+  trimInto(set, b, ux, uy, lo, hi, p, 4);
+  const distance = Math.abs(-uy * ((p[4] + p[6]) / 2 - (p[0] + p[2]) / 2) + ux * ((p[5] + p[7]) / 2 - (p[1] + p[3]) / 2));
   if (distance < rule.minDistance || distance > rule.maxDistance) return null;
-  return { a, b, ux, uy, distance, lo, hi, quad: [a1[0], a1[1], a2[0], a2[1], b2[0], b2[1], b1[0], b1[1]] };
+  return { a, b, ux, uy, distance, lo, hi, quad: [p[0], p[1], p[2], p[3], p[6], p[7], p[4], p[5]] };
 }
 
 export function pairKey(p: SegmentPair, set: SegmentSet): string {

@@ -1,6 +1,6 @@
 import type Flatbush from 'flatbush';
 import { MM_PER_UNIT } from './model';
-import type { PlanEntities } from './entities';
+import type { PlanEntities, PlanOpening } from './entities';
 import {
   CancelledError, STEP_NAMES,
   type ArtifactOut, type JobInput, type PipelineHooks, type PipelineResult, type StepName, type StepRecord, type WallsModel, type BimJson,
@@ -24,14 +24,17 @@ import { buildWalls } from './steps/buildWalls';
 import { legacyWallCandidates } from './steps/legacyWallCandidates';
 import { toBimJson } from '../export/bimjson';
 
-/** What the steps hand to each other. */
+/** What the steps hand to each other. A step takes (and drops) what no later step needs, so its memory can go. */
 interface JobState {
   entities?: PlanEntities;
+  openings?: PlanOpening[];
   segments?: SegmentSet;
   segmentIndex?: Flatbush;
   pairsB?: SegmentPair[];
+  /** JSON text of each LOGIC_B pair, reused by LOGIC_C's artifact (its pairs are a subset of them). */
+  pairTexts?: Map<SegmentPair, string>;
   pairsC?: SegmentPair[];
-  pairsD?: SegmentPair[];
+  rectsD?: WallRect[];
   rectsE?: WallRect[];
   rectsF?: JoinedRect[];
   assignments?: OpeningAssignment[];
@@ -42,7 +45,13 @@ interface JobState {
 
 interface StepOutput {
   metrics: Record<string, number>;
-  artifacts?: { name: string; data: unknown }[];
+  /** JSON artifacts: data to serialise, or their text when it is made from parts serialised earlier. */
+  artifacts?: ({ name: string; data: unknown } | { name: string; text: string })[];
+}
+
+/** The JSON text of a list whose elements are JSON text already (what JSON.stringify gives for the list). */
+function jsonListOf(texts: Iterable<string>): string {
+  return `[${[...texts].join(',')}]`;
 }
 
 const r3 = (v: number) => Math.round(v * 1000) / 1000;
@@ -50,13 +59,15 @@ const pt = (x: number, y: number) => [r3(x), r3(y)];
 
 function pairJson(p: SegmentPair, set: SegmentSet) {
   const q = p.quad;
+  // The trimmed segments are the quad's sides: one rounded point each, written where it appears.
+  const c0 = pt(q[0], q[1]), c1 = pt(q[2], q[3]), c2 = pt(q[4], q[5]), c3 = pt(q[6], q[7]);
   return {
     a: set.ids[p.a],
     b: set.ids[p.b],
     distance: r3(p.distance),
-    a_trimmed: [pt(q[0], q[1]), pt(q[2], q[3])],
-    b_trimmed: [pt(q[6], q[7]), pt(q[4], q[5])],
-    quad: [pt(q[0], q[1]), pt(q[2], q[3]), pt(q[4], q[5]), pt(q[6], q[7])],
+    a_trimmed: [c0, c1],
+    b_trimmed: [c3, c2],
+    quad: [c0, c1, c2, c3],
     bbox: [r3(Math.min(q[0], q[2], q[4], q[6])), r3(Math.min(q[1], q[3], q[5], q[7])), r3(Math.max(q[0], q[2], q[4], q[6])), r3(Math.max(q[1], q[3], q[5], q[7]))],
   };
 }
@@ -79,6 +90,13 @@ function need<T>(value: T | undefined, what: string): T {
   return value;
 }
 
+/** need() for a state entry that no later step reads: it is removed from the state. */
+function take<K extends keyof JobState>(state: JobState, key: K, what: string): NonNullable<JobState[K]> {
+  const value = need(state[key], what) as NonNullable<JobState[K]>;
+  state[key] = undefined;
+  return value;
+}
+
 /** The steps of SPEC §4, each reading and extending the job state. */
 function stepFunctions(input: JobInput, state: JobState, progress: (f: number) => void): Record<StepName, () => StepOutput> {
   const p = input.params;
@@ -95,8 +113,8 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
       return { metrics: out.metrics };
     },
     CLEAN_DEDUP: () => {
-      const out = cleanAndDedupe(need(state.entities, 'entities'));
-      state.entities = out.entities;
+      const out = cleanAndDedupe(take(state, 'entities', 'entities'));
+      state.openings = out.entities.openings;
       state.segments = buildSegmentSet(out.entities);
       state.segmentIndex = indexSegments(state.segments);
       const e = out.entities;
@@ -129,29 +147,32 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
     LOGIC_B: () => {
       const set = need(state.segments, 'segments');
       state.pairsB = findParallelPairs(set, { sinParallel, minDistance: p.minWallThickness, maxDistance: p.maxWallThickness, minOverlap: p.minOverlap }, progress);
-      return { metrics: { segments: set.count, pairs: state.pairsB.length }, artifacts: [{ name: 'logic_b_pairs.json', data: state.pairsB.map((x) => pairJson(x, set)) }] };
+      state.pairTexts = new Map(state.pairsB.map((x) => [x, JSON.stringify(pairJson(x, set))]));
+      return { metrics: { segments: set.count, pairs: state.pairsB.length }, artifacts: [{ name: 'logic_b_pairs.json', text: jsonListOf(state.pairTexts.values()) }] };
     },
     LOGIC_C: () => {
       const set = need(state.segments, 'segments');
-      const out = rejectSpanningPairs(set, need(state.segmentIndex, 'index'), need(state.pairsB, 'pairs'), sinParallel, p.insideSegmentMaxLength, progress);
+      const pairs = take(state, 'pairsB', 'pairs');
+      const out = rejectSpanningPairs(set, need(state.segmentIndex, 'index'), pairs, sinParallel, p.insideSegmentMaxLength, progress);
       state.pairsC = out.kept;
+      const texts = take(state, 'pairTexts', 'pair texts');
       return {
-        metrics: { input_pairs: state.pairsB!.length, rejected_spanning: out.rejected, removed_same_quad: out.sameQuad, pairs: out.kept.length },
-        artifacts: [{ name: 'logic_c_pairs.json', data: out.kept.map((x) => pairJson(x, set)) }],
+        metrics: { input_pairs: pairs.length, rejected_spanning: out.rejected, removed_same_quad: out.sameQuad, pairs: out.kept.length },
+        artifacts: [{ name: 'logic_c_pairs.json', text: jsonListOf(out.kept.map((x) => texts.get(x)!)) }],
       };
     },
     LOGIC_D: () => {
       const set = need(state.segments, 'segments');
-      state.pairsD = pruneCoveredQuads(need(state.pairsC, 'pairs'), 0.1);
-      const rects = state.pairsD.map((x) => rectFromPair(x, set.ids, set.layers));
+      const quads = take(state, 'pairsC', 'pairs');
+      const rects = (state.rectsD = pruneCoveredQuads(quads, 0.1).map((x) => rectFromPair(x, set.ids, set.layers)));
       return {
-        metrics: { input_quads: state.pairsC!.length, covered_removed: state.pairsC!.length - state.pairsD.length, rectangles: rects.length },
+        metrics: { input_quads: quads.length, covered_removed: quads.length - rects.length, rectangles: rects.length },
         artifacts: [{ name: 'logic_d_rectangles.json', data: rects.map(rectJson) }],
       };
     },
     LOGIC_E: () => {
       const set = need(state.segments, 'segments');
-      const rects = need(state.pairsD, 'rectangles').map((x) => rectFromPair(x, set.ids, set.layers));
+      const rects = take(state, 'rectsD', 'rectangles');
       const out = mergeBands(rects, set, need(state.segmentIndex, 'index'), {
         minThickness: p.mergeMinThickness, maxThickness: p.mergeMaxThickness, maxGap: p.mergeMaxGap, faceTolerance: 0.5, angleTolerance: 0.2 * DEG,
       });
@@ -159,19 +180,19 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
       return { metrics: { input_rectangles: rects.length, rectangles: out.rects.length, merged_away: out.merged, layered_merges: out.layerMerges }, artifacts: [{ name: 'logic_e_rectangles.json', data: out.rects.map(rectJson) }] };
     },
     LOGIC_F: () => {
-      state.rectsF = joinCorners(need(state.rectsE, 'rectangles'), { searchDistance: p.junctionSearchDistance, maxExtension: p.junctionMaxExtension, maxDot: p.junctionMaxDot });
+      state.rectsF = joinCorners(take(state, 'rectsE', 'rectangles'), { searchDistance: p.junctionSearchDistance, maxExtension: p.junctionMaxExtension, maxDot: p.junctionMaxDot });
       const count = (kind: string) => state.rectsF!.reduce((s, r) => s + r.junctions.filter((j) => j.kind === kind).length, 0);
       return {
         metrics: { rectangles: state.rectsF.length, modified: state.rectsF.filter((r) => r.was_modified).length, l_junction_ends: count('L'), t_junction_ends: count('T') },
         artifacts: [{
           name: 'logic_f_rectangles.json',
-          data: state.rectsF.map((r) => ({ ...rectJson(r), was_modified: r.was_modified, junction_center: r.junction_center && pt(...r.junction_center), junctions: r.junctions })),
+          data: state.rectsF.map((r) => Object.assign(rectJson(r), { was_modified: r.was_modified, junction_center: r.junction_center && pt(...r.junction_center), junctions: r.junctions })),
         }],
       };
     },
     DOOR_RECTANGLE_ASSIGNMENT: () => {
       const rects = need(state.rectsF, 'rectangles');
-      state.assignments = assignOpenings(need(state.entities, 'entities').openings, rects, p.openingSearchMargin);
+      state.assignments = assignOpenings(need(state.openings, 'openings'), rects, p.openingSearchMargin);
       return {
         metrics: { openings: state.assignments.length, with_rectangles: state.assignments.filter((a) => a.rects.length > 0).length },
         artifacts: [{
@@ -248,7 +269,7 @@ export function runPipeline(input: JobInput, hooks: PipelineHooks = {}): Pipelin
       record.duration_ms = Math.round((performance.now() - t0) * 1000) / 1000;
       const heap = hooks.sampleMemory?.();
       record.metrics = typeof heap === 'number' ? { ...out.metrics, heap_used_mb: Math.round(heap / 1e5) / 10 } : out.metrics;
-      for (const a of out.artifacts ?? []) artifacts.push({ step: name, name: a.name, mime: 'application/json', text: JSON.stringify(a.data) });
+      for (const a of out.artifacts ?? []) artifacts.push({ step: name, name: a.name, mime: 'application/json', text: 'text' in a ? a.text : JSON.stringify(a.data) });
       record.status = 'completed';
     } catch (e) {
       record.duration_ms = Math.round((performance.now() - t0) * 1000) / 1000;

@@ -34,12 +34,28 @@ export function rectCorners(r: WallRect): [Pt, Pt, Pt, Pt] {
   return [rectPoint(r, r.t0, r.s0), rectPoint(r, r.t1, r.s0), rectPoint(r, r.t1, r.s1), rectPoint(r, r.t0, r.s1)];
 }
 
+/**
+ * The corners of rectCorners as x0, y0, …, x3, y3, with rectPoint's arithmetic, in one scratch buffer
+ * that the next call overwrites: for the hot paths (boxes and reframing of every rectangle) that would
+ * otherwise allocate five arrays per rectangle.
+ */
+const cornerScratch = new Float64Array(8);
+function cornerCoordinates(r: WallRect): Float64Array {
+  const c = cornerScratch;
+  c[0] = r.t0 * r.ux - r.s0 * r.uy;
+  c[1] = r.t0 * r.uy + r.s0 * r.ux;
+  c[2] = r.t1 * r.ux - r.s0 * r.uy;
+  c[3] = r.t1 * r.uy + r.s0 * r.ux;
+  c[4] = r.t1 * r.ux - r.s1 * r.uy;
+  c[5] = r.t1 * r.uy + r.s1 * r.ux;
+  c[6] = r.t0 * r.ux - r.s1 * r.uy;
+  c[7] = r.t0 * r.uy + r.s1 * r.ux;
+  return c;
+}
+
 export function rectBox(r: WallRect): [number, number, number, number] {
-  const c = rectCorners(r);
-  return [
-    Math.min(c[0][0], c[1][0], c[2][0], c[3][0]), Math.min(c[0][1], c[1][1], c[2][1], c[3][1]),
-    Math.max(c[0][0], c[1][0], c[2][0], c[3][0]), Math.max(c[0][1], c[1][1], c[2][1], c[3][1]),
-  ];
+  const c = cornerCoordinates(r);
+  return [Math.min(c[0], c[2], c[4], c[6]), Math.min(c[1], c[3], c[5], c[7]), Math.max(c[0], c[2], c[4], c[6]), Math.max(c[1], c[3], c[5], c[7])];
 }
 
 export function thickness(r: WallRect): number {
@@ -51,11 +67,25 @@ export function toFrame(frame: Pick<WallRect, 'ux' | 'uy'>, x: number, y: number
   return [frame.ux * x + frame.uy * y, -frame.uy * x + frame.ux * y];
 }
 
+/** Offset along the normal of (ux, uy) of the midpoint of quad corners k and k + 1 (one trimmed segment). */
+function sideOffset(q: SegmentPair['quad'], k: number, ux: number, uy: number): number {
+  return (-uy * q[2 * k] + ux * q[2 * k + 1] + (-uy * q[2 * k + 2] + ux * q[2 * k + 3])) / 2;
+}
+
+/** The layers of two segments, once each, sorted. */
+function layerPair(a: string, b: string): string[] {
+  return a === b ? [a] : a < b ? [a, b] : [b, a];
+}
+
+/** Whether point (x, y) lies in the rectangle grown by margin on every side (toFrame's arithmetic, no arrays). */
+export function rectContainsPoint(r: WallRect, x: number, y: number, margin: number): boolean {
+  const t = r.ux * x + r.uy * y, s = -r.uy * x + r.ux * y;
+  return t >= r.t0 - margin && t <= r.t1 + margin && s >= r.s0 - margin && s <= r.s1 + margin;
+}
+
 export function rectFromPair(pair: SegmentPair, ids: readonly string[], layers: readonly string[]): WallRect {
-  const q = pair.quad;
-  const frame = { ux: pair.ux, uy: pair.uy };
-  const sa = (toFrame(frame, q[0], q[1])[1] + toFrame(frame, q[2], q[3])[1]) / 2;
-  const sb = (toFrame(frame, q[4], q[5])[1] + toFrame(frame, q[6], q[7])[1]) / 2;
+  const sa = sideOffset(pair.quad, 0, pair.ux, pair.uy);
+  const sb = sideOffset(pair.quad, 2, pair.ux, pair.uy);
   const sources = [ids[pair.a], ids[pair.b]];
   return {
     id: hashString(`${sources[0]}|${sources[1]}|${Math.round(pair.lo * 10)}|${Math.round(pair.hi * 10)}`),
@@ -65,27 +95,37 @@ export function rectFromPair(pair: SegmentPair, ids: readonly string[], layers: 
     t1: pair.hi,
     s0: Math.min(sa, sb),
     s1: Math.max(sa, sb),
-    layers: [...new Set([layers[pair.a], layers[pair.b]])].sort(),
+    layers: layerPair(layers[pair.a], layers[pair.b]),
     sources,
     startSide: 'added',
     endSide: 'added',
   };
 }
 
-/** The same rectangle expressed in another (nearly parallel) frame. */
+/**
+ * The same rectangle expressed in another (nearly parallel) frame: its corners projected with the
+ * arithmetic of toFrame. Runs for every rectangle in LOGIC_E, DOOR_BRIDGE and WALLS.
+ */
 export function reframe(r: WallRect, frame: Pick<WallRect, 'ux' | 'uy'>): WallRect {
-  const c = rectCorners(r).map(([x, y]) => toFrame(frame, x, y));
+  const fx = frame.ux, fy = frame.uy;
+  const c = cornerCoordinates(r);
+  const x0 = c[0], y0 = c[1], x1 = c[2], y1 = c[3], x2 = c[4], y2 = c[5], x3 = c[6], y3 = c[7];
+  const t0 = fx * x0 + fy * y0, t1 = fx * x1 + fy * y1, t2 = fx * x2 + fy * y2, t3 = fx * x3 + fy * y3;
   // The frame may point the other way (directions are modulo π): take the sides by value.
-  const sideA = (c[0][1] + c[1][1]) / 2;
-  const sideB = (c[2][1] + c[3][1]) / 2;
+  const sideA = (-fy * x0 + fx * y0 + (-fy * x1 + fx * y1)) / 2;
+  const sideB = (-fy * x2 + fx * y2 + (-fy * x3 + fx * y3)) / 2;
   return {
-    ...r,
-    ux: frame.ux,
-    uy: frame.uy,
-    t0: Math.min(c[0][0], c[1][0], c[2][0], c[3][0]),
-    t1: Math.max(c[0][0], c[1][0], c[2][0], c[3][0]),
+    id: r.id,
+    ux: fx,
+    uy: fy,
+    t0: Math.min(t0, t1, t2, t3),
+    t1: Math.max(t0, t1, t2, t3),
     s0: Math.min(sideA, sideB),
     s1: Math.max(sideA, sideB),
+    layers: r.layers,
+    sources: r.sources,
+    startSide: r.startSide,
+    endSide: r.endSide,
   };
 }
 

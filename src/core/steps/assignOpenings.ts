@@ -11,16 +11,18 @@ export interface OpeningAssignment {
   rects: number[];
 }
 
+/** Whether the box's projection on axis (ax, ay) reaches the interval lo..hi. */
+function boxReaches(box: Box2, ax: number, ay: number, lo: number, hi: number): boolean {
+  const p0 = ax * box.minX + ay * box.minY, p1 = ax * box.maxX + ay * box.minY;
+  const p2 = ax * box.maxX + ay * box.maxY, p3 = ax * box.minX + ay * box.maxY;
+  return Math.max(p0, p1, p2, p3) >= lo && Math.min(p0, p1, p2, p3) <= hi;
+}
+
 /** Separating-axis test between an oriented rectangle and an axis-aligned box. */
 export function rectIntersectsBox(r: WallRect, box: Box2): boolean {
   const [minX, minY, maxX, maxY] = rectBox(r);
   if (maxX < box.minX || minX > box.maxX || maxY < box.minY || minY > box.maxY) return false;
-  const boxCorners: [number, number][] = [[box.minX, box.minY], [box.maxX, box.minY], [box.maxX, box.maxY], [box.minX, box.maxY]];
-  for (const [ax, ay, lo, hi] of [[r.ux, r.uy, r.t0, r.t1], [-r.uy, r.ux, r.s0, r.s1]] as const) {
-    const proj = boxCorners.map(([x, y]) => ax * x + ay * y);
-    if (Math.max(...proj) < lo || Math.min(...proj) > hi) return false;
-  }
-  return true;
+  return boxReaches(box, r.ux, r.uy, r.t0, r.t1) && boxReaches(box, -r.uy, r.ux, r.s0, r.s1);
 }
 
 export function growBoxBy(box: Box2, margin: number): Box2 {

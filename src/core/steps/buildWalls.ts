@@ -2,7 +2,7 @@ import type { PlanOpening } from '../entities';
 import type { FreeOpening, HostedOpening, Wall, WallJunction, WallsModel } from '../pipelineTypes';
 import { hashString } from '../geometry/hash';
 import Flatbush from 'flatbush';
-import { groupByDirection, rectBox, rectCorners, rectPoint, reframe, thickness, toFrame, type Pt, type WallRect } from '../rects';
+import { groupByDirection, rectBox, rectContainsPoint, rectCorners, rectPoint, reframe, thickness, toFrame, type Pt, type WallRect } from '../rects';
 import type { JoinedRect } from './joinCorners';
 import type { OpeningAssignment } from './assignOpenings';
 import type { OpeningBridge } from './bridgeOpenings';
@@ -39,10 +39,7 @@ function spannedByCrossingWall(rects: WallRect[], index: Flatbush, frame: WallRe
   return hits.some((k) => {
     const r = rects[k];
     if (Math.abs(r.ux * frame.ux + r.uy * frame.uy) > 0.5) return false;
-    return [a, b].every(([x, y]) => {
-      const [t, sr] = toFrame(r, x, y);
-      return t >= r.t0 - 1 && t <= r.t1 + 1 && sr >= r.s0 - 1 && sr <= r.s1 + 1;
-    });
+    return rectContainsPoint(r, a[0], a[1], 1) && rectContainsPoint(r, b[0], b[1], 1);
   });
 }
 
@@ -80,10 +77,7 @@ function insideLargerRect(rects: WallRect[], index: Flatbush, i: number): boolea
   return index.search(minX, minY, maxX, maxY).some((k) => {
     const o = rects[k];
     if (k === i || (o.t1 - o.t0) * (o.s1 - o.s0) <= area) return false;
-    return corners.every(([x, y]) => {
-      const [t, sr] = toFrame(o, x, y);
-      return t >= o.t0 - 1 && t <= o.t1 + 1 && sr >= o.s0 - 1 && sr <= o.s1 + 1;
-    });
+    return corners.every(([x, y]) => rectContainsPoint(o, x, y, 1));
   });
 }
 

@@ -1,6 +1,6 @@
 import type { Box2 } from '../model';
 import type { PlanEntities, PlanLine, PlanOpening, PlanPolyline } from '../entities';
-import { Hasher } from '../geometry/hash';
+import { Hasher, hexOf } from '../geometry/hash';
 import { emptyBox, growBox, padBox } from '../geometry/box';
 
 export interface LayerStyle {
@@ -22,9 +22,14 @@ const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00
  * A line and its reversed copy are the same line: every line is stored in one canonical direction
  * (lexicographically smaller end first), so which copy survives deduplication does not matter.
  */
-function canonicalLine(l: PlanLine): PlanLine {
-  const forward = l.x1 < l.x2 || (l.x1 === l.x2 && (l.y1 < l.y2 || (l.y1 === l.y2 && l.z1 <= l.z2)));
-  return forward ? l : { ...l, x1: l.x2, y1: l.y2, z1: l.z2, x2: l.x1, y2: l.y1, z2: l.z1 };
+function isForward(l: PlanLine): boolean {
+  return l.x1 < l.x2 || (l.x1 === l.x2 && (l.y1 < l.y2 || (l.y1 === l.y2 && l.z1 <= l.z2)));
+}
+
+function canonicalLine(l: PlanLine, id: string): PlanLine {
+  return isForward(l)
+    ? { id, layer: l.layer, x1: l.x1, y1: l.y1, z1: l.z1, x2: l.x2, y2: l.y2, z2: l.z2 }
+    : { id, layer: l.layer, x1: l.x2, y1: l.y2, z1: l.z2, x2: l.x1, y2: l.y1, z2: l.z1 };
 }
 
 /** Likewise a polyline is stored in the direction whose coordinates sort first. */
@@ -42,33 +47,47 @@ function canonicalPolyline(p: PlanPolyline): PlanPolyline {
   return p;
 }
 
-function lineId(l: PlanLine): string {
-  return new Hasher().str(l.layer).str('L').num(l.x1).num(l.y1).num(l.z1).num(l.x2).num(l.y2).num(l.z2).hex();
+/** Hash of the line in its canonical direction. */
+function lineHash(l: PlanLine): Hasher {
+  const h = new Hasher().str(l.layer).str('L');
+  return isForward(l) ? h.num(l.x1).num(l.y1).num(l.z1).num(l.x2).num(l.y2).num(l.z2) : h.num(l.x2).num(l.y2).num(l.z2).num(l.x1).num(l.y1).num(l.z1);
 }
 
-function polylineId(p: PlanPolyline): string {
+function polylineHash(p: PlanPolyline): Hasher {
   const h = new Hasher().str(p.layer).str(p.closed ? 'P1' : 'P0');
   for (const v of p.xy) h.num(v);
-  return h.hex();
+  return h;
 }
 
-function openingId(o: PlanOpening): string {
+function openingHash(o: PlanOpening): Hasher {
   const b = o.box;
-  return new Hasher().str(o.layer).str('B').str(o.name).num(o.x).num(o.y).num(o.rotation).num(b.minX).num(b.minY).num(b.maxX).num(b.maxY).hex();
+  return new Hasher().str(o.layer).str('B').str(o.name).num(o.x).num(o.y).num(o.rotation).num(b.minX).num(b.minY).num(b.maxX).num(b.maxY);
 }
 
 /**
  * Keeps the first of each group of equal entities (same 64-bit hash of layer, type and geometry), gives
- * each survivor that hash as id, sorts by id.
+ * each survivor that hash as id, sorts by id. Works on the hash words, not their text: sorting by
+ * (high, low) is sorting by id because the id is their fixed-width hex, and the index as last key makes
+ * the first copy in file order lead its group.
  */
-function dedupeById<T extends { id: string }>(items: T[], idOf: (item: T) => string): { kept: T[]; removed: number } {
-  const byId = new Map<string, T>();
-  for (const item of items) {
-    const id = idOf(item);
-    if (!byId.has(id)) byId.set(id, { ...item, id });
+function dedupeByHash<T>(items: T[], hashOf: (item: T) => Hasher, withId: (item: T, id: string) => T): { kept: T[]; removed: number } {
+  const n = items.length;
+  const high = new Uint32Array(n), low = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const h = hashOf(items[i]);
+    high[i] = h.high();
+    low[i] = h.low();
   }
-  const kept = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { kept, removed: items.length - kept.length };
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort((i, j) => high[i] - high[j] || low[i] - low[j] || i - j);
+  const kept: T[] = [];
+  for (let k = 0; k < n; k++) {
+    const i = order[k], prev = order[k - 1];
+    if (k > 0 && high[i] === high[prev] && low[i] === low[prev]) continue;
+    kept.push(withId(items[i], hexOf(high[i], low[i])));
+  }
+  return { kept, removed: n - kept.length };
 }
 
 function entityBounds(e: PlanEntities): Box2 {
@@ -87,11 +106,13 @@ function entityBounds(e: PlanEntities): Box2 {
 
 /** CLEAN_DEDUP: removes exact duplicates, assigns deterministic ids, builds padded bounds and layer colours. */
 export function cleanAndDedupe(input: PlanEntities): CleanOutput {
-  const lines = dedupeById(input.lines.map(canonicalLine), lineId);
-  const polylines = dedupeById(input.polylines.map(canonicalPolyline), polylineId);
-  const openings = dedupeById(input.openings, openingId);
+  const lines = dedupeByHash(input.lines, lineHash, canonicalLine);
+  const polylines = dedupeByHash(input.polylines.map(canonicalPolyline), polylineHash, (p, id) => ({ id, layer: p.layer, xy: p.xy, closed: p.closed }));
+  const openings = dedupeByHash(input.openings, openingHash, (o, id) => ({ id, kind: o.kind, layer: o.layer, name: o.name, x: o.x, y: o.y, rotation: o.rotation, box: o.box }));
   const entities = { lines: lines.kept, polylines: polylines.kept, openings: openings.kept };
-  const layerNames = [...new Set([...entities.lines, ...entities.polylines, ...entities.openings].map((e) => e.layer))].sort();
+  const names = new Set<string>();
+  for (const list of [entities.lines, entities.polylines, entities.openings]) for (const e of list) names.add(e.layer);
+  const layerNames = [...names].sort();
   return {
     entities,
     bounds: entityBounds(entities),

@@ -70,20 +70,31 @@ interface LCandidate {
  * One junction per wall end; exactly one output rectangle per input rectangle.
  */
 export function joinCorners(rects: WallRect[], rule: JunctionRule): JoinedRect[] {
-  const out: JoinedRect[] = rects.map((r) => ({ ...r, was_modified: false, junction_center: null, junctions: [] }));
+  const out: JoinedRect[] = rects.map((r) => ({
+    id: r.id, ux: r.ux, uy: r.uy, t0: r.t0, t1: r.t1, s0: r.s0, s1: r.s1, layers: r.layers, sources: r.sources, startSide: r.startSide, endSide: r.endSide,
+    was_modified: false, junction_center: null, junctions: [],
+  }));
   if (rects.length === 0) return out;
   const index = new Flatbush(rects.length);
   for (const r of rects) index.add(...rectBox(r));
   index.finish();
   const near = (p: Pt) => index.search(p[0] - rule.searchDistance, p[1] - rule.searchDistance, p[0] + rule.searchDistance, p[1] + rule.searchDistance);
+  // Every end is searched once: the L pass and the T pass look around the same (unextended) end points.
+  const ends = rects.map((r) => ENDS.map((end) => {
+    const point = endPoint(r, end);
+    return { point, near: near(point) };
+  }));
+  // Wall ends already joined, at 2 * rectangle + (0 start, 1 end).
+  const used = new Uint8Array(2 * rects.length);
+  const endSlot = (i: number, end: RectEnd) => 2 * i + (end === 'start' ? 0 : 1);
   const perpendicular = (a: WallRect, b: WallRect) => Math.abs(a.ux * b.ux + a.uy * b.uy) <= rule.maxDot;
   const withinReach = (ext: number, other: WallRect) => ext <= rule.maxExtension && ext >= -(other.s1 - other.s0) - rule.maxExtension;
 
   const candidates: LCandidate[] = [];
   rects.forEach((a, i) => {
-    for (const aEnd of ENDS) {
-      const pa = endPoint(a, aEnd);
-      for (const j of near(pa)) {
+    ENDS.forEach((aEnd, e) => {
+      const { point: pa, near: hits } = ends[i][e];
+      for (const j of hits) {
         const b = rects[j];
         if (j <= i || !perpendicular(a, b)) continue;
         const crossing = centerlineCrossing(a, b);
@@ -97,10 +108,9 @@ export function joinCorners(rects: WallRect[], rule: JunctionRule): JoinedRect[]
           candidates.push({ a: i, aEnd, b: j, bEnd, ta: crossing.ta, tb: crossing.tb, point: crossing.point, cost: Math.abs(extA) + Math.abs(extB) });
         }
       }
-    }
+    });
   });
   candidates.sort((p, q) => p.cost - q.cost || p.a - q.a || p.b - q.b);
-  const used = new Set<string>();
   const extend = (k: number, end: RectEnd, t: number) => {
     const r = out[k];
     if (end === 'start' && t < r.t0) {
@@ -112,10 +122,9 @@ export function joinCorners(rects: WallRect[], rule: JunctionRule): JoinedRect[]
     }
   };
   for (const c of candidates) {
-    const ka = `${c.a}:${c.aEnd}`, kb = `${c.b}:${c.bEnd}`;
-    if (used.has(ka) || used.has(kb)) continue;
-    used.add(ka);
-    used.add(kb);
+    const ka = endSlot(c.a, c.aEnd), kb = endSlot(c.b, c.bEnd);
+    if (used[ka] || used[kb]) continue;
+    used[ka] = used[kb] = 1;
     extend(c.a, c.aEnd, c.ta);
     extend(c.b, c.bEnd, c.tb);
     out[c.a].junctions.push({ end: c.aEnd, kind: 'L', otherId: rects[c.b].id, center: c.point });
@@ -124,11 +133,11 @@ export function joinCorners(rects: WallRect[], rule: JunctionRule): JoinedRect[]
 
   // T-junctions: a free end facing the side of a perpendicular wall is extended to its nearer face.
   rects.forEach((a, i) => {
-    for (const aEnd of ENDS) {
-      if (used.has(`${i}:${aEnd}`)) continue;
-      const pa = endPoint(a, aEnd);
+    ENDS.forEach((aEnd, e) => {
+      if (used[endSlot(i, aEnd)]) return;
+      const { point: pa, near: hits } = ends[i][e];
       let best: { t: number; other: WallRect; point: Pt; ext: number } | null = null;
-      for (const j of near(pa)) {
+      for (const j of hits) {
         const b = rects[j];
         if (j === i || !perpendicular(a, b)) continue;
         const crossing = centerlineCrossing(a, b);
@@ -146,7 +155,7 @@ export function joinCorners(rects: WallRect[], rule: JunctionRule): JoinedRect[]
         extend(i, aEnd, best.t);
         out[i].junctions.push({ end: aEnd, kind: 'T', otherId: best.other.id, center: best.point });
       }
-    }
+    });
   });
   for (const r of out) r.junction_center = r.junctions[0]?.center ?? null;
   return out;

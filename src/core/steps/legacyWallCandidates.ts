@@ -1,5 +1,5 @@
 import type { SegmentSet } from '../segments';
-import { evaluatePair } from '../pairs';
+import { evaluatePair, type PairRule } from '../pairs';
 import { forEachParallelCandidate } from '../parallelSearch';
 import { DEG } from '../geometry/angle';
 
@@ -19,9 +19,17 @@ export interface LegacyRule {
   minOverlapPercent: number;
 }
 
-/** The legacy check for one pair: parallel within the angle, distance in range, overlapping most of the longer line. */
-export function evaluateLegacyPair(set: SegmentSet, i: number, j: number, rule: LegacyRule): LegacyCandidate | null {
-  const pair = evaluatePair(set, i, j, { sinParallel: Math.sin(rule.maxAngleDeg * DEG), minDistance: rule.minDistance, maxDistance: rule.maxDistance, minOverlap: 0 });
+/** The LOGIC_B test with the legacy angle and no overlap minimum. */
+function legacyPairRule(rule: LegacyRule): PairRule {
+  return { sinParallel: Math.sin(rule.maxAngleDeg * DEG), minDistance: rule.minDistance, maxDistance: rule.maxDistance, minOverlap: 0 };
+}
+
+/**
+ * The legacy check for one pair: parallel within the angle, distance in range, overlapping most of the longer line.
+ * pairRule is legacyPairRule(rule), passed in by callers that test many pairs.
+ */
+export function evaluateLegacyPair(set: SegmentSet, i: number, j: number, rule: LegacyRule, pairRule = legacyPairRule(rule)): LegacyCandidate | null {
+  const pair = evaluatePair(set, i, j, pairRule);
   if (!pair) return null;
   const longer = Math.max(set.length[i], set.length[j]);
   const overlapPercent = (100 * (pair.hi - pair.lo)) / longer;
@@ -41,8 +49,9 @@ export function evaluateLegacyPair(set: SegmentSet, i: number, j: number, rule: 
 /** WALL_CANDIDATES: the legacy pair report, kept for comparison with the old system. */
 export function legacyWallCandidates(set: SegmentSet, rule: LegacyRule): LegacyCandidate[] {
   const out: LegacyCandidate[] = [];
+  const pairRule = legacyPairRule(rule);
   forEachParallelCandidate(set, rule.maxAngleDeg * DEG, rule.maxDistance + 1, (i, j) => {
-    const c = evaluateLegacyPair(set, i, j, rule);
+    const c = evaluateLegacyPair(set, i, j, rule, pairRule);
     if (c) out.push(c);
   });
   return out.sort((p, q) => (p.a < q.a ? -1 : p.a > q.a ? 1 : p.b < q.b ? -1 : p.b > q.b ? 1 : 0));

@@ -1,7 +1,7 @@
 import type Flatbush from 'flatbush';
 import type { SegmentSet } from '../segments';
 import { hashString } from '../geometry/hash';
-import { groupByDirection, rectPoint, reframe, thickness, toFrame, type WallRect } from '../rects';
+import { groupByDirection, reframe, thickness, type WallRect } from '../rects';
 
 export interface BandRule {
   minThickness: number;
@@ -14,29 +14,48 @@ export interface BandRule {
   angleTolerance: number;
 }
 
-/** Whether a drawn segment runs along face offset s of the frame and covers t0..t1 (a face that continues). */
+/**
+ * Whether a drawn segment runs along face offset s of the frame and covers t0..t1 (a face that continues).
+ * Points go through the arithmetic of rectPoint and toFrame, written out: this runs for every gap of every band.
+ */
 function faceContinues(set: SegmentSet, index: Flatbush, frame: WallRect, s: number, t0: number, t1: number, rule: BandRule): boolean {
-  const a = rectPoint(frame, t0, s), b = rectPoint(frame, t1, s);
-  const hits = index.search(Math.min(a[0], b[0]) - 1, Math.min(a[1], b[1]) - 1, Math.max(a[0], b[0]) + 1, Math.max(a[1], b[1]) + 1);
-  return hits.some((k) => {
-    if (k >= set.count) return false;
-    const [ta, sa] = toFrame(frame, set.x1[k], set.y1[k]);
-    const [tb, sb] = toFrame(frame, set.x2[k], set.y2[k]);
-    return (
-      Math.abs(sa - s) <= rule.faceTolerance && Math.abs(sb - s) <= rule.faceTolerance &&
-      Math.min(ta, tb) <= t0 + rule.faceTolerance && Math.max(ta, tb) >= t1 - rule.faceTolerance
-    );
-  });
+  const ux = frame.ux, uy = frame.uy;
+  const ax = t0 * ux - s * uy, ay = t0 * uy + s * ux;
+  const bx = t1 * ux - s * uy, by = t1 * uy + s * ux;
+  const tol = rule.faceTolerance;
+  for (const k of index.search(Math.min(ax, bx) - 1, Math.min(ay, by) - 1, Math.max(ax, bx) + 1, Math.max(ay, by) + 1)) {
+    if (k >= set.count) continue;
+    const x1 = set.x1[k], y1 = set.y1[k], x2 = set.x2[k], y2 = set.y2[k];
+    const ta = ux * x1 + uy * y1, sa = -uy * x1 + ux * y1;
+    const tb = ux * x2 + uy * y2, sb = -uy * x2 + ux * y2;
+    if (Math.abs(sa - s) <= tol && Math.abs(sb - s) <= tol && Math.min(ta, tb) <= t0 + tol && Math.max(ta, tb) >= t1 - tol) return true;
+  }
+  return false;
 }
 
-/** Clusters rectangles (already in one frame) whose two face offsets agree within the tolerance. */
+/**
+ * Clusters rectangles (already in one frame) whose two face offsets agree within the tolerance. Sweeps
+ * them sorted by s0, with the offsets copied into flat arrays: a band of a long building line holds
+ * hundreds of rectangles, and the sweep compares each with all of them.
+ */
 function groupByFaces(rects: WallRect[], tolerance: number): WallRect[][] {
-  const order = rects.map((_, i) => i).sort((i, j) => rects[i].s0 - rects[j].s0 || rects[i].s1 - rects[j].s1 || rects[i].t0 - rects[j].t0);
-  const parent = order.map((_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
-  for (let x = 0; x < order.length; x++) {
-    for (let y = x + 1; y < order.length && rects[order[y]].s0 - rects[order[x]].s0 <= tolerance; y++) {
-      if (Math.abs(rects[order[y]].s1 - rects[order[x]].s1) <= tolerance) parent[find(y)] = find(x);
+  const n = rects.length;
+  const s0 = new Float64Array(n), s1 = new Float64Array(n), t0 = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    s0[i] = rects[i].s0;
+    s1[i] = rects[i].s1;
+    t0[i] = rects[i].t0;
+  }
+  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => s0[i] - s0[j] || s1[i] - s1[j] || t0[i] - t0[j]);
+  const parent = Int32Array.from({ length: n }, (_, x) => x);
+  const find = (x: number): number => {
+    while (parent[x] !== x) x = parent[x] = parent[parent[x]];
+    return x;
+  };
+  for (let x = 0; x < n; x++) {
+    const i = order[x];
+    for (let y = x + 1; y < n && s0[order[y]] - s0[i] <= tolerance; y++) {
+      if (Math.abs(s1[order[y]] - s1[i]) <= tolerance) parent[find(y)] = find(x);
     }
   }
   const bands = new Map<number, WallRect[]>();

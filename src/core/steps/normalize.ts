@@ -17,7 +17,7 @@ export function normalizeEntities(input: PlanEntities, mmPerUnit: number): Norma
   let zeroLength = 0;
   for (const l of input.lines) {
     const line = {
-      ...l,
+      id: l.id, layer: l.layer,
       x1: roundMm(l.x1, mmPerUnit), y1: roundMm(l.y1, mmPerUnit), z1: roundMm(l.z1, mmPerUnit),
       x2: roundMm(l.x2, mmPerUnit), y2: roundMm(l.y2, mmPerUnit), z2: roundMm(l.z2, mmPerUnit),
     };

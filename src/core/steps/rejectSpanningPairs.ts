@@ -1,6 +1,7 @@
 import type Flatbush from 'flatbush';
 import type { SegmentSet } from '../segments';
 import { quadBox, type SegmentPair } from '../pairs';
+import { Hasher } from '../geometry/hash';
 
 /** Segments lying on a face line (within this, mm) are on the quad's boundary, not inside it. */
 const FACE_TOLERANCE = 0.01;
@@ -58,19 +59,47 @@ export function hasSegmentInside(
   return false;
 }
 
-/** Key of a quad's corners to 0.1 mm, independent of corner order. */
-export function quadKey(q: SegmentPair['quad']): string {
-  const corners: string[] = [];
-  for (let i = 0; i < 4; i++) corners.push(`${Math.round(q[2 * i] * 10)},${Math.round(q[2 * i + 1] * 10)}`);
-  return corners.sort().join(';');
+/**
+ * Writes the quad's corners rounded to 0.1 mm (integers) into out[at..at + 7], sorted by x then y, so
+ * quads with the same corners in any order write the same eight numbers.
+ */
+function writeRoundedCorners(q: SegmentPair['quad'], out: Float64Array, at: number): void {
+  for (let i = 0; i < 4; i++) {
+    const x = Math.round(q[2 * i] * 10), y = Math.round(q[2 * i + 1] * 10);
+    // Insertion sort of the (at most four) corners.
+    let j = at + 2 * i;
+    while (j > at && (out[j - 2] > x || (out[j - 2] === x && out[j - 1] > y))) {
+      out[j] = out[j - 2];
+      out[j + 1] = out[j - 1];
+      j -= 2;
+    }
+    out[j] = x;
+    out[j + 1] = y;
+  }
 }
 
+function sameCorners(c: Float64Array, a: number, b: number): boolean {
+  for (let k = 0; k < 8; k++) if (c[a + k] !== c[b + k]) return false;
+  return true;
+}
+
+/**
+ * Keeps the first pair of each group with the same quad (corners to 0.1 mm, in any order). Quads are
+ * compared as their rounded corners, found through a hash of them: no text key per pair.
+ */
 export function uniqueQuads(pairs: SegmentPair[]): SegmentPair[] {
-  const seen = new Set<string>();
-  return pairs.filter((p) => {
-    const key = quadKey(p.quad);
-    if (seen.has(key)) return false;
-    seen.add(key);
+  const corners = new Float64Array(8 * pairs.length);
+  const keptByHash = new Map<number, number[]>();
+  return pairs.filter((p, k) => {
+    const at = 8 * k;
+    writeRoundedCorners(p.quad, corners, at);
+    const h = new Hasher();
+    for (let i = 0; i < 8; i++) h.num(corners[at + i]);
+    const hash = h.high();
+    const kept = keptByHash.get(hash);
+    if (!kept) keptByHash.set(hash, [at]);
+    else if (kept.some((other) => sameCorners(corners, other, at))) return false;
+    else kept.push(at);
     return true;
   });
 }
