@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Download, type Locator, type Page } from '@playwright/test';
+import { uploadInput, runButton } from './locators';
 
 // End-to-end tests of the production build (see playwright.config.ts).
 // Every test gets a fresh browser context, so IndexedDB and the service worker start empty.
@@ -28,10 +29,6 @@ interface BimJson {
 // ---------------------------------------------------------------- helpers
 
 /** The file input labelled "Upload drawing" (there may be a drop zone with the same name). */
-function uploadInput(page: Page): Locator {
-  return page.getByLabel('Upload drawing', { exact: true }).and(page.locator('input[type="file"]'));
-}
-
 async function openHome(page: Page): Promise<void> {
   await page.goto('/');
   await expect(uploadInput(page)).toBeAttached();
@@ -44,10 +41,6 @@ async function uploadDrawing(
 ): Promise<void> {
   await uploadInput(page).setInputFiles(typeof file === 'string' ? path.join(FIXTURES, file) : file);
   await expect(runButton(page)).toBeVisible({ timeout: 60_000 });
-}
-
-function runButton(page: Page): Locator {
-  return page.getByRole('button', { name: 'Run pipeline', exact: true });
 }
 
 function layerCheckbox(page: Page, layer: string): Locator {

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { uploadInput, runButton, storedDrawings } from './locators';
 
 // Issue 9 "Done when": every file of the bad-input corpus (test/fixtures/bad/expected.json) goes through the
 // upload page with the expected outcome and message, and a rejected file never loses the stored drawing.
@@ -17,18 +18,6 @@ interface Case {
 }
 
 const corpus = JSON.parse(readFileSync(path.join(BAD, 'expected.json'), 'utf8')) as { cases: Case[] };
-
-function uploadInput(page: Page): Locator {
-  return page.getByLabel('Upload drawing', { exact: true }).and(page.locator('input[type="file"]'));
-}
-
-function runButton(page: Page): Locator {
-  return page.getByRole('button', { name: 'Run pipeline', exact: true });
-}
-
-function storedDrawings(page: Page): Locator {
-  return page.getByRole('region', { name: 'Stored drawings' });
-}
 
 function expectNoStackTrace(text: string): void {
   expect(text, 'no stack frame lines').not.toMatch(/^\s*at\s+\S/m);

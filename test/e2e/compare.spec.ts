@@ -1,20 +1,13 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { uploadInput, runButton } from './locators';
 
 // Issue 4: per-job parameters (reset, changed values shown) and comparing two runs of one drawing.
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const TERMINAL = /^(completed|failed|cancelled|interrupted)$/;
 const MAX_THICKNESS = 'Maximum wall thickness (mm)';
-
-function uploadInput(page: Page): Locator {
-  return page.getByLabel('Upload drawing', { exact: true }).and(page.locator('input[type="file"]'));
-}
-
-function runButton(page: Page): Locator {
-  return page.getByRole('button', { name: 'Run pipeline', exact: true });
-}
 
 async function runAndWait(page: Page): Promise<string> {
   await runButton(page).click();

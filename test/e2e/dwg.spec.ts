@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { uploadInput, runButton, storedDrawings } from './locators';
 
 // Issue 6: DWG files are read in a Web Worker of their own (workers/dwg.worker.ts, started by the pipeline worker
 // with the first DWG), for imports and job runs alike. A DWG opens through the upload page; a crash of that worker fails that import only, with one
@@ -8,18 +9,6 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const EXAMPLE = path.join(FIXTURES, 'real', 'libredwg_example_2018.dwg');
-
-function uploadInput(page: Page): Locator {
-  return page.getByLabel('Upload drawing', { exact: true }).and(page.locator('input[type="file"]'));
-}
-
-function runButton(page: Page): Locator {
-  return page.getByRole('button', { name: 'Run pipeline', exact: true });
-}
-
-function storedDrawings(page: Page): Locator {
-  return page.getByRole('region', { name: 'Stored drawings' });
-}
 
 async function openHome(page: Page, query = ''): Promise<void> {
   await page.goto(`/${query}`);

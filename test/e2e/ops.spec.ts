@@ -2,8 +2,9 @@ import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { unzipSync } from 'fflate';
+import { uploadInput } from './locators';
 
 // The operations side (SPEC §6, issue 8) against the production build: offline use, interrupted jobs, two tabs,
 // backup/restore, quota errors, sub-path hosting. Every test gets a fresh browser context (empty IndexedDB).
@@ -15,10 +16,6 @@ const SUBPATH_DIST = path.resolve(process.env.E2E_SUBPATH_OUTDIR || DIST);
 const TERMINAL = /^(completed|failed|cancelled|interrupted)$/;
 
 // ---------------------------------------------------------------- helpers
-
-function uploadInput(page: Page): Locator {
-  return page.getByLabel('Upload drawing', { exact: true }).and(page.locator('input[type="file"]'));
-}
 
 const runButton = (page: Page) => page.getByRole('button', { name: 'Run pipeline', exact: true });
 const jobStatus = (page: Page) => page.getByTestId('job-status');

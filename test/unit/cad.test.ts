@@ -11,6 +11,7 @@ import { ARC_DOOR_NAME, unitsFromInsUnits } from '../../src/import/cadModel';
 import { importDwg } from '../../src/import/dwg';
 import { importDxf } from '../../src/import/dxf';
 import { DrawingImportError, importDrawing, importDrawingAsync, parseDrawingJson } from '../../src/import/index';
+import { transformDrawing } from '../support/transformDrawing';
 import { writeBinaryDxf, writeDxf, type DxfBlock, type DxfDocument, type DxfEntity } from '../support/writeDxf';
 
 const FIXTURES = join(__dirname, '../fixtures');
@@ -604,20 +605,9 @@ describe('DXF: units', () => {
   // US drawings in inches often declare no unit ($INSUNITS 0) but show feet and inches ($LUNITS 4). The
   // geometry alone cannot tell inches from centimetres (a factor of 2.54: wall thicknesses fit both).
   describe('without $INSUNITS, an imperial header', () => {
-    const scaled = (d: Drawing, factor: number): Drawing => {
-      const p = <T extends { x: number; y: number }>(v: T): T => ({ ...v, x: v.x * factor, y: v.y * factor });
-      return {
-        ...d,
-        layers: d.layers.map((l) => ({
-          ...l,
-          lines: l.lines.map((x) => ({ start: p(x.start), end: p(x.end) })),
-          polylines: l.polylines.map((x) => ({ ...x, vertices: x.vertices.map(p) })),
-          blocks: l.blocks.map((b) => ({ ...b, position: p(b.position), bbox: b.bbox && { minX: b.bbox.minX * factor, minY: b.bbox.minY * factor, maxX: b.bbox.maxX * factor, maxY: b.bbox.maxY * factor } })),
-        })),
-      };
-    };
+
     const plans = ['apartment', 'office-floor', 'campus'].map((name) => parseDrawingJson(readFileSync(join(FIXTURES, `${name}.json`)), `${name}.json`));
-    const detect = (d: Drawing, factor: number, header: DxfDocument['header']) => detectUnits(importDxf(encode(writeDxf({ ...drawingToDxf(scaled(d, factor), null), header })), 'plan.dxf'));
+    const detect = (d: Drawing, factor: number, header: DxfDocument['header']) => detectUnits(importDxf(encode(writeDxf({ ...drawingToDxf(transformDrawing(d, factor), null), header })), 'plan.dxf'));
 
     it.each(plans.map((p) => [p.fileName, p] as const))('%s in inches: $LUNITS 4 or 3 give inches; without it the geometry guess is centimetres', (_, plan) => {
       const inches = 1 / 25.4;
@@ -627,7 +617,7 @@ describe('DXF: units', () => {
     });
 
     it('$MEASUREMENT 0 alone only warns: the imperial system does not say which unit', () => {
-      const drawing = importDxf(encode(writeDxf({ ...drawingToDxf(scaled(plans[0], 1 / 25.4), null), header: [['$MEASUREMENT', 70, 0]] })), 'plan.dxf');
+      const drawing = importDxf(encode(writeDxf({ ...drawingToDxf(transformDrawing(plans[0], 1 / 25.4), null), header: [['$MEASUREMENT', 70, 0]] })), 'plan.dxf');
       expect(drawing.warnings).toContain('The file declares no unit but uses the imperial measurement system ($MEASUREMENT = 0); if the plan is drawn in inches or feet, choose that unit for the job.');
       expect(detectUnits(drawing).units).toBe('cm');
       expect(importDxf(encode(writeDxf({ ...drawingToDxf(plans[0], 4), header: [['$MEASUREMENT', 70, 0]] })), 'plan.dxf').warnings).toEqual([]);
@@ -640,7 +630,7 @@ describe('DXF: units', () => {
     });
 
     it('the apartment in inches gives the same walls as in millimetres', () => {
-      const drawing = importDxf(encode(writeDxf({ ...drawingToDxf(scaled(plans[0], 1 / 25.4), null), header: [['$LUNITS', 70, 4]] })), 'apartment-in.dxf');
+      const drawing = importDxf(encode(writeDxf({ ...drawingToDxf(transformDrawing(plans[0], 1 / 25.4), null), header: [['$LUNITS', 70, 4]] })), 'apartment-in.dxf');
       const layers = suggestedLayers(buildLayerInventory(drawing));
       const inInches = runPipeline({ drawing, selectedLayers: layers, units: detectUnits(drawing).units, params: defaultParams }).walls.walls;
       const inMm = runPipeline({ drawing: plans[0], selectedLayers: layers, units: 'mm', params: defaultParams }).walls.walls;

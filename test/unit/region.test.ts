@@ -6,6 +6,7 @@ import { MM_PER_UNIT, findViews, defaultParams, detectUnits, parseRegion, format
 import { clipPolylineToBox } from '../../src/core/clipToRegion';
 import { clipSegmentToBox } from '../../src/core/geometry/clipSegment';
 import { importDrawing } from '../../src/import';
+import { transformDrawing } from '../support/transformDrawing';
 
 const box: Box2 = { minX: 0, minY: 0, maxX: 10, maxY: 10 };
 
@@ -52,16 +53,8 @@ describe('parseRegion', () => {
   });
 });
 
-/** The same drawing shifted by (dx, dy), as a second view placed beside the first. */
-function shifted(d: Drawing, dx: number, dy: number): Layer[] {
-  const p = <T extends { x: number; y: number }>(v: T): T => ({ ...v, x: v.x + dx, y: v.y + dy });
-  return d.layers.map((l) => ({
-    ...l,
-    lines: l.lines.map((x) => ({ start: p(x.start), end: p(x.end) })),
-    polylines: l.polylines.map((x) => ({ ...x, vertices: x.vertices.map(p) })),
-    blocks: l.blocks.map((b) => ({ ...b, position: p(b.position), bbox: b.bbox && { minX: b.bbox.minX + dx, minY: b.bbox.minY + dy, maxX: b.bbox.maxX + dx, maxY: b.bbox.maxY + dy } })),
-  }));
-}
+/** The drawing's layers shifted by (dx, dy), as a second view placed beside the first. */
+const shifted = (d: Drawing, dx: number, dy: number): Layer[] => transformDrawing(d, 1, dx, dy).layers;
 
 function bounds(d: Drawing): Box2 {
   const b = { minX: Infinity, minY: Infinity, maxX: -Infinity, maxY: -Infinity };

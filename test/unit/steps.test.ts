@@ -9,6 +9,7 @@ import {
 } from '../../src/core';
 import { importDrawing } from '../../src/import';
 import { scoreBimJson } from '../eval/score';
+import { transformDrawing } from '../support/transformDrawing';
 
 // ------------------------------------------------------------------ drawing builders
 
@@ -50,18 +51,6 @@ function rotate(l: Line, deg: number): Line {
   return { start: r(l.start), end: r(l.end) };
 }
 
-function scale(d: Drawing, k: number): Drawing {
-  const p = (v: Line['start']) => ({ x: v.x * k, y: v.y * k, z: v.z * k });
-  return {
-    ...d,
-    layers: d.layers.map((l) => ({
-      ...l,
-      lines: l.lines.map((x) => ({ start: p(x.start), end: p(x.end) })),
-      polylines: l.polylines.map((x) => ({ ...x, vertices: x.vertices.map(p) })),
-      blocks: l.blocks.map((b) => ({ ...b, position: p(b.position), bbox: b.bbox && { minX: b.bbox.minX * k, minY: b.bbox.minY * k, maxX: b.bbox.maxX * k, maxY: b.bbox.maxY * k } })),
-    })),
-  };
-}
 
 // ------------------------------------------------------------------ running and reading results
 
@@ -396,7 +385,7 @@ describe('units and cleaning', () => {
       [layer('A-DOOR', { blocks: [block('DOOR_900', 2000, 0, 2900, 900)] })],
     );
     const mm = run(plan, 'mm').walls;
-    const m = run(scale(plan, 1 / 1000), 'm').walls;
+    const m = run(transformDrawing(plan, 1 / 1000), 'm').walls;
     expect(m.walls.length).toBe(mm.walls.length);
     expect(mm.walls.length).toBeGreaterThanOrEqual(2);
     const close = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(a), Math.abs(b)));
