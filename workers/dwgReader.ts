@@ -3,7 +3,8 @@
  * imports and job runs use it. The worker starts with the first DWG (that is when LibreDWG's WASM loads) and is
  * kept for the next ones until it has been idle for a while. If it crashes (an uncaught error, an out-of-memory, a message it cannot send), the
  * import in progress fails with one sentence naming the file, the worker is terminated, and the next DWG starts a
- * fresh one; the pipeline worker, the page and the stored drawings are untouched.
+ * fresh one; the pipeline worker, the page and the stored drawings are untouched. A read that never ends (a parser
+ * looping in a damaged file) is stopped the same way after a time that grows with the file's size.
  */
 import * as Comlink from 'comlink';
 import type { Drawing } from '../src/core/model';
@@ -38,6 +39,16 @@ export interface DwgWorkerReaderOptions {
   idleTimeoutMs?: number;
   /** Test hook: the first worker crashes on its first read (see src/app/jobs/simulatedDwgCrash.ts). */
   simulateCrashOnce?: boolean;
+  /**
+   * A read still running after this long (ms, by file size) is taken for a parser stuck in a damaged file: the
+   * worker is stopped and that import fails. Default: readTimeoutMs below.
+   */
+  readTimeoutMs?: (byteLength: number) => number;
+}
+
+/** One minute, plus 10 s per MB: LibreDWG reads a 2 MB plan in 1–4 s on a loaded 2-core machine. */
+export function readTimeoutMs(byteLength: number): number {
+  return 60_000 + (byteLength / 1e6) * 10_000;
 }
 
 interface Running {
@@ -51,6 +62,9 @@ interface Running {
 
 export const CRASH_PROBLEM =
   'the DWG reader crashed while reading it (the file may be damaged, or too large for the memory available); nothing else was affected';
+
+export const timeoutProblem = (ms: number) =>
+  `the DWG reader did not finish within ${Math.round(ms / 1000)} s (the file may be damaged), so it was stopped; nothing else was affected`;
 
 export function createDwgWorkerReader(spawn: () => DwgWorkerLike, options: DwgWorkerReaderOptions = {}): DwgWorkerReader {
   let current: Running | null = null;
@@ -105,13 +119,22 @@ export function createDwgWorkerReader(spawn: () => DwgWorkerLike, options: DwgWo
     const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
     const sent = whole ? Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]) : bytes.slice();
     let result: DwgReadResult;
+    const limitMs = (options.readTimeoutMs ?? readTimeoutMs)(bytes.byteLength);
+    let timedOut = false;
+    const watchdog = setTimeout(() => {
+      timedOut = true;
+      stop(running, 'the DWG reader took too long');
+    }, limitMs);
     try {
       result = await Promise.race([running.remote.read(sent, fileName, cadOptions, simulateCrash), running.died]);
     } catch (error) {
+      if (timedOut) throw new DrawingImportError(fileName, 'reader-crashed', timeoutProblem(limitMs));
       if (running.dead) throw new DrawingImportError(fileName, 'reader-crashed', CRASH_PROBLEM);
       // Not an import failure and not a crash: a bug in the worker. It may be in a bad state, so replace it.
       stop(running, 'the DWG worker failed');
       throw new DrawingImportError(fileName, 'structure', `the DWG reader failed on this file (${describeError(error)})`);
+    } finally {
+      clearTimeout(watchdog);
     }
     if ('drawing' in result) return result.drawing;
     throw new DrawingImportError(fileName, result.failure, result.problem);

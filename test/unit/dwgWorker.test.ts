@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { importDwg } from '../../src/import/dwg';
 import { DrawingImportError } from '../../src/import/errors';
 import { importDrawingWith } from '../../src/import/readDrawing';
-import { CRASH_PROBLEM, createDwgWorkerReader, type DwgWorkerApi } from '../../workers/dwgReader';
+import { CRASH_PROBLEM, createDwgWorkerReader, readTimeoutMs, timeoutProblem, type DwgWorkerApi } from '../../workers/dwgReader';
 import { dwgWorkerApi } from '../../workers/dwgWorkerApi';
 
 // The DWG reader of the pipeline worker (issue 6: DWG in its own Web Worker). A Web Worker is played by a
@@ -134,6 +134,24 @@ describe('DWG in its own worker', () => {
     expect(read.started).toBe(2);
     expect(calls).toEqual([false]);
     read.terminate();
+  });
+
+  it('a read that never ends is stopped after the time limit and fails with one sentence; the next DWG gets a new worker', async () => {
+    const calls: boolean[] = [];
+    let spawned = 0;
+    let reads = 0;
+    // The stuck first read gets 80 ms; the real read after it the default limit.
+    const limit = (bytes: number) => (reads++ === 0 ? 80 : readTimeoutMs(bytes));
+    const read = createDwgWorkerReader(() => new FakeWorker(spawned++ === 0 ? silentApi(calls) : dwgWorkerApi), { readTimeoutMs: limit });
+    const error = await rejection(() => importDrawingWith(read, example(), 'stuck.dwg'));
+    expect(error.message).toBe(`stuck.dwg: ${timeoutProblem(80)}.`);
+    expectOneSentence(error, 'stuck.dwg');
+    expect(FakeWorker.all.at(-1)!.terminated).toBe(true);
+    expect((await importDrawingWith(read, example(), 'example.dwg')).layers.length).toBe(3);
+    expect(read.started).toBe(2);
+    read.terminate();
+    // The default grows with the file: a minute, plus 10 s per MB.
+    expect([0, 2e6, 50e6].map(readTimeoutMs)).toEqual([60_000, 80_000, 560_000]);
   });
 
   it('the test hook crashes the first read only', async () => {
