@@ -43,3 +43,13 @@ it('a cancellation the store could not save is dropped and reported', async () =
   expect(jobQueue.cancellation(jobId)).toBeNull();
   expect((await getJob(jobId))!.status).toBe('pending');
 });
+
+it('the queue version moves with each cancellation state, so job lists re-read it', async () => {
+  const jobId = await pendingJob();
+  const before = jobQueue.version();
+  const done = jobQueue.cancel(jobId);
+  const saving = jobQueue.version();
+  await done;
+  expect(saving).toBeGreaterThan(before);
+  expect(jobQueue.version()).toBeGreaterThan(saving);
+});

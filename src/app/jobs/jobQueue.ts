@@ -68,6 +68,8 @@ class JobQueue {
   private poolSize = defaultPoolSize();
   private replaced = 0;
   private readonly listeners = new Set<() => void>();
+  /** Counts notifications: a snapshot for views that read several jobs' cancellations at once. */
+  private changes = 0;
   /**
    * Cancellations asked for in this tab, by job: 'saving' until the store has the job cancelled, then 'saved'. The
    * job pages show such a job as cancelled at once (its worker is already gone) instead of after the store write and
@@ -123,7 +125,13 @@ class JobQueue {
     return [...busy, ...answers];
   }
 
+  /** Changes whenever the pool or a cancellation changes (see subscribe). */
+  version(): number {
+    return this.changes;
+  }
+
   private notify(): void {
+    this.changes++;
     for (const listener of this.listeners) listener();
   }
 

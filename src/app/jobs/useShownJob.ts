@@ -1,6 +1,6 @@
-import { useCallback, useSyncExternalStore } from 'react';
+import { useCallback, useMemo, useSyncExternalStore } from 'react';
 import type { JobRecord } from '../../db/schema';
-import { jobQueue } from './jobQueue';
+import { jobQueue, type Cancellation } from './jobQueue';
 
 const subscribe = (listener: () => void) => jobQueue.subscribe(listener);
 
@@ -16,6 +16,17 @@ export function useShownJob<T extends JobRecord | null | undefined>(job: T): T {
     subscribe,
     useCallback(() => (jobId === null ? null : jobQueue.cancellation(jobId)), [jobId]),
   );
-  if (!job || !cancellation || (job.status !== 'pending' && job.status !== 'running')) return job;
+  return job ? shownAs(job, cancellation) : job;
+}
+
+/** useShownJob for a list of jobs (the drawing page's job list). */
+export function useShownJobs(jobs: JobRecord[] | undefined): JobRecord[] | undefined {
+  const version = useSyncExternalStore(subscribe, () => jobQueue.version());
+  // version is a dependency only: it changes when a cancellation does.
+  return useMemo(() => jobs?.map((job) => shownAs(job, jobQueue.cancellation(job.id))), [jobs, version]);
+}
+
+function shownAs<T extends JobRecord>(job: T, cancellation: Cancellation | null): T {
+  if (!cancellation || (job.status !== 'pending' && job.status !== 'running')) return job;
   return { ...job, status: 'cancelled', error: 'Cancelled by the user.', endedAt: cancellation.at };
 }

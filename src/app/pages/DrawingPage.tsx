@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { Box2 } from '../../core/model';
 import { getDrawing, getLayers } from '../../db/drawings';
 import { listJobsForDrawing } from '../../db/jobs';
+import { useShownJobs } from '../jobs/useShownJob';
 import { JobList } from '../components/JobList';
 import { JobSetup } from '../components/JobSetup';
 import { Loading, Missing } from '../components/PageState';
@@ -17,7 +18,7 @@ export function DrawingPage({ drawingId }: { drawingId: string }) {
   const [preview, setPreview] = useState<Box2 | null>(null);
   const drawing = useLiveQuery(() => getDrawing(drawingId), [drawingId]);
   const layers = useLiveQuery(() => getLayers(drawingId), [drawingId]);
-  const jobs = useLiveQuery(() => listJobsForDrawing(drawingId), [drawingId]);
+  const jobs = useShownJobs(useLiveQuery(() => listJobsForDrawing(drawingId), [drawingId]));
 
   if (drawing === undefined || layers === undefined) return <Loading />;
   if (drawing === null) return <Missing what="drawing" />;
