@@ -53,9 +53,20 @@ function cornerCoordinates(r: WallRect): Float64Array {
   return c;
 }
 
-export function rectBox(r: WallRect): [number, number, number, number] {
+/** rectBox's minX, minY, maxX, maxY in one scratch buffer that the next call overwrites (no array per rectangle). */
+const boxScratch = new Float64Array(4);
+export function rectBoxInto(r: WallRect): Float64Array {
   const c = cornerCoordinates(r);
-  return [Math.min(c[0], c[2], c[4], c[6]), Math.min(c[1], c[3], c[5], c[7]), Math.max(c[0], c[2], c[4], c[6]), Math.max(c[1], c[3], c[5], c[7])];
+  boxScratch[0] = Math.min(c[0], c[2], c[4], c[6]);
+  boxScratch[1] = Math.min(c[1], c[3], c[5], c[7]);
+  boxScratch[2] = Math.max(c[0], c[2], c[4], c[6]);
+  boxScratch[3] = Math.max(c[1], c[3], c[5], c[7]);
+  return boxScratch;
+}
+
+export function rectBox(r: WallRect): [number, number, number, number] {
+  const b = rectBoxInto(r);
+  return [b[0], b[1], b[2], b[3]];
 }
 
 export function thickness(r: WallRect): number {
