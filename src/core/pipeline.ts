@@ -210,7 +210,7 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
     LOGIC_E: () => {
       const set = need(state.segments, 'segments');
       const rects = take(state, 'rectsD', 'rectangles');
-      const out = mergeBands(rects, set, need(state.segmentIndex, 'index'), {
+      const out = mergeBands(rects, set, {
         minThickness: p.mergeMinThickness, maxThickness: p.mergeMaxThickness, maxGap: p.mergeMaxGap, faceTolerance: 0.5, angleTolerance: 0.2 * DEG,
       });
       state.rectsE = out.rects;
