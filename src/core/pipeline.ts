@@ -62,9 +62,24 @@ function jsonNumber(v: number): string {
   return Number.isFinite(v) ? String(v) : 'null';
 }
 
+/** The decimals of a count of thousandths 0..999 as JSON writes them: "", ".5", ".25", ".125". */
+const THOUSANDTHS = Array.from({ length: 1000 }, (_, f) => (f === 0 ? '' : `.${String(f).padStart(3, '0').replace(/0+$/, '')}`));
+
+/**
+ * jsonNumber(r3(v)), written from the whole count of thousandths: below 10^15 of them, the shortest
+ * decimal that reads back as r3(v) is that count with the point put in, so the formatting of a
+ * double (the costly part of writing rectangles) is left to the rare huge or non-finite value.
+ */
+function r3Json(v: number): string {
+  const k = Math.round(v * 1000);
+  if (!(Math.abs(k) < 1e15)) return jsonNumber(k / 1000);
+  const a = Math.abs(k), whole = Math.floor(a / 1000);
+  return `${k < 0 ? '-' : ''}${whole}${THOUSANDTHS[a - whole * 1000]}`;
+}
+
 /** The JSON text of pt(x, y). */
 function ptJson(x: number, y: number): string {
-  return `[${jsonNumber(r3(x))},${jsonNumber(r3(y))}]`;
+  return `[${r3Json(x)},${r3Json(y)}]`;
 }
 
 function pairJson(p: SegmentPair, set: SegmentSet) {
@@ -91,7 +106,7 @@ function rectJsonOpen(r: WallRect): string {
   const { ux, uy, t0, t1, s0, s1 } = r;
   return `{"id":${JSON.stringify(r.id)},"corners":[${ptJson(t0 * ux - s0 * uy, t0 * uy + s0 * ux)},${ptJson(t1 * ux - s0 * uy, t1 * uy + s0 * ux)},`
     + `${ptJson(t1 * ux - s1 * uy, t1 * uy + s1 * ux)},${ptJson(t0 * ux - s1 * uy, t0 * uy + s1 * ux)}],`
-    + `"direction":[${jsonNumber(Math.round(ux * 1e6) / 1e6)},${jsonNumber(Math.round(uy * 1e6) / 1e6)}],"thickness":${jsonNumber(r3(s1 - s0))},"length":${jsonNumber(r3(t1 - t0))},`
+    + `"direction":[${jsonNumber(Math.round(ux * 1e6) / 1e6)},${jsonNumber(Math.round(uy * 1e6) / 1e6)}],"thickness":${r3Json(s1 - s0)},"length":${r3Json(t1 - t0)},`
     + `"layers":${JSON.stringify(r.layers)},"sources":${JSON.stringify(r.sources)},"sides":{"face_s0":"drawing","face_s1":"drawing","start":"${r.startSide}","end":"${r.endSide}"}`;
 }
 
