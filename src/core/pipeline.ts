@@ -57,6 +57,31 @@ function jsonListOf(texts: Iterable<string>): string {
 const r3 = (v: number) => Math.round(v * 1000) / 1000;
 const pt = (x: number, y: number) => [r3(x), r3(y)];
 
+/** JSON.stringify's text for a number. */
+function jsonNumber(v: number): string {
+  return Number.isFinite(v) ? String(v) : 'null';
+}
+
+/** The decimals of a count of thousandths 0..999 as JSON writes them: "", ".5", ".25", ".125". */
+const THOUSANDTHS = Array.from({ length: 1000 }, (_, f) => (f === 0 ? '' : `.${String(f).padStart(3, '0').replace(/0+$/, '')}`));
+
+/**
+ * jsonNumber(r3(v)), written from the whole count of thousandths: below 10^15 of them, the shortest
+ * decimal that reads back as r3(v) is that count with the point put in, so the formatting of a
+ * double (the costly part of writing rectangles) is left to the rare huge or non-finite value.
+ */
+function r3Json(v: number): string {
+  const k = Math.round(v * 1000);
+  if (!(Math.abs(k) < 1e15)) return jsonNumber(k / 1000);
+  const a = Math.abs(k), whole = Math.floor(a / 1000);
+  return `${k < 0 ? '-' : ''}${whole}${THOUSANDTHS[a - whole * 1000]}`;
+}
+
+/** The JSON text of pt(x, y). */
+function ptJson(x: number, y: number): string {
+  return `[${r3Json(x)},${r3Json(y)}]`;
+}
+
 function pairJson(p: SegmentPair, set: SegmentSet) {
   const q = p.quad;
   // The trimmed segments are the quad's sides: one rounded point each, written where it appears.
@@ -72,17 +97,44 @@ function pairJson(p: SegmentPair, set: SegmentSet) {
   };
 }
 
-function rectJson(r: WallRect) {
-  return {
-    id: r.id,
-    corners: rectCorners(r).map(([x, y]) => pt(x, y)),
-    direction: [Math.round(r.ux * 1e6) / 1e6, Math.round(r.uy * 1e6) / 1e6],
-    thickness: r3(r.s1 - r.s0),
-    length: r3(r.t1 - r.t0),
-    layers: r.layers,
-    sources: r.sources,
-    sides: { face_s0: 'drawing', face_s1: 'drawing', start: r.startSide, end: r.endSide },
-  };
+/**
+ * The JSON text of a rectangle (corners in rectCorners' order and arithmetic, rounded like pt), written
+ * directly: three artifacts hold one per rectangle, and objects and arrays made only to be stringified
+ * would cost more than the text. Without the closing brace, so LOGIC_F can append its fields.
+ */
+function rectJsonOpen(r: WallRect): string {
+  const { ux, uy, t0, t1, s0, s1 } = r;
+  return `{"id":${JSON.stringify(r.id)},"corners":[${ptJson(t0 * ux - s0 * uy, t0 * uy + s0 * ux)},${ptJson(t1 * ux - s0 * uy, t1 * uy + s0 * ux)},`
+    + `${ptJson(t1 * ux - s1 * uy, t1 * uy + s1 * ux)},${ptJson(t0 * ux - s1 * uy, t0 * uy + s1 * ux)}],`
+    + `"direction":[${jsonNumber(Math.round(ux * 1e6) / 1e6)},${jsonNumber(Math.round(uy * 1e6) / 1e6)}],"thickness":${r3Json(s1 - s0)},"length":${r3Json(t1 - t0)},`
+    + `"layers":${JSON.stringify(r.layers)},"sources":${JSON.stringify(r.sources)},"sides":{"face_s0":"drawing","face_s1":"drawing","start":"${r.startSide}","end":"${r.endSide}"}`;
+}
+
+function rectJson(r: WallRect): string {
+  return `${rectJsonOpen(r)}}`;
+}
+
+/** rectJson plus the junction fields; junction centers are written unrounded, the first one rounded as junction_center. */
+function joinedRectJson(r: JoinedRect): string {
+  let junctions = '';
+  for (const j of r.junctions) {
+    junctions += `${junctions ? ',' : ''}{"end":"${j.end}","kind":"${j.kind}","otherId":${JSON.stringify(j.otherId)},"center":[${jsonNumber(j.center[0])},${jsonNumber(j.center[1])}]}`;
+  }
+  const center = r.junction_center ? ptJson(r.junction_center[0], r.junction_center[1]) : 'null';
+  return `${rectJsonOpen(r)},"was_modified":${r.was_modified},"junction_center":${center},"junctions":[${junctions}]}`;
+}
+
+/** LOGIC_F's counts: modified rectangles, and wall ends joined by an L and by a T. */
+function junctionCounts(rects: JoinedRect[]): { modified: number; l_junction_ends: number; t_junction_ends: number } {
+  let modified = 0, l = 0, t = 0;
+  for (const r of rects) {
+    if (r.was_modified) modified++;
+    for (const j of r.junctions) {
+      if (j.kind === 'L') l++;
+      else t++;
+    }
+  }
+  return { modified, l_junction_ends: l, t_junction_ends: t };
 }
 
 function need<T>(value: T | undefined, what: string): T {
@@ -167,27 +219,23 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
       const rects = (state.rectsD = pruneCoveredQuads(quads, 0.1).map((x) => rectFromPair(x, set.ids, set.layers)));
       return {
         metrics: { input_quads: quads.length, covered_removed: quads.length - rects.length, rectangles: rects.length },
-        artifacts: [{ name: 'logic_d_rectangles.json', data: rects.map(rectJson) }],
+        artifacts: [{ name: 'logic_d_rectangles.json', text: jsonListOf(rects.map(rectJson)) }],
       };
     },
     LOGIC_E: () => {
       const set = need(state.segments, 'segments');
       const rects = take(state, 'rectsD', 'rectangles');
-      const out = mergeBands(rects, set, need(state.segmentIndex, 'index'), {
+      const out = mergeBands(rects, set, {
         minThickness: p.mergeMinThickness, maxThickness: p.mergeMaxThickness, maxGap: p.mergeMaxGap, faceTolerance: 0.5, angleTolerance: 0.2 * DEG,
       });
       state.rectsE = out.rects;
-      return { metrics: { input_rectangles: rects.length, rectangles: out.rects.length, merged_away: out.merged, layered_merges: out.layerMerges }, artifacts: [{ name: 'logic_e_rectangles.json', data: out.rects.map(rectJson) }] };
+      return { metrics: { input_rectangles: rects.length, rectangles: out.rects.length, merged_away: out.merged, layered_merges: out.layerMerges }, artifacts: [{ name: 'logic_e_rectangles.json', text: jsonListOf(out.rects.map(rectJson)) }] };
     },
     LOGIC_F: () => {
       state.rectsF = joinCorners(take(state, 'rectsE', 'rectangles'), { searchDistance: p.junctionSearchDistance, maxExtension: p.junctionMaxExtension, maxDot: p.junctionMaxDot });
-      const count = (kind: string) => state.rectsF!.reduce((s, r) => s + r.junctions.filter((j) => j.kind === kind).length, 0);
       return {
-        metrics: { rectangles: state.rectsF.length, modified: state.rectsF.filter((r) => r.was_modified).length, l_junction_ends: count('L'), t_junction_ends: count('T') },
-        artifacts: [{
-          name: 'logic_f_rectangles.json',
-          data: state.rectsF.map((r) => Object.assign(rectJson(r), { was_modified: r.was_modified, junction_center: r.junction_center && pt(...r.junction_center), junctions: r.junctions })),
-        }],
+        metrics: { rectangles: state.rectsF.length, ...junctionCounts(state.rectsF) },
+        artifacts: [{ name: 'logic_f_rectangles.json', text: jsonListOf(state.rectsF.map(joinedRectJson)) }],
       };
     },
     DOOR_RECTANGLE_ASSIGNMENT: () => {

@@ -53,9 +53,20 @@ function cornerCoordinates(r: WallRect): Float64Array {
   return c;
 }
 
-export function rectBox(r: WallRect): [number, number, number, number] {
+/** rectBox's minX, minY, maxX, maxY in one scratch buffer that the next call overwrites (no array per rectangle). */
+const boxScratch = new Float64Array(4);
+export function rectBoxInto(r: WallRect): Float64Array {
   const c = cornerCoordinates(r);
-  return [Math.min(c[0], c[2], c[4], c[6]), Math.min(c[1], c[3], c[5], c[7]), Math.max(c[0], c[2], c[4], c[6]), Math.max(c[1], c[3], c[5], c[7])];
+  boxScratch[0] = Math.min(c[0], c[2], c[4], c[6]);
+  boxScratch[1] = Math.min(c[1], c[3], c[5], c[7]);
+  boxScratch[2] = Math.max(c[0], c[2], c[4], c[6]);
+  boxScratch[3] = Math.max(c[1], c[3], c[5], c[7]);
+  return boxScratch;
+}
+
+export function rectBox(r: WallRect): [number, number, number, number] {
+  const b = rectBoxInto(r);
+  return [b[0], b[1], b[2], b[3]];
 }
 
 export function thickness(r: WallRect): number {
@@ -103,10 +114,11 @@ export function rectFromPair(pair: SegmentPair, ids: readonly string[], layers: 
 }
 
 /**
- * The same rectangle expressed in another (nearly parallel) frame: its corners projected with the
- * arithmetic of toFrame. Runs for every rectangle in LOGIC_E, DOOR_BRIDGE and WALLS.
+ * The extent of a rectangle in another (nearly parallel) frame, its corners projected with the arithmetic
+ * of toFrame, as t0, t1, s0, s1 in one scratch buffer that the next call overwrites.
  */
-export function reframe(r: WallRect, frame: Pick<WallRect, 'ux' | 'uy'>): WallRect {
+const frameScratch = new Float64Array(4);
+export function reframeInto(r: WallRect, frame: Pick<WallRect, 'ux' | 'uy'>): Float64Array {
   const fx = frame.ux, fy = frame.uy;
   const c = cornerCoordinates(r);
   const x0 = c[0], y0 = c[1], x1 = c[2], y1 = c[3], x2 = c[4], y2 = c[5], x3 = c[6], y3 = c[7];
@@ -114,14 +126,25 @@ export function reframe(r: WallRect, frame: Pick<WallRect, 'ux' | 'uy'>): WallRe
   // The frame may point the other way (directions are modulo π): take the sides by value.
   const sideA = (-fy * x0 + fx * y0 + (-fy * x1 + fx * y1)) / 2;
   const sideB = (-fy * x2 + fx * y2 + (-fy * x3 + fx * y3)) / 2;
+  const out = frameScratch;
+  out[0] = Math.min(t0, t1, t2, t3);
+  out[1] = Math.max(t0, t1, t2, t3);
+  out[2] = Math.min(sideA, sideB);
+  out[3] = Math.max(sideA, sideB);
+  return out;
+}
+
+/** The same rectangle expressed in another (nearly parallel) frame (reframeInto as a rectangle). */
+export function reframe(r: WallRect, frame: Pick<WallRect, 'ux' | 'uy'>): WallRect {
+  const e = reframeInto(r, frame);
   return {
     id: r.id,
-    ux: fx,
-    uy: fy,
-    t0: Math.min(t0, t1, t2, t3),
-    t1: Math.max(t0, t1, t2, t3),
-    s0: Math.min(sideA, sideB),
-    s1: Math.max(sideA, sideB),
+    ux: frame.ux,
+    uy: frame.uy,
+    t0: e[0],
+    t1: e[1],
+    s0: e[2],
+    s1: e[3],
     layers: r.layers,
     sources: r.sources,
     startSide: r.startSide,
@@ -140,12 +163,14 @@ export function rectAngle(r: Pick<WallRect, 'ux' | 'uy'>): number {
  */
 export function groupByDirection<T extends Pick<WallRect, 'ux' | 'uy'>>(items: T[], tolerance: number): number[][] {
   if (items.length === 0) return [];
-  const order = items.map((r, i) => ({ i, a: rectAngle(r) })).sort((p, q) => p.a - q.a || p.i - q.i);
+  const angles = new Float64Array(items.length);
+  for (let i = 0; i < items.length; i++) angles[i] = rectAngle(items[i]);
+  const order = Array.from(items.keys()).sort((p, q) => angles[p] - angles[q] || p - q);
   // Start after the widest gap on the circle so a group is never cut at the ±90° seam.
   let startAt = 0;
-  let widest = order[0].a + Math.PI - order[order.length - 1].a;
+  let widest = angles[order[0]] + Math.PI - angles[order[order.length - 1]];
   for (let k = 1; k < order.length; k++) {
-    const gap = order[k].a - order[k - 1].a;
+    const gap = angles[order[k]] - angles[order[k - 1]];
     if (gap > widest) {
       widest = gap;
       startAt = k;
@@ -155,7 +180,8 @@ export function groupByDirection<T extends Pick<WallRect, 'ux' | 'uy'>>(items: T
   let current: number[] = [];
   let prev = NaN;
   for (let step = 0; step < order.length; step++) {
-    const { i, a } = order[(startAt + step) % order.length];
+    const i = order[(startAt + step) % order.length];
+    const a = angles[i];
     const angle = step > 0 && a < prev ? a + Math.PI : a;
     if (step > 0 && angle - prev > tolerance) {
       groups.push(current);

@@ -1,5 +1,5 @@
 import Flatbush from 'flatbush';
-import { rectBox, rectPoint, toFrame, type Pt, type WallRect } from '../rects';
+import { rectBoxInto, type Pt, type WallRect } from '../rects';
 
 export interface JunctionRule {
   searchDistance: number;
@@ -22,46 +22,151 @@ export interface JoinedRect extends WallRect {
   junctions: RectJunction[];
 }
 
-const ENDS: RectEnd[] = ['start', 'end'];
+/** A wall end is slot 2 * rectangle + (0 start, 1 end). */
+const END_NAMES: RectEnd[] = ['start', 'end'];
 
-function centerOffset(r: WallRect): number {
-  return (r.s0 + r.s1) / 2;
+/**
+ * The numbers the junction search reads, copied out of the rectangles once into flat arrays: each end is
+ * looked at once per nearby wall, and small objects (points, crossings) per look would cost more than the
+ * arithmetic. The arithmetic is that of rectPoint, toFrame and the centerline crossing, written out.
+ * A plain object, not a class: a class instance's hidden class dies with the last instance, and with it
+ * the optimised code of every function that reads one (each job would compile them again).
+ */
+interface RectTable {
+  ux: Float64Array;
+  uy: Float64Array;
+  t0: Float64Array;
+  t1: Float64Array;
+  s0: Float64Array;
+  s1: Float64Array;
+  /** Centerline offset. */
+  c: Float64Array;
+  /** The centerline's point at t = 0 (rectPoint(r, 0, c)). */
+  ox: Float64Array;
+  oy: Float64Array;
+  /** Centerline end points, per end slot. */
+  ex: Float64Array;
+  ey: Float64Array;
 }
 
-function endT(r: WallRect, end: RectEnd): number {
-  return end === 'start' ? r.t0 : r.t1;
+function rectTable(rects: WallRect[]): RectTable {
+  const n = rects.length;
+  const w: RectTable = {
+    ux: new Float64Array(n), uy: new Float64Array(n), t0: new Float64Array(n), t1: new Float64Array(n), s0: new Float64Array(n), s1: new Float64Array(n),
+    c: new Float64Array(n), ox: new Float64Array(n), oy: new Float64Array(n), ex: new Float64Array(2 * n), ey: new Float64Array(2 * n),
+  };
+  for (let i = 0; i < n; i++) {
+    const r = rects[i];
+    const ux = r.ux, uy = r.uy, c = (r.s0 + r.s1) / 2;
+    w.ux[i] = ux; w.uy[i] = uy;
+    w.t0[i] = r.t0; w.t1[i] = r.t1;
+    w.s0[i] = r.s0; w.s1[i] = r.s1;
+    w.c[i] = c;
+    w.ox[i] = 0 * ux - c * uy;
+    w.oy[i] = 0 * uy + c * ux;
+    w.ex[2 * i] = r.t0 * ux - c * uy;
+    w.ey[2 * i] = r.t0 * uy + c * ux;
+    w.ex[2 * i + 1] = r.t1 * ux - c * uy;
+    w.ey[2 * i + 1] = r.t1 * uy + c * ux;
+  }
+  return w;
 }
 
-function endPoint(r: WallRect, end: RectEnd): Pt {
-  return rectPoint(r, endT(r, end), centerOffset(r));
+/** How far end slot k must move outwards to reach position t (negative: t is already inside). */
+function extensionTo(w: RectTable, k: number, t: number): number {
+  const i = k >> 1;
+  return (k & 1) === 0 ? w.t0[i] - t : t - w.t1[i];
 }
 
-/** Centerline intersection, as positions along each wall, or null for parallel lines. */
-function centerlineCrossing(a: WallRect, b: WallRect): { ta: number; tb: number; point: Pt } | null {
-  const pa = rectPoint(a, 0, centerOffset(a));
-  const pb = rectPoint(b, 0, centerOffset(b));
-  const det = a.ux * -b.uy - a.uy * -b.ux;
-  if (Math.abs(det) < 1e-9) return null;
-  const dx = pb[0] - pa[0], dy = pb[1] - pa[1];
-  const ta = (dx * -b.uy - dy * -b.ux) / det;
-  const tb = (a.ux * dy - a.uy * dx) / det;
-  return { ta, tb, point: [pa[0] + ta * a.ux, pa[1] + ta * a.uy] };
+/** Where the centerlines of a and b cross, as positions along each (ta, tb); written by crossCenterlines. */
+const crossing = { ta: 0, tb: 0 };
+
+/** Centerline intersection of rectangles a and b into `crossing`; false for parallel lines. */
+function crossCenterlines(w: RectTable, a: number, b: number): boolean {
+  const aux = w.ux[a], auy = w.uy[a], bux = w.ux[b], buy = w.uy[b];
+  const det = aux * -buy - auy * -bux;
+  if (Math.abs(det) < 1e-9) return false;
+  const dx = w.ox[b] - w.ox[a], dy = w.oy[b] - w.oy[a];
+  crossing.ta = (dx * -buy - dy * -bux) / det;
+  crossing.tb = (aux * dy - auy * dx) / det;
+  return true;
 }
 
-/** How far an end must move outwards to reach position t (negative: t is already inside). */
-function extensionTo(r: WallRect, end: RectEnd, t: number): number {
-  return end === 'start' ? r.t0 - t : t - r.t1;
+/**
+ * The rectangles whose boxes come within the search distance of each end, in the index's order, as one
+ * flat list: hits of end slot k are list[start[k] .. start[k + 1]). Every end is searched once: the L
+ * pass and the T pass look around the same (unextended) end points.
+ */
+function nearEnds(rects: WallRect[], w: RectTable, reach: number): { start: Int32Array; list: Int32Array } {
+  const index = new Flatbush(rects.length);
+  for (const r of rects) {
+    const b = rectBoxInto(r);
+    index.add(b[0], b[1], b[2], b[3]);
+  }
+  index.finish();
+  const start = new Int32Array(w.ex.length + 1);
+  let list = new Int32Array(4 * w.ex.length);
+  let size = 0;
+  for (let k = 0; k < w.ex.length; k++) {
+    const x = w.ex[k], y = w.ey[k];
+    const hits = index.search(x - reach, y - reach, x + reach, y + reach);
+    if (size + hits.length > list.length) {
+      const grown = new Int32Array(2 * (size + hits.length));
+      grown.set(list);
+      list = grown;
+    }
+    for (const j of hits) list[size++] = j;
+    start[k + 1] = size;
+  }
+  return { start, list };
 }
 
-interface LCandidate {
-  a: number;
-  aEnd: RectEnd;
-  b: number;
-  bEnd: RectEnd;
-  ta: number;
-  tb: number;
-  point: Pt;
-  cost: number;
+/** L-junction candidates, in columns: the two end slots, where each centerline is met, the meeting point and the cost. */
+interface LCandidates {
+  slotA: number[];
+  slotB: number[];
+  ta: number[];
+  tb: number[];
+  x: number[];
+  y: number[];
+  cost: number[];
+}
+
+/**
+ * Every pair of perpendicular wall ends within the search distance whose centerlines meet within reach
+ * of both, in the order of (cost, first wall, second wall) and then of discovery.
+ */
+function lCandidates(w: RectTable, near: { start: Int32Array; list: Int32Array }, rule: JunctionRule): { c: LCandidates; order: number[] } {
+  const c: LCandidates = { slotA: [], slotB: [], ta: [], tb: [], x: [], y: [], cost: [] };
+  const n = w.ux.length;
+  const { start, list } = near;
+  const withinReach = (ext: number, other: number) => ext <= rule.maxExtension && ext >= -(w.s1[other] - w.s0[other]) - rule.maxExtension;
+  for (let i = 0; i < n; i++) {
+    for (let ka = 2 * i; ka <= 2 * i + 1; ka++) {
+      const pax = w.ex[ka], pay = w.ey[ka];
+      for (let h = start[ka]; h < start[ka + 1]; h++) {
+        const j = list[h];
+        if (j <= i || Math.abs(w.ux[i] * w.ux[j] + w.uy[i] * w.uy[j]) > rule.maxDot) continue;
+        if (!crossCenterlines(w, i, j)) continue;
+        const ta = crossing.ta, tb = crossing.tb;
+        for (let kb = 2 * j; kb <= 2 * j + 1; kb++) {
+          if (Math.hypot(pax - w.ex[kb], pay - w.ey[kb]) > rule.searchDistance) continue;
+          const extA = extensionTo(w, ka, ta);
+          const extB = extensionTo(w, kb, tb);
+          if (!withinReach(extA, j) || !withinReach(extB, i)) continue;
+          c.slotA.push(ka);
+          c.slotB.push(kb);
+          c.ta.push(ta);
+          c.tb.push(tb);
+          c.x.push(w.ox[i] + ta * w.ux[i]);
+          c.y.push(w.oy[i] + ta * w.uy[i]);
+          c.cost.push(Math.abs(extA) + Math.abs(extB));
+        }
+      }
+    }
+  }
+  const order = Array.from(c.cost.keys()).sort((p, q) => c.cost[p] - c.cost[q] || (c.slotA[p] >> 1) - (c.slotA[q] >> 1) || (c.slotB[p] >> 1) - (c.slotB[q] >> 1));
+  return { c, order };
 }
 
 /**
@@ -70,93 +175,76 @@ interface LCandidate {
  * One junction per wall end; exactly one output rectangle per input rectangle.
  */
 export function joinCorners(rects: WallRect[], rule: JunctionRule): JoinedRect[] {
-  const out: JoinedRect[] = rects.map((r) => ({
-    id: r.id, ux: r.ux, uy: r.uy, t0: r.t0, t1: r.t1, s0: r.s0, s1: r.s1, layers: r.layers, sources: r.sources, startSide: r.startSide, endSide: r.endSide,
-    was_modified: false, junction_center: null, junctions: [],
-  }));
-  if (rects.length === 0) return out;
-  const index = new Flatbush(rects.length);
-  for (const r of rects) index.add(...rectBox(r));
-  index.finish();
-  const near = (p: Pt) => index.search(p[0] - rule.searchDistance, p[1] - rule.searchDistance, p[0] + rule.searchDistance, p[1] + rule.searchDistance);
-  // Every end is searched once: the L pass and the T pass look around the same (unextended) end points.
-  const ends = rects.map((r) => ENDS.map((end) => {
-    const point = endPoint(r, end);
-    return { point, near: near(point) };
-  }));
-  // Wall ends already joined, at 2 * rectangle + (0 start, 1 end).
-  const used = new Uint8Array(2 * rects.length);
-  const endSlot = (i: number, end: RectEnd) => 2 * i + (end === 'start' ? 0 : 1);
-  const perpendicular = (a: WallRect, b: WallRect) => Math.abs(a.ux * b.ux + a.uy * b.uy) <= rule.maxDot;
-  const withinReach = (ext: number, other: WallRect) => ext <= rule.maxExtension && ext >= -(other.s1 - other.s0) - rule.maxExtension;
-
-  const candidates: LCandidate[] = [];
-  rects.forEach((a, i) => {
-    ENDS.forEach((aEnd, e) => {
-      const { point: pa, near: hits } = ends[i][e];
-      for (const j of hits) {
-        const b = rects[j];
-        if (j <= i || !perpendicular(a, b)) continue;
-        const crossing = centerlineCrossing(a, b);
-        if (!crossing) continue;
-        for (const bEnd of ENDS) {
-          const pb = endPoint(b, bEnd);
-          if (Math.hypot(pa[0] - pb[0], pa[1] - pb[1]) > rule.searchDistance) continue;
-          const extA = extensionTo(a, aEnd, crossing.ta);
-          const extB = extensionTo(b, bEnd, crossing.tb);
-          if (!withinReach(extA, b) || !withinReach(extB, a)) continue;
-          candidates.push({ a: i, aEnd, b: j, bEnd, ta: crossing.ta, tb: crossing.tb, point: crossing.point, cost: Math.abs(extA) + Math.abs(extB) });
-        }
-      }
-    });
-  });
-  candidates.sort((p, q) => p.cost - q.cost || p.a - q.a || p.b - q.b);
-  const extend = (k: number, end: RectEnd, t: number) => {
-    const r = out[k];
-    if (end === 'start' && t < r.t0) {
-      r.t0 = t;
-      r.was_modified = true;
-    } else if (end === 'end' && t > r.t1) {
-      r.t1 = t;
-      r.was_modified = true;
+  const n = rects.length;
+  const w = rectTable(rects);
+  // The output's positions along each wall, and the junctions of each wall (undefined: none yet).
+  const t0 = Float64Array.from(w.t0), t1 = Float64Array.from(w.t1);
+  const modified = new Uint8Array(n);
+  const junctions: (RectJunction[] | undefined)[] = new Array(n);
+  const extend = (k: number, t: number) => {
+    const i = k >> 1;
+    if ((k & 1) === 0 && t < t0[i]) {
+      t0[i] = t;
+      modified[i] = 1;
+    } else if ((k & 1) === 1 && t > t1[i]) {
+      t1[i] = t;
+      modified[i] = 1;
     }
   };
-  for (const c of candidates) {
-    const ka = endSlot(c.a, c.aEnd), kb = endSlot(c.b, c.bEnd);
+  const addJunction = (k: number, kind: 'L' | 'T', other: number, center: Pt) => {
+    const list = (junctions[k >> 1] ??= []);
+    list.push({ end: END_NAMES[k & 1], kind, otherId: rects[other].id, center });
+  };
+
+  const near = n > 0 ? nearEnds(rects, w, rule.searchDistance) : { start: new Int32Array(1), list: new Int32Array(0) };
+  // Wall ends already joined, per end slot.
+  const used = new Uint8Array(2 * n);
+  const { c, order } = lCandidates(w, near, rule);
+  for (const m of order) {
+    const ka = c.slotA[m], kb = c.slotB[m];
     if (used[ka] || used[kb]) continue;
     used[ka] = used[kb] = 1;
-    extend(c.a, c.aEnd, c.ta);
-    extend(c.b, c.bEnd, c.tb);
-    out[c.a].junctions.push({ end: c.aEnd, kind: 'L', otherId: rects[c.b].id, center: c.point });
-    out[c.b].junctions.push({ end: c.bEnd, kind: 'L', otherId: rects[c.a].id, center: c.point });
+    extend(ka, c.ta[m]);
+    extend(kb, c.tb[m]);
+    const center: Pt = [c.x[m], c.y[m]];
+    addJunction(ka, 'L', kb >> 1, center);
+    addJunction(kb, 'L', ka >> 1, center);
   }
 
   // T-junctions: a free end facing the side of a perpendicular wall is extended to its nearer face.
-  rects.forEach((a, i) => {
-    ENDS.forEach((aEnd, e) => {
-      if (used[endSlot(i, aEnd)]) return;
-      const { point: pa, near: hits } = ends[i][e];
-      let best: { t: number; other: WallRect; point: Pt; ext: number } | null = null;
-      for (const j of hits) {
-        const b = rects[j];
-        if (j === i || !perpendicular(a, b)) continue;
-        const crossing = centerlineCrossing(a, b);
-        if (!crossing || crossing.tb < b.t0 || crossing.tb > b.t1) continue;
-        // The face of b on a's side: the one whose offset is nearer a's end point.
-        const [, sEnd] = toFrame(b, pa[0], pa[1]);
-        const face = Math.abs(sEnd - b.s0) < Math.abs(sEnd - b.s1) ? b.s0 : b.s1;
-        const along = a.ux * -b.uy + a.uy * b.ux; // rate of change of b's offset along a
-        const tFace = crossing.ta + (face - centerOffset(b)) / along;
-        const ext = extensionTo(a, aEnd, tFace);
-        if (ext > rule.searchDistance || ext < -(b.s1 - b.s0)) continue;
-        if (!best || Math.abs(ext) < Math.abs(best.ext)) best = { t: tFace, other: b, point: rectPoint(a, tFace, centerOffset(a)), ext };
+  for (let k = 0; k < 2 * n; k++) {
+    if (used[k]) continue;
+    const i = k >> 1;
+    const pax = w.ex[k], pay = w.ey[k];
+    let best = -1, bestT = 0, bestExt = 0;
+    for (let h = near.start[k]; h < near.start[k + 1]; h++) {
+      const j = near.list[h];
+      if (j === i || Math.abs(w.ux[i] * w.ux[j] + w.uy[i] * w.uy[j]) > rule.maxDot) continue;
+      if (!crossCenterlines(w, i, j) || crossing.tb < w.t0[j] || crossing.tb > w.t1[j]) continue;
+      // The face of b on a's side: the one whose offset is nearer a's end point.
+      const sEnd = -w.uy[j] * pax + w.ux[j] * pay;
+      const face = Math.abs(sEnd - w.s0[j]) < Math.abs(sEnd - w.s1[j]) ? w.s0[j] : w.s1[j];
+      const along = w.ux[i] * -w.uy[j] + w.uy[i] * w.ux[j]; // rate of change of b's offset along a
+      const tFace = crossing.ta + (face - w.c[j]) / along;
+      const ext = extensionTo(w, k, tFace);
+      if (ext > rule.searchDistance || ext < -(w.s1[j] - w.s0[j])) continue;
+      if (best < 0 || Math.abs(ext) < Math.abs(bestExt)) {
+        best = j;
+        bestT = tFace;
+        bestExt = ext;
       }
-      if (best) {
-        extend(i, aEnd, best.t);
-        out[i].junctions.push({ end: aEnd, kind: 'T', otherId: best.other.id, center: best.point });
-      }
-    });
+    }
+    if (best >= 0) {
+      extend(k, bestT);
+      addJunction(k, 'T', best, [bestT * w.ux[i] - w.c[i] * w.uy[i], bestT * w.uy[i] + w.c[i] * w.ux[i]]);
+    }
+  }
+
+  return rects.map((r, i) => {
+    const list = junctions[i] ?? [];
+    return {
+      id: r.id, ux: r.ux, uy: r.uy, t0: t0[i], t1: t1[i], s0: r.s0, s1: r.s1, layers: r.layers, sources: r.sources, startSide: r.startSide, endSide: r.endSide,
+      was_modified: modified[i] === 1, junction_center: list.length > 0 ? list[0].center : null, junctions: list,
+    };
   });
-  for (const r of out) r.junction_center = r.junctions[0]?.center ?? null;
-  return out;
 }

@@ -1,7 +1,6 @@
-import type Flatbush from 'flatbush';
 import type { SegmentSet } from '../segments';
 import { hashString } from '../geometry/hash';
-import { groupByDirection, reframe, thickness, type WallRect } from '../rects';
+import { groupByDirection, reframeInto, thickness, type WallRect } from '../rects';
 
 export interface BandRule {
   minThickness: number;
@@ -15,39 +14,120 @@ export interface BandRule {
 }
 
 /**
- * Whether a drawn segment runs along face offset s of the frame and covers t0..t1 (a face that continues).
- * Points go through the arithmetic of rectPoint and toFrame, written out: this runs for every gap of every band.
+ * The drawn segments that may lie along a face line of a frame (both ends at nearly the same offset),
+ * projected into the frame with toFrame's arithmetic and sorted by the offset of their first end.
  */
-function faceContinues(set: SegmentSet, index: Flatbush, frame: WallRect, s: number, t0: number, t1: number, rule: BandRule): boolean {
-  const ux = frame.ux, uy = frame.uy;
-  const ax = t0 * ux - s * uy, ay = t0 * uy + s * ux;
-  const bx = t1 * ux - s * uy, by = t1 * uy + s * ux;
-  const tol = rule.faceTolerance;
-  for (const k of index.search(Math.min(ax, bx) - 1, Math.min(ay, by) - 1, Math.max(ax, bx) + 1, Math.max(ay, by) + 1)) {
-    if (k >= set.count) continue;
-    const x1 = set.x1[k], y1 = set.y1[k], x2 = set.x2[k], y2 = set.y2[k];
-    const ta = ux * x1 + uy * y1, sa = -uy * x1 + ux * y1;
-    const tb = ux * x2 + uy * y2, sb = -uy * x2 + ux * y2;
-    if (Math.abs(sa - s) <= tol && Math.abs(sb - s) <= tol && Math.min(ta, tb) <= t0 + tol && Math.max(ta, tb) >= t1 - tol) return true;
+interface FaceLines {
+  ta: Float64Array;
+  sa: Float64Array;
+  tb: Float64Array;
+  sb: Float64Array;
+}
+
+function faceLines(set: SegmentSet, ux: number, uy: number, tol: number): FaceLines {
+  const keep: number[] = [];
+  const sa = new Float64Array(set.count), sb = new Float64Array(set.count);
+  for (let k = 0; k < set.count; k++) {
+    sa[k] = -uy * set.x1[k] + ux * set.y1[k];
+    sb[k] = -uy * set.x2[k] + ux * set.y2[k];
+    // Both ends within tol of one offset: a generous 3 tol here, the exact test in faceContinues.
+    if (Math.abs(sa[k] - sb[k]) <= 3 * tol) keep.push(k);
+  }
+  keep.sort((i, j) => sa[i] - sa[j] || i - j);
+  const lines: FaceLines = { ta: new Float64Array(keep.length), sa: new Float64Array(keep.length), tb: new Float64Array(keep.length), sb: new Float64Array(keep.length) };
+  keep.forEach((k, m) => {
+    lines.ta[m] = ux * set.x1[k] + uy * set.y1[k];
+    lines.sa[m] = sa[k];
+    lines.tb[m] = ux * set.x2[k] + uy * set.y2[k];
+    lines.sb[m] = sb[k];
+  });
+  return lines;
+}
+
+/** Index of the first value >= x in an ascending array. */
+function lowerBound(values: ArrayLike<number>, x: number): number {
+  let lo = 0, hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (values[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Whether a drawn segment runs along face offset s of the frame and covers t0..t1 (a face that continues).
+ * Such a segment has its first end within tol of s, so only that slice of the sorted face lines is tested.
+ */
+function faceContinues(w: FrameTable, set: SegmentSet, s: number, t0: number, t1: number, tol: number): boolean {
+  const lines = (w.faces ??= faceLines(set, w.ux, w.uy, tol));
+  const { ta, sa, tb, sb } = lines;
+  for (let m = lowerBound(sa, s - 2 * tol); m < sa.length && sa[m] <= s + 2 * tol; m++) {
+    if (Math.abs(sa[m] - s) <= tol && Math.abs(sb[m] - s) <= tol && Math.min(ta[m], tb[m]) <= t0 + tol && Math.max(ta[m], tb[m]) >= t1 - tol) return true;
   }
   return false;
 }
 
 /**
- * Clusters rectangles (already in one frame) whose two face offsets agree within the tolerance. Sweeps
- * them sorted by s0, with the offsets copied into flat arrays: a band of a long building line holds
- * hundreds of rectangles, and the sweep compares each with all of them.
+ * The rectangles of one direction group in the group's frame, in flat arrays: band merging compares and
+ * sorts them many times, and objects are made only for the rectangles it outputs. A plain object (not a
+ * class instance, whose hidden class would die with each job and take the optimised code with it).
  */
-function groupByFaces(rects: WallRect[], tolerance: number): WallRect[][] {
+interface FrameTable {
+  rects: WallRect[];
+  ux: number;
+  uy: number;
+  t0: Float64Array;
+  t1: Float64Array;
+  s0: Float64Array;
+  s1: Float64Array;
+  /** The frame's face lines, made when a gap first needs them (shared by the tables of one group). */
+  faces: FaceLines | null;
+}
+
+function emptyTable(rects: WallRect[], frame: Pick<WallRect, 'ux' | 'uy'>, faces: FaceLines | null): FrameTable {
   const n = rects.length;
-  const s0 = new Float64Array(n), s1 = new Float64Array(n), t0 = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    s0[i] = rects[i].s0;
-    s1[i] = rects[i].s1;
-    t0[i] = rects[i].t0;
+  return { rects, ux: frame.ux, uy: frame.uy, t0: new Float64Array(n), t1: new Float64Array(n), s0: new Float64Array(n), s1: new Float64Array(n), faces };
+}
+
+/** Rectangles of any frame near the group's, projected into it. */
+function frameTable(rects: WallRect[], frame: WallRect): FrameTable {
+  const table = emptyTable(rects, frame, null);
+  for (let i = 0; i < rects.length; i++) {
+    const e = reframeInto(rects[i], frame);
+    table.t0[i] = e[0];
+    table.t1[i] = e[1];
+    table.s0[i] = e[2];
+    table.s1[i] = e[3];
   }
-  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => s0[i] - s0[j] || s1[i] - s1[j] || t0[i] - t0[j]);
-  const parent = Int32Array.from({ length: n }, (_, x) => x);
+  return table;
+}
+
+/** Strips already in the frame of a group's table, as they are. */
+function stripTable(strips: WallRect[], group: FrameTable): FrameTable {
+  const table = emptyTable(strips, group, group.faces);
+  for (let i = 0; i < strips.length; i++) {
+    const r = strips[i];
+    table.t0[i] = r.t0;
+    table.t1[i] = r.t1;
+    table.s0[i] = r.s0;
+    table.s1[i] = r.s1;
+  }
+  return table;
+}
+
+/**
+ * Clusters the rectangles whose two face offsets agree within the tolerance. Sweeps them sorted by s0:
+ * a band of a long building line holds hundreds of rectangles, and the sweep compares each with all of
+ * them. Returns the members of every band in that order (bands by first member), band b at
+ * members[start[b] .. start[b + 1]).
+ */
+function groupByFaces(w: FrameTable, tolerance: number): { members: Int32Array; start: number[] } {
+  const { s0, s1, t0 } = w;
+  const n = s0.length;
+  const order = Array.from(s0.keys()).sort((i, j) => s0[i] - s0[j] || s1[i] - s1[j] || t0[i] - t0[j]);
+  const parent = new Int32Array(n);
+  for (let x = 0; x < n; x++) parent[x] = x;
   const find = (x: number): number => {
     while (parent[x] !== x) x = parent[x] = parent[parent[x]];
     return x;
@@ -58,65 +138,103 @@ function groupByFaces(rects: WallRect[], tolerance: number): WallRect[][] {
       if (Math.abs(s1[order[y]] - s1[i]) <= tolerance) parent[find(y)] = find(x);
     }
   }
-  const bands = new Map<number, WallRect[]>();
-  order.forEach((i, x) => {
+  // Number the bands by first member, count them, then place every member after the ones before it.
+  const bandOfRoot = new Int32Array(n).fill(-1);
+  const bandOf = new Int32Array(n);
+  const start = [0];
+  for (let x = 0; x < n; x++) {
     const root = find(x);
-    const band = bands.get(root);
-    if (band) band.push(rects[i]);
-    else bands.set(root, [rects[i]]);
-  });
-  return [...bands.values()];
+    if (bandOfRoot[root] < 0) {
+      bandOfRoot[root] = start.length - 1;
+      start.push(0);
+    }
+    bandOf[x] = bandOfRoot[root];
+    start[bandOf[x] + 1]++;
+  }
+  for (let b = 1; b < start.length; b++) start[b] += start[b - 1];
+  const next = start.slice(0, -1);
+  const members = new Int32Array(n);
+  for (let x = 0; x < n; x++) members[next[bandOf[x]]++] = order[x];
+  return { members, start };
 }
 
-function combine(run: WallRect[]): WallRect {
-  if (run.length === 1) return run[0];
-  let weight = 0, s0 = 0, s1 = 0;
-  for (const r of run) {
-    const w = r.t1 - r.t0;
-    weight += w;
-    s0 += r.s0 * w;
-    s1 += r.s1 * w;
-  }
-  const first = run.reduce((a, b) => (b.t0 < a.t0 ? b : a));
-  const last = run.reduce((a, b) => (b.t1 > a.t1 ? b : a));
+/** One rectangle of the group as an object in the group's frame (what reframe gives). */
+function framedRect(w: FrameTable, i: number): WallRect {
+  const r = w.rects[i];
   return {
-    id: hashString(run.map((r) => r.id).sort().join('|')),
-    ux: run[0].ux,
-    uy: run[0].uy,
-    t0: first.t0,
-    t1: last.t1,
+    id: r.id, ux: w.ux, uy: w.uy, t0: w.t0[i], t1: w.t1[i], s0: w.s0[i], s1: w.s1[i],
+    layers: r.layers, sources: r.sources, startSide: r.startSide, endSide: r.endSide,
+  };
+}
+
+/** The names of several lists, once each, sorted (sorted first, so repeats are neighbours). */
+function unionSorted(lists: string[][]): string[] {
+  const all = lists.flat().sort();
+  let kept = 0;
+  for (const name of all) if (kept === 0 || all[kept - 1] !== name) all[kept++] = name;
+  all.length = kept;
+  return all;
+}
+
+/** One rectangle for a run of the group's rectangles along a band: thickness-weighted faces, the outer ends. */
+function combine(w: FrameTable, run: number[]): WallRect {
+  if (run.length === 1) return framedRect(w, run[0]);
+  let weight = 0, s0 = 0, s1 = 0;
+  let first = run[0], last = run[0];
+  for (const i of run) {
+    const length = w.t1[i] - w.t0[i];
+    weight += length;
+    s0 += w.s0[i] * length;
+    s1 += w.s1[i] * length;
+    if (w.t0[i] < w.t0[first]) first = i;
+    if (w.t1[i] > w.t1[last]) last = i;
+  }
+  const rects = run.map((i) => w.rects[i]);
+  return {
+    id: hashString(rects.map((r) => r.id).sort().join('|')),
+    ux: w.ux,
+    uy: w.uy,
+    t0: w.t0[first],
+    t1: w.t1[last],
     s0: s0 / weight,
     s1: s1 / weight,
-    layers: [...new Set(run.flatMap((r) => r.layers))].sort(),
-    sources: [...new Set(run.flatMap((r) => r.sources))].sort(),
-    startSide: first.startSide,
-    endSide: last.endSide,
+    layers: unionSorted(rects.map((r) => r.layers)),
+    sources: unionSorted(rects.map((r) => r.sources)),
+    startSide: w.rects[first].startSide,
+    endSide: w.rects[last].endSide,
   };
 }
 
 /** Merges the rectangles of one band along it: touching or overlapping, or across a gap one face spans. */
-function mergeBand(band: WallRect[], set: SegmentSet, index: Flatbush, rule: BandRule): WallRect[] {
-  const sorted = [...band].sort((a, b) => a.t0 - b.t0 || a.t1 - b.t1 || (a.id < b.id ? -1 : 1));
-  const out: WallRect[] = [];
+function mergeBand(w: FrameTable, band: Int32Array, set: SegmentSet, rule: BandRule, out: WallRect[]): void {
+  const { t0, t1, rects } = w;
+  const sorted = Array.from(band).sort((a, b) => t0[a] - t0[b] || t1[a] - t1[b] || (rects[a].id < rects[b].id ? -1 : 1));
   let run = [sorted[0]];
-  let runEnd = sorted[0].t1;
-  for (const r of sorted.slice(1)) {
-    const gap = r.t0 - runEnd;
-    const frame = run[0];
+  let runEnd = t1[sorted[0]];
+  for (let k = 1; k < sorted.length; k++) {
+    const r = sorted[k];
+    const gap = t0[r] - runEnd;
     const joins =
       gap <= rule.maxGap ||
       (gap <= rule.maxThickness &&
-        (faceContinues(set, index, frame, frame.s0, runEnd, r.t0, rule) || faceContinues(set, index, frame, frame.s1, runEnd, r.t0, rule)));
+        (faceContinues(w, set, w.s0[run[0]], runEnd, t0[r], rule.faceTolerance) || faceContinues(w, set, w.s1[run[0]], runEnd, t0[r], rule.faceTolerance)));
     if (joins) {
       run.push(r);
-      runEnd = Math.max(runEnd, r.t1);
+      runEnd = Math.max(runEnd, t1[r]);
     } else {
-      out.push(combine(run));
+      out.push(combine(w, run));
       run = [r];
-      runEnd = r.t1;
+      runEnd = t1[r];
     }
   }
-  out.push(combine(run));
+  out.push(combine(w, run));
+}
+
+/** Every band of the rectangles (one direction group), merged along itself. */
+function mergeBandsOf(w: FrameTable, set: SegmentSet, rule: BandRule): WallRect[] {
+  const { members, start } = groupByFaces(w, rule.faceTolerance);
+  const out: WallRect[] = [];
+  for (let b = 0; b + 1 < start.length; b++) mergeBand(w, members.subarray(start[b], start[b + 1]), set, rule, out);
   return out;
 }
 
@@ -129,17 +247,6 @@ function remaindersOutside(r: WallRect, t0: number, t1: number, minLength: numbe
   if (r.t0 < t0 - minLength) parts.push({ ...r, id: hashString(`${r.id}<${Math.round(t0 * 10)}`), t1: t0, endSide: 'added' });
   if (r.t1 > t1 + minLength) parts.push({ ...r, id: hashString(`${r.id}>${Math.round(t1 * 10)}`), t0: t1, startSide: 'added' });
   return parts;
-}
-
-/** Index of the first value >= x in an ascending array. */
-function lowerBound(values: number[], x: number): number {
-  let lo = 0, hi = values.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (values[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function layer(a: WallRect, b: WallRect, t0: number, t1: number): WallRect {
@@ -197,20 +304,19 @@ function mergeLayers(strips: WallRect[], rule: BandRule): { strips: WallRect[]; 
  * LOGIC_E: merges rectangles of the same band (same direction, same two face lines) that touch or overlap
  * along it, at any angle. Rectangles outside the thickness range pass through unchanged.
  */
-export function mergeBands(rects: WallRect[], set: SegmentSet, index: Flatbush, rule: BandRule): { rects: WallRect[]; merged: number; layerMerges: number } {
+export function mergeBands(rects: WallRect[], set: SegmentSet, rule: BandRule): { rects: WallRect[]; merged: number; layerMerges: number } {
   const eligible = rects.filter((r) => thickness(r) >= rule.minThickness && thickness(r) <= rule.maxThickness);
   const eligibleSet = new Set(eligible);
-  const passThrough = rects.filter((r) => !eligibleSet.has(r));
-  const out: WallRect[] = [...passThrough];
+  const out: WallRect[] = rects.filter((r) => !eligibleSet.has(r));
   let layerMerges = 0;
   for (const group of groupByDirection(eligible, rule.angleTolerance)) {
     const frame = eligible[group[0]];
-    const inFrame = group.map((i) => reframe(eligible[i], frame));
-    const merged = groupByFaces(inFrame, rule.faceTolerance).flatMap((band) => mergeBand(band, set, index, rule));
+    const table = frameTable(group.map((i) => eligible[i]), frame);
+    const merged = mergeBandsOf(table, set, rule);
     const layered = mergeLayers(merged, rule);
     layerMerges += layered.merges;
     // Layering cuts strips where their neighbours end; join the pieces of each band again.
-    out.push(...(layered.merges ? groupByFaces(layered.strips, rule.faceTolerance).flatMap((band) => mergeBand(band, set, index, rule)) : merged));
+    out.push(...(layered.merges ? mergeBandsOf(stripTable(layered.strips, table), set, rule) : merged));
   }
   out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { rects: out, merged: rects.length - out.length, layerMerges };
