@@ -11,7 +11,7 @@ import type { SegmentPair } from './pairs';
 import { rectFromPair, rectCorners, type WallRect } from './rects';
 import { extractEntities } from './steps/extract';
 import { normalizeEntities } from './steps/normalize';
-import { cleanAndDedupe } from './steps/cleanDedup';
+import { cleanAndDedupe, type CleanOutput } from './steps/cleanDedup';
 import { summarizeLayers } from './steps/parallelNaive';
 import { findParallelPairs } from './steps/findParallelPairs';
 import { rejectSpanningPairs } from './steps/rejectSpanningPairs';
@@ -56,6 +56,49 @@ function jsonListOf(texts: Iterable<string>): string {
 
 const r3 = (v: number) => Math.round(v * 1000) / 1000;
 const pt = (x: number, y: number) => [r3(x), r3(y)];
+
+/** JSON.stringify's text for a number. */
+function jsonNumber(v: number): string {
+  return Number.isFinite(v) ? String(v) : 'null';
+}
+
+/** The JSON text of pt(x, y). */
+function ptJson(x: number, y: number): string {
+  return `[${jsonNumber(r3(x))},${jsonNumber(r3(y))}]`;
+}
+
+/**
+ * canvas_data.json, written as the text JSON.stringify gives for it, without first making two or three small
+ * objects per entity. Ids are hex digits; layer and block names are quoted once per distinct name.
+ */
+function canvasDataJson(clean: CleanOutput): string {
+  const quotedNames = new Map<string, string>();
+  const quoted = (name: string): string => {
+    let text = quotedNames.get(name);
+    if (text === undefined) quotedNames.set(name, (text = JSON.stringify(name)));
+    return text;
+  };
+  const { lines, polylines, openings } = clean.entities;
+  let json = `{"units":"mm","bounds":${JSON.stringify(clean.bounds)},"layers":${JSON.stringify(clean.layerStyles)},"lines":[`;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    json += `${i > 0 ? ',' : ''}{"id":"${l.id}","layer":${quoted(l.layer)},"p1":${ptJson(l.x1, l.y1)},"p2":${ptJson(l.x2, l.y2)}}`;
+  }
+  json += '],"polylines":[';
+  for (let i = 0; i < polylines.length; i++) {
+    const p = polylines[i];
+    json += `${i > 0 ? ',' : ''}{"id":"${p.id}","layer":${quoted(p.layer)},"closed":${p.closed},"points":[`;
+    for (let k = 0; k < p.xy.length; k++) json += (k > 0 ? ',' : '') + jsonNumber(r3(p.xy[k]));
+    json += ']}';
+  }
+  json += '],"openings":[';
+  for (let i = 0; i < openings.length; i++) {
+    const o = openings[i], b = o.box;
+    json += `${i > 0 ? ',' : ''}{"id":"${o.id}","kind":"${o.kind}","layer":${quoted(o.layer)},"name":${quoted(o.name)},"position":${ptJson(o.x, o.y)},"rotation":${jsonNumber(o.rotation)},`
+      + `"box":{"minX":${jsonNumber(b.minX)},"minY":${jsonNumber(b.minY)},"maxX":${jsonNumber(b.maxX)},"maxY":${jsonNumber(b.maxY)}}}`;
+  }
+  return `${json}]}`;
+}
 
 function pairJson(p: SegmentPair, set: SegmentSet) {
   const q = p.quad;
@@ -117,20 +160,9 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
       state.openings = out.entities.openings;
       state.segments = buildSegmentSet(out.entities);
       state.segmentIndex = indexSegments(state.segments);
-      const e = out.entities;
       return {
         metrics: { ...out.metrics, segments: state.segments.count },
-        artifacts: [{
-          name: 'canvas_data.json',
-          data: {
-            units: 'mm',
-            bounds: out.bounds,
-            layers: out.layerStyles,
-            lines: e.lines.map((l) => ({ id: l.id, layer: l.layer, p1: pt(l.x1, l.y1), p2: pt(l.x2, l.y2) })),
-            polylines: e.polylines.map((l) => ({ id: l.id, layer: l.layer, closed: l.closed, points: l.xy.map(r3) })),
-            openings: e.openings.map((o) => ({ id: o.id, kind: o.kind, layer: o.layer, name: o.name, position: pt(o.x, o.y), rotation: o.rotation, box: o.box })),
-          },
-        }],
+        artifacts: [{ name: 'canvas_data.json', text: canvasDataJson(out) }],
       };
     },
     PARALLEL_NAIVE: () => {
