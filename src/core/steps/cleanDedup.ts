@@ -103,6 +103,13 @@ function orderByHash(high: Uint32Array, low: Uint32Array): Uint32Array {
 }
 
 /**
+ * One hasher for every job, reset per entity. A hasher made per call dies with the job, and V8 then throws
+ * away the optimised code of every function that had it inlined (a "weak objects" deoptimisation), so each
+ * job would start them cold again.
+ */
+const HASHER = new Hasher();
+
+/**
  * Keeps the first of each group of equal entities (same 64-bit hash of layer, type and geometry), gives
  * each survivor that hash as id, sorts by id. Works on the hash words, not their text: sorting by
  * (high, low) is sorting by id because the id is their fixed-width hex, and the index as last key makes
@@ -111,11 +118,10 @@ function orderByHash(high: Uint32Array, low: Uint32Array): Uint32Array {
 function dedupeByHash<T>(items: readonly T[], hashOf: (item: T, h: Hasher) => Hasher, withId: (item: T, id: string) => T): { kept: T[]; removed: number } {
   const n = items.length;
   const high = new Uint32Array(n), low = new Uint32Array(n);
-  const h = new Hasher();
   for (let i = 0; i < n; i++) {
-    hashOf(items[i], h.reset());
-    high[i] = h.high();
-    low[i] = h.low();
+    hashOf(items[i], HASHER.reset());
+    high[i] = HASHER.high();
+    low[i] = HASHER.low();
   }
   const order = orderByHash(high, low);
   const kept: T[] = [];
