@@ -36,7 +36,7 @@ export function extractEntities(drawing: Drawing, selectedLayers: readonly strin
         for (const v of p.vertices) xy.push(v.x, v.y);
         const runs = region ? clipPolylineToBox(xy, p.closed, region) : [{ xy, closed: p.closed }];
         if (runs.length === 0) outside++;
-        for (const run of runs) entities.polylines.push({ id: '', layer: layer.name, ...run });
+        for (const run of runs) entities.polylines.push({ id: '', layer: layer.name, xy: run.xy, closed: run.closed });
       }
     }
     for (const b of layer.blocks) {
@@ -51,7 +51,7 @@ export function extractEntities(drawing: Drawing, selectedLayers: readonly strin
         const box = b.bbox ?? { minX: b.position.x, minY: b.position.y, maxX: b.position.x, maxY: b.position.y };
         entities.openings.push({
           id: '', kind, layer: layer.name, name: b.name,
-          x: b.position.x, y: b.position.y, rotation: b.rotation, box: { ...box },
+          x: b.position.x, y: b.position.y, rotation: b.rotation, box: { minX: box.minX, minY: box.minY, maxX: box.maxX, maxY: box.maxY },
         });
       }
     }
