@@ -69,9 +69,13 @@ export function extractEntities(drawing: Drawing, selectedLayers: readonly strin
   };
 }
 
+/** The value at parameter t between a (t = 0) and b (t = 1), exactly a or b at the ends. */
+function at(t: number, a: number, b: number): number {
+  return t === 0 ? a : t === 1 ? b : a + (b - a) * t;
+}
+
 /** The piece of a line between parameters t0 and t1 (0 = start, 1 = end), z interpolated alike. */
 function rawLine(l: Line, layer: string, t0: number, t1: number): PlanLine {
-  const at = (t: number, a: number, b: number) => (t === 0 ? a : t === 1 ? b : a + (b - a) * t);
   return {
     id: '', layer,
     x1: at(t0, l.start.x, l.end.x), y1: at(t0, l.start.y, l.end.y), z1: at(t0, l.start.z, l.end.z),
