@@ -6,6 +6,12 @@ function roundMm(value: number, scale: number): number {
   return Math.round(value * scale * ROUND) / ROUND;
 }
 
+function roundedPoints(xy: readonly number[], scale: number): number[] {
+  const rounded: number[] = [];
+  for (let i = 0; i < xy.length; i++) rounded.push(roundMm(xy[i], scale));
+  return rounded;
+}
+
 export interface NormalizeOutput {
   entities: PlanEntities;
   metrics: Record<string, number>;
@@ -32,7 +38,7 @@ export function normalizeEntities(input: PlanEntities, mmPerUnit: number): Norma
       shortPolylines++;
       continue;
     }
-    polylines.push({ id: p.id, layer: p.layer, xy: p.xy.map((v) => roundMm(v, mmPerUnit)), closed: p.closed });
+    polylines.push({ id: p.id, layer: p.layer, xy: roundedPoints(p.xy, mmPerUnit), closed: p.closed });
   }
   const openings = input.openings.map((o) => ({
     id: o.id, kind: o.kind, layer: o.layer, name: o.name,
