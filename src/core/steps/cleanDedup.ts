@@ -103,9 +103,9 @@ function orderByHash(high: Uint32Array, low: Uint32Array): Uint32Array {
 }
 
 /**
- * One hasher for every job, reset per entity. A hasher made per call dies with the job, and V8 then throws
- * away the optimised code of every function that had it inlined (a "weak objects" deoptimisation), so each
- * job would start them cold again.
+ * One hasher for every job, reset per entity. V8 holds the shape (map) of Hasher objects only weakly: with
+ * hashers made per call, it dies with the job's last hasher and every function optimised for it is thrown
+ * away (a "weak objects" deoptimisation), so each job would hash with cold code.
  */
 const HASHER = new Hasher();
 
