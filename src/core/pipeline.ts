@@ -62,9 +62,9 @@ function jsonNumber(v: number): string {
   return Number.isFinite(v) ? String(v) : 'null';
 }
 
-/** The JSON text of pt(x, y). */
-function ptJson(x: number, y: number): string {
-  return `[${jsonNumber(r3(x))},${jsonNumber(r3(y))}]`;
+/** The JSON text of r3(v). */
+function r3Json(v: number): string {
+  return jsonNumber(r3(v));
 }
 
 /**
@@ -82,19 +82,19 @@ function canvasDataJson(clean: CleanOutput): string {
   let json = `{"units":"mm","bounds":${JSON.stringify(clean.bounds)},"layers":${JSON.stringify(clean.layerStyles)},"lines":[`;
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i];
-    json += `${i > 0 ? ',' : ''}{"id":"${l.id}","layer":${quoted(l.layer)},"p1":${ptJson(l.x1, l.y1)},"p2":${ptJson(l.x2, l.y2)}}`;
+    json += `${i > 0 ? ',' : ''}{"id":"${l.id}","layer":${quoted(l.layer)},"p1":[${r3Json(l.x1)},${r3Json(l.y1)}],"p2":[${r3Json(l.x2)},${r3Json(l.y2)}]}`;
   }
   json += '],"polylines":[';
   for (let i = 0; i < polylines.length; i++) {
     const p = polylines[i];
     json += `${i > 0 ? ',' : ''}{"id":"${p.id}","layer":${quoted(p.layer)},"closed":${p.closed},"points":[`;
-    for (let k = 0; k < p.xy.length; k++) json += (k > 0 ? ',' : '') + jsonNumber(r3(p.xy[k]));
+    for (let k = 0; k < p.xy.length; k++) json += (k > 0 ? ',' : '') + r3Json(p.xy[k]);
     json += ']}';
   }
   json += '],"openings":[';
   for (let i = 0; i < openings.length; i++) {
     const o = openings[i], b = o.box;
-    json += `${i > 0 ? ',' : ''}{"id":"${o.id}","kind":"${o.kind}","layer":${quoted(o.layer)},"name":${quoted(o.name)},"position":${ptJson(o.x, o.y)},"rotation":${jsonNumber(o.rotation)},`
+    json += `${i > 0 ? ',' : ''}{"id":"${o.id}","kind":"${o.kind}","layer":${quoted(o.layer)},"name":${quoted(o.name)},"position":[${r3Json(o.x)},${r3Json(o.y)}],"rotation":${jsonNumber(o.rotation)},`
       + `"box":{"minX":${jsonNumber(b.minX)},"minY":${jsonNumber(b.minY)},"maxX":${jsonNumber(b.maxX)},"maxY":${jsonNumber(b.maxY)}}}`;
   }
   return `${json}]}`;
