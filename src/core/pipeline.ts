@@ -69,7 +69,9 @@ function r3Json(v: number): string {
 
 /**
  * canvas_data.json, written as the text JSON.stringify gives for it, without first making two or three small
- * objects per entity. Ids are hex digits; layer and block names are quoted once per distinct name.
+ * objects per entity. Ids are hex digits; layer and block names are quoted once per distinct name. Each entity's
+ * text is joined into the lists at the end, so what outlives the step is a few flat strings, not a tree of small
+ * pieces for the garbage collector to copy.
  */
 function canvasDataJson(clean: CleanOutput): string {
   const quotedNames = new Map<string, string>();
@@ -79,25 +81,22 @@ function canvasDataJson(clean: CleanOutput): string {
     return text;
   };
   const { lines, polylines, openings } = clean.entities;
-  let json = `{"units":"mm","bounds":${JSON.stringify(clean.bounds)},"layers":${JSON.stringify(clean.layerStyles)},"lines":[`;
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i];
-    json += `${i > 0 ? ',' : ''}{"id":"${l.id}","layer":${quoted(l.layer)},"p1":[${r3Json(l.x1)},${r3Json(l.y1)}],"p2":[${r3Json(l.x2)},${r3Json(l.y2)}]}`;
+  const lineTexts: string[] = [], polylineTexts: string[] = [], openingTexts: string[] = [];
+  for (const l of lines) {
+    lineTexts.push(`{"id":"${l.id}","layer":${quoted(l.layer)},"p1":[${r3Json(l.x1)},${r3Json(l.y1)}],"p2":[${r3Json(l.x2)},${r3Json(l.y2)}]}`);
   }
-  json += '],"polylines":[';
-  for (let i = 0; i < polylines.length; i++) {
-    const p = polylines[i];
-    json += `${i > 0 ? ',' : ''}{"id":"${p.id}","layer":${quoted(p.layer)},"closed":${p.closed},"points":[`;
-    for (let k = 0; k < p.xy.length; k++) json += (k > 0 ? ',' : '') + r3Json(p.xy[k]);
-    json += ']}';
+  for (const p of polylines) {
+    let points = '';
+    for (let k = 0; k < p.xy.length; k++) points += (k > 0 ? ',' : '') + r3Json(p.xy[k]);
+    polylineTexts.push(`{"id":"${p.id}","layer":${quoted(p.layer)},"closed":${p.closed},"points":[${points}]}`);
   }
-  json += '],"openings":[';
-  for (let i = 0; i < openings.length; i++) {
-    const o = openings[i], b = o.box;
-    json += `${i > 0 ? ',' : ''}{"id":"${o.id}","kind":"${o.kind}","layer":${quoted(o.layer)},"name":${quoted(o.name)},"position":[${r3Json(o.x)},${r3Json(o.y)}],"rotation":${jsonNumber(o.rotation)},`
-      + `"box":{"minX":${jsonNumber(b.minX)},"minY":${jsonNumber(b.minY)},"maxX":${jsonNumber(b.maxX)},"maxY":${jsonNumber(b.maxY)}}}`;
+  for (const o of openings) {
+    const b = o.box;
+    openingTexts.push(`{"id":"${o.id}","kind":"${o.kind}","layer":${quoted(o.layer)},"name":${quoted(o.name)},"position":[${r3Json(o.x)},${r3Json(o.y)}],`
+      + `"rotation":${jsonNumber(o.rotation)},"box":{"minX":${jsonNumber(b.minX)},"minY":${jsonNumber(b.minY)},"maxX":${jsonNumber(b.maxX)},"maxY":${jsonNumber(b.maxY)}}}`);
   }
-  return `${json}]}`;
+  return `{"units":"mm","bounds":${JSON.stringify(clean.bounds)},"layers":${JSON.stringify(clean.layerStyles)},`
+    + `"lines":${jsonListOf(lineTexts)},"polylines":${jsonListOf(polylineTexts)},"openings":${jsonListOf(openingTexts)}}`;
 }
 
 function pairJson(p: SegmentPair, set: SegmentSet) {
