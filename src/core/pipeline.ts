@@ -11,7 +11,7 @@ import type { SegmentPair } from './pairs';
 import { rectFromPair, rectCorners, type WallRect } from './rects';
 import { extractEntities } from './steps/extract';
 import { normalizeEntities } from './steps/normalize';
-import { cleanAndDedupe } from './steps/cleanDedup';
+import { cleanAndDedupe, type CleanOutput } from './steps/cleanDedup';
 import { summarizeLayers } from './steps/parallelNaive';
 import { findParallelPairs } from './steps/findParallelPairs';
 import { rejectSpanningPairs } from './steps/rejectSpanningPairs';
@@ -80,6 +80,38 @@ function r3Json(v: number): string {
 /** The JSON text of pt(x, y). */
 function ptJson(x: number, y: number): string {
   return `[${r3Json(x)},${r3Json(y)}]`;
+}
+
+/**
+ * canvas_data.json, written as the text JSON.stringify gives for it, without first making two or three small
+ * objects per entity. Ids are hex digits; layer and block names are quoted once per distinct name. Each entity's
+ * text is joined into the lists at the end, so what outlives the step is a few flat strings, not a tree of small
+ * pieces for the garbage collector to copy.
+ */
+function canvasDataJson(clean: CleanOutput): string {
+  const quotedNames = new Map<string, string>();
+  const quoted = (name: string): string => {
+    let text = quotedNames.get(name);
+    if (text === undefined) quotedNames.set(name, (text = JSON.stringify(name)));
+    return text;
+  };
+  const { lines, polylines, openings } = clean.entities;
+  const lineTexts: string[] = [], polylineTexts: string[] = [], openingTexts: string[] = [];
+  for (const l of lines) {
+    lineTexts.push(`{"id":"${l.id}","layer":${quoted(l.layer)},"p1":${ptJson(l.x1, l.y1)},"p2":${ptJson(l.x2, l.y2)}}`);
+  }
+  for (const p of polylines) {
+    let points = '';
+    for (let k = 0; k < p.xy.length; k++) points += (k > 0 ? ',' : '') + r3Json(p.xy[k]);
+    polylineTexts.push(`{"id":"${p.id}","layer":${quoted(p.layer)},"closed":${p.closed},"points":[${points}]}`);
+  }
+  for (const o of openings) {
+    const b = o.box;
+    openingTexts.push(`{"id":"${o.id}","kind":"${o.kind}","layer":${quoted(o.layer)},"name":${quoted(o.name)},"position":${ptJson(o.x, o.y)},`
+      + `"rotation":${jsonNumber(o.rotation)},"box":{"minX":${jsonNumber(b.minX)},"minY":${jsonNumber(b.minY)},"maxX":${jsonNumber(b.maxX)},"maxY":${jsonNumber(b.maxY)}}}`);
+  }
+  return `{"units":"mm","bounds":${JSON.stringify(clean.bounds)},"layers":${JSON.stringify(clean.layerStyles)},`
+    + `"lines":${jsonListOf(lineTexts)},"polylines":${jsonListOf(polylineTexts)},"openings":${jsonListOf(openingTexts)}}`;
 }
 
 function pairJson(p: SegmentPair, set: SegmentSet) {
@@ -169,20 +201,9 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
       state.openings = out.entities.openings;
       state.segments = buildSegmentSet(out.entities);
       state.segmentIndex = indexSegments(state.segments);
-      const e = out.entities;
       return {
         metrics: { ...out.metrics, segments: state.segments.count },
-        artifacts: [{
-          name: 'canvas_data.json',
-          data: {
-            units: 'mm',
-            bounds: out.bounds,
-            layers: out.layerStyles,
-            lines: e.lines.map((l) => ({ id: l.id, layer: l.layer, p1: pt(l.x1, l.y1), p2: pt(l.x2, l.y2) })),
-            polylines: e.polylines.map((l) => ({ id: l.id, layer: l.layer, closed: l.closed, points: l.xy.map(r3) })),
-            openings: e.openings.map((o) => ({ id: o.id, kind: o.kind, layer: o.layer, name: o.name, position: pt(o.x, o.y), rotation: o.rotation, box: o.box })),
-          },
-        }],
+        artifacts: [{ name: 'canvas_data.json', text: canvasDataJson(out) }],
       };
     },
     PARALLEL_NAIVE: () => {

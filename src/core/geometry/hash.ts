@@ -18,10 +18,20 @@ function avalanche(h: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
+const SEED_A = seedBasis(1);
+const SEED_B = seedBasis(2);
+
 /** A 64-bit hash built from strings and numbers, as two independent 32-bit lanes. */
 export class Hasher {
-  private a = seedBasis(1);
-  private b = seedBasis(2);
+  private a = SEED_A;
+  private b = SEED_B;
+
+  /** Back to the empty hash, so one hasher serves a whole list of entities. */
+  reset(): this {
+    this.a = SEED_A;
+    this.b = SEED_B;
+    return this;
+  }
 
   str(text: string): this {
     let a = this.a, b = this.b;

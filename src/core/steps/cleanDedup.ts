@@ -33,36 +33,81 @@ function canonicalLine(l: PlanLine, id: string): PlanLine {
 }
 
 /** Likewise a polyline is stored in the direction whose coordinates sort first. */
-function canonicalPolyline(p: PlanPolyline): PlanPolyline {
-  const n = p.xy.length;
+function isForwardPolyline(xy: readonly number[]): boolean {
+  const n = xy.length;
   for (let i = 0; i < n; i++) {
     // Compare the sequence with its reverse (points reversed, x before y) until they differ.
     const j = i % 2 === 0 ? n - 2 - i : n - i;
-    if (p.xy[i] === p.xy[j]) continue;
-    if (p.xy[i] < p.xy[j]) return p;
-    const reversed: number[] = [];
-    for (let k = n - 2; k >= 0; k -= 2) reversed.push(p.xy[k], p.xy[k + 1]);
-    return { ...p, xy: reversed };
+    if (xy[i] !== xy[j]) return xy[i] < xy[j];
   }
-  return p;
+  return true;
+}
+
+function reversedPoints(xy: readonly number[]): number[] {
+  const reversed: number[] = [];
+  for (let k = xy.length - 2; k >= 0; k -= 2) reversed.push(xy[k], xy[k + 1]);
+  return reversed;
+}
+
+function canonicalPolyline(p: PlanPolyline, id: string): PlanPolyline {
+  return { id, layer: p.layer, xy: isForwardPolyline(p.xy) ? p.xy : reversedPoints(p.xy), closed: p.closed };
+}
+
+function canonicalOpening(o: PlanOpening, id: string): PlanOpening {
+  return { id, kind: o.kind, layer: o.layer, name: o.name, x: o.x, y: o.y, rotation: o.rotation, box: o.box };
 }
 
 /** Hash of the line in its canonical direction. */
-function lineHash(l: PlanLine): Hasher {
-  const h = new Hasher().str(l.layer).str('L');
+function lineHash(l: PlanLine, h: Hasher): Hasher {
+  h.str(l.layer).str('L');
   return isForward(l) ? h.num(l.x1).num(l.y1).num(l.z1).num(l.x2).num(l.y2).num(l.z2) : h.num(l.x2).num(l.y2).num(l.z2).num(l.x1).num(l.y1).num(l.z1);
 }
 
-function polylineHash(p: PlanPolyline): Hasher {
-  const h = new Hasher().str(p.layer).str(p.closed ? 'P1' : 'P0');
-  for (const v of p.xy) h.num(v);
+/** Hash of the polyline's points in its canonical direction. */
+function polylineHash(p: PlanPolyline, h: Hasher): Hasher {
+  h.str(p.layer).str(p.closed ? 'P1' : 'P0');
+  const xy = p.xy;
+  if (isForwardPolyline(xy)) for (let k = 0; k < xy.length; k++) h.num(xy[k]);
+  else for (let k = xy.length - 2; k >= 0; k -= 2) h.num(xy[k]).num(xy[k + 1]);
   return h;
 }
 
-function openingHash(o: PlanOpening): Hasher {
+function openingHash(o: PlanOpening, h: Hasher): Hasher {
   const b = o.box;
-  return new Hasher().str(o.layer).str('B').str(o.name).num(o.x).num(o.y).num(o.rotation).num(b.minX).num(b.minY).num(b.maxX).num(b.maxY);
+  return h.str(o.layer).str('B').str(o.name).num(o.x).num(o.y).num(o.rotation).num(b.minX).num(b.minY).num(b.maxX).num(b.maxY);
 }
+
+/**
+ * The indices 0…n−1 ordered by (high, low), equal keys in index order: a stable LSD radix sort over the
+ * eight bytes, low word first. A comparator sort calls back into JS for each of its n·log n comparisons.
+ */
+function orderByHash(high: Uint32Array, low: Uint32Array): Uint32Array {
+  const n = high.length;
+  let order = new Uint32Array(n), next = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  const bucketStart = new Uint32Array(257);
+  for (let pass = 0; pass < 8; pass++) {
+    const words = pass < 4 ? low : high, shift = (pass % 4) * 8;
+    bucketStart.fill(0);
+    for (let k = 0; k < n; k++) bucketStart[((words[k] >>> shift) & 255) + 1]++;
+    for (let b = 1; b < 257; b++) bucketStart[b] += bucketStart[b - 1];
+    for (let k = 0; k < n; k++) {
+      const i = order[k];
+      next[bucketStart[(words[i] >>> shift) & 255]++] = i;
+    }
+    const done = next;
+    next = order;
+    order = done;
+  }
+  return order;
+}
+
+/**
+ * One hasher for every job, reset per entity. V8 holds the shape (map) of Hasher objects only weakly: with
+ * hashers made per call, it dies with the job's last hasher and every function optimised for it is thrown
+ * away (a "weak objects" deoptimisation), so each job would hash with cold code.
+ */
+const HASHER = new Hasher();
 
 /**
  * Keeps the first of each group of equal entities (same 64-bit hash of layer, type and geometry), gives
@@ -70,17 +115,15 @@ function openingHash(o: PlanOpening): Hasher {
  * (high, low) is sorting by id because the id is their fixed-width hex, and the index as last key makes
  * the first copy in file order lead its group.
  */
-function dedupeByHash<T>(items: T[], hashOf: (item: T) => Hasher, withId: (item: T, id: string) => T): { kept: T[]; removed: number } {
+function dedupeByHash<T>(items: readonly T[], hashOf: (item: T, h: Hasher) => Hasher, withId: (item: T, id: string) => T): { kept: T[]; removed: number } {
   const n = items.length;
   const high = new Uint32Array(n), low = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
-    const h = hashOf(items[i]);
-    high[i] = h.high();
-    low[i] = h.low();
+    hashOf(items[i], HASHER.reset());
+    high[i] = HASHER.high();
+    low[i] = HASHER.low();
   }
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((i, j) => high[i] - high[j] || low[i] - low[j] || i - j);
+  const order = orderByHash(high, low);
   const kept: T[] = [];
   for (let k = 0; k < n; k++) {
     const i = order[k], prev = order[k - 1];
@@ -107,8 +150,8 @@ function entityBounds(e: PlanEntities): Box2 {
 /** CLEAN_DEDUP: removes exact duplicates, assigns deterministic ids, builds padded bounds and layer colours. */
 export function cleanAndDedupe(input: PlanEntities): CleanOutput {
   const lines = dedupeByHash(input.lines, lineHash, canonicalLine);
-  const polylines = dedupeByHash(input.polylines.map(canonicalPolyline), polylineHash, (p, id) => ({ id, layer: p.layer, xy: p.xy, closed: p.closed }));
-  const openings = dedupeByHash(input.openings, openingHash, (o, id) => ({ id, kind: o.kind, layer: o.layer, name: o.name, x: o.x, y: o.y, rotation: o.rotation, box: o.box }));
+  const polylines = dedupeByHash(input.polylines, polylineHash, canonicalPolyline);
+  const openings = dedupeByHash(input.openings, openingHash, canonicalOpening);
   const entities = { lines: lines.kept, polylines: polylines.kept, openings: openings.kept };
   const names = new Set<string>();
   for (const list of [entities.lines, entities.polylines, entities.openings]) for (const e of list) names.add(e.layer);

@@ -36,7 +36,7 @@ export function extractEntities(drawing: Drawing, selectedLayers: readonly strin
         for (const v of p.vertices) xy.push(v.x, v.y);
         const runs = region ? clipPolylineToBox(xy, p.closed, region) : [{ xy, closed: p.closed }];
         if (runs.length === 0) outside++;
-        for (const run of runs) entities.polylines.push({ id: '', layer: layer.name, ...run });
+        for (const run of runs) entities.polylines.push({ id: '', layer: layer.name, xy: run.xy, closed: run.closed });
       }
     }
     for (const b of layer.blocks) {
@@ -51,7 +51,7 @@ export function extractEntities(drawing: Drawing, selectedLayers: readonly strin
         const box = b.bbox ?? { minX: b.position.x, minY: b.position.y, maxX: b.position.x, maxY: b.position.y };
         entities.openings.push({
           id: '', kind, layer: layer.name, name: b.name,
-          x: b.position.x, y: b.position.y, rotation: b.rotation, box: { ...box },
+          x: b.position.x, y: b.position.y, rotation: b.rotation, box: { minX: box.minX, minY: box.minY, maxX: box.maxX, maxY: box.maxY },
         });
       }
     }
@@ -69,9 +69,13 @@ export function extractEntities(drawing: Drawing, selectedLayers: readonly strin
   };
 }
 
+/** The value at parameter t between a (t = 0) and b (t = 1), exactly a or b at the ends. */
+function at(t: number, a: number, b: number): number {
+  return t === 0 ? a : t === 1 ? b : a + (b - a) * t;
+}
+
 /** The piece of a line between parameters t0 and t1 (0 = start, 1 = end), z interpolated alike. */
 function rawLine(l: Line, layer: string, t0: number, t1: number): PlanLine {
-  const at = (t: number, a: number, b: number) => (t === 0 ? a : t === 1 ? b : a + (b - a) * t);
   return {
     id: '', layer,
     x1: at(t0, l.start.x, l.end.x), y1: at(t0, l.start.y, l.end.y), z1: at(t0, l.start.z, l.end.z),

@@ -6,6 +6,12 @@ function roundMm(value: number, scale: number): number {
   return Math.round(value * scale * ROUND) / ROUND;
 }
 
+function roundedPoints(xy: readonly number[], scale: number): number[] {
+  const rounded: number[] = [];
+  for (let i = 0; i < xy.length; i++) rounded.push(roundMm(xy[i], scale));
+  return rounded;
+}
+
 export interface NormalizeOutput {
   entities: PlanEntities;
   metrics: Record<string, number>;
@@ -32,12 +38,13 @@ export function normalizeEntities(input: PlanEntities, mmPerUnit: number): Norma
       shortPolylines++;
       continue;
     }
-    polylines.push({ ...p, xy: p.xy.map((v) => roundMm(v, mmPerUnit)) });
+    polylines.push({ id: p.id, layer: p.layer, xy: roundedPoints(p.xy, mmPerUnit), closed: p.closed });
   }
   const openings = input.openings.map((o) => ({
-    ...o,
+    id: o.id, kind: o.kind, layer: o.layer, name: o.name,
     x: roundMm(o.x, mmPerUnit),
     y: roundMm(o.y, mmPerUnit),
+    rotation: o.rotation,
     box: {
       minX: roundMm(o.box.minX, mmPerUnit), minY: roundMm(o.box.minY, mmPerUnit),
       maxX: roundMm(o.box.maxX, mmPerUnit), maxY: roundMm(o.box.maxY, mmPerUnit),

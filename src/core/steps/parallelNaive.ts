@@ -24,7 +24,11 @@ export function summarizeLayers(set: SegmentSet): LayerSummary[] {
     if (a <= AXIS_TOLERANCE || a >= Math.PI - AXIS_TOLERANCE) s.horizontal++;
     else if (Math.abs(a - Math.PI / 2) <= AXIS_TOLERANCE) s.vertical++;
     else s.diagonal++;
-    s.bbox = [Math.min(s.bbox[0], set.x1[i], set.x2[i]), Math.min(s.bbox[1], set.y1[i], set.y2[i]), Math.max(s.bbox[2], set.x1[i], set.x2[i]), Math.max(s.bbox[3], set.y1[i], set.y2[i])];
+    const box = s.bbox;
+    box[0] = Math.min(box[0], set.x1[i], set.x2[i]);
+    box[1] = Math.min(box[1], set.y1[i], set.y2[i]);
+    box[2] = Math.max(box[2], set.x1[i], set.x2[i]);
+    box[3] = Math.max(box[3], set.y1[i], set.y2[i]);
   }
   return [...byLayer.values()].sort((a, b) => (a.layer < b.layer ? -1 : a.layer > b.layer ? 1 : 0));
 }
