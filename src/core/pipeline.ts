@@ -18,7 +18,7 @@ import { rejectSpanningPairs } from './steps/rejectSpanningPairs';
 import { pruneCoveredQuads } from './steps/pruneCoveredQuads';
 import { mergeBands } from './steps/mergeBands';
 import { joinCorners, type JoinedRect } from './steps/joinCorners';
-import { assignOpenings, type OpeningAssignment } from './steps/assignOpenings';
+import { assignOpenings, indexRects, type OpeningAssignment } from './steps/assignOpenings';
 import { bridgeOpenings, type OpeningBridge } from './steps/bridgeOpenings';
 import { buildWalls } from './steps/buildWalls';
 import { legacyWallCandidates } from './steps/legacyWallCandidates';
@@ -37,6 +37,8 @@ interface JobState {
   rectsD?: WallRect[];
   rectsE?: WallRect[];
   rectsF?: JoinedRect[];
+  /** Flatbush over rectsF's boxes, for DOOR_RECTANGLE_ASSIGNMENT and WALLS. */
+  rectIndex?: Flatbush;
   assignments?: OpeningAssignment[];
   bridges?: OpeningBridge[];
   walls?: WallsModel;
@@ -192,7 +194,8 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
     },
     DOOR_RECTANGLE_ASSIGNMENT: () => {
       const rects = need(state.rectsF, 'rectangles');
-      state.assignments = assignOpenings(need(state.openings, 'openings'), rects, p.openingSearchMargin);
+      state.rectIndex = indexRects(rects);
+      state.assignments = assignOpenings(need(state.openings, 'openings'), rects, state.rectIndex, p.openingSearchMargin);
       return {
         metrics: { openings: state.assignments.length, with_rectangles: state.assignments.filter((a) => a.rects.length > 0).length },
         artifacts: [{
@@ -213,7 +216,7 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
       };
     },
     WALLS: () => {
-      state.walls = buildWalls(need(state.rectsF, 'rectangles'), need(state.assignments, 'assignments'), need(state.bridges, 'bridges'), {
+      state.walls = buildWalls(need(state.rectsF, 'rectangles'), take(state, 'rectIndex', 'rectangle index'), need(state.assignments, 'assignments'), need(state.bridges, 'bridges'), {
         faceTolerance: p.bridgeBandTolerance, maxGap: p.mergeMaxGap, maxCrossingThickness: p.maxWallThickness + 1, angleTolerance: p.parallelAngleDeg * DEG,
       });
       state.bimjson = toBimJson(state.walls, { fileName: input.drawing.fileName, units: input.units, layers: input.selectedLayers, generator: 'BimBot AI Wall' }, p.minExportWallLength);

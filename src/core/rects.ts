@@ -103,6 +103,26 @@ export function rectFromPair(pair: SegmentPair, ids: readonly string[], layers: 
 }
 
 /**
+ * reframe's extents alone — t0, t1, s0, s1 of the rectangle in the frame — written to `out` (by default one
+ * scratch buffer that the next call overwrites): for loops over many pairs that need no rectangle object.
+ */
+const extentScratch = new Float64Array(4);
+export function reframeExtent(r: WallRect, frame: Pick<WallRect, 'ux' | 'uy'>, out: Float64Array = extentScratch): Float64Array {
+  const fx = frame.ux, fy = frame.uy;
+  const c = cornerCoordinates(r);
+  const x0 = c[0], y0 = c[1], x1 = c[2], y1 = c[3], x2 = c[4], y2 = c[5], x3 = c[6], y3 = c[7];
+  const t0 = fx * x0 + fy * y0, t1 = fx * x1 + fy * y1, t2 = fx * x2 + fy * y2, t3 = fx * x3 + fy * y3;
+  // The frame may point the other way (directions are modulo π): take the sides by value.
+  const sideA = (-fy * x0 + fx * y0 + (-fy * x1 + fx * y1)) / 2;
+  const sideB = (-fy * x2 + fx * y2 + (-fy * x3 + fx * y3)) / 2;
+  out[0] = Math.min(t0, t1, t2, t3);
+  out[1] = Math.max(t0, t1, t2, t3);
+  out[2] = Math.min(sideA, sideB);
+  out[3] = Math.max(sideA, sideB);
+  return out;
+}
+
+/**
  * The same rectangle expressed in another (nearly parallel) frame: its corners projected with the
  * arithmetic of toFrame. Runs for every rectangle in LOGIC_E, DOOR_BRIDGE and WALLS.
  */

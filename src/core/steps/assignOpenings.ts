@@ -2,6 +2,7 @@ import Flatbush from 'flatbush';
 import type { Box2 } from '../model';
 import type { PlanOpening } from '../entities';
 import { rectBox, type WallRect } from '../rects';
+import { sortShort } from './sortShort';
 
 export interface OpeningAssignment {
   opening: PlanOpening;
@@ -29,16 +30,26 @@ export function growBoxBy(box: Box2, margin: number): Box2 {
   return { minX: box.minX - margin, minY: box.minY - margin, maxX: box.maxX + margin, maxY: box.maxY + margin };
 }
 
-/** DOOR_RECTANGLE_ASSIGNMENT: for every door and window block, the wall rectangles near its box. */
-export function assignOpenings(openings: PlanOpening[], rects: WallRect[], margin: number): OpeningAssignment[] {
-  if (rects.length === 0) return openings.map((opening) => ({ opening, searchBox: growBoxBy(opening.box, margin), rects: [] }));
-  const index = new Flatbush(rects.length);
+/** A Flatbush over the rectangles' boxes, shared by DOOR_RECTANGLE_ASSIGNMENT and WALLS (one empty box when there are none: Flatbush needs an item). */
+export function indexRects(rects: WallRect[]): Flatbush {
+  const index = new Flatbush(Math.max(rects.length, 1));
   for (const r of rects) index.add(...rectBox(r));
+  if (rects.length === 0) index.add(0, 0, 0, 0);
   index.finish();
-  return openings.map((opening) => {
-    const searchBox = growBoxBy(opening.box, margin);
-    const hits = index.search(searchBox.minX, searchBox.minY, searchBox.maxX, searchBox.maxY);
-    return { opening, searchBox, rects: hits.filter((i) => rectIntersectsBox(rects[i], searchBox)).sort((a, b) => a - b) };
-  });
+  return index;
 }
 
+/** The rectangles whose oriented shape meets the box, in index order. */
+function rectsMeeting(rects: WallRect[], index: Flatbush, box: Box2): number[] {
+  const found: number[] = [];
+  for (const i of index.search(box.minX, box.minY, box.maxX, box.maxY)) if (rectIntersectsBox(rects[i], box)) found.push(i);
+  return sortShort(found, (a, b) => a - b);
+}
+
+/** DOOR_RECTANGLE_ASSIGNMENT: for every door and window block, the wall rectangles near its box. `index` is indexRects(rects). */
+export function assignOpenings(openings: PlanOpening[], rects: WallRect[], index: Flatbush, margin: number): OpeningAssignment[] {
+  return openings.map((opening) => {
+    const searchBox = growBoxBy(opening.box, margin);
+    return { opening, searchBox, rects: rects.length === 0 ? [] : rectsMeeting(rects, index, searchBox) };
+  });
+}
