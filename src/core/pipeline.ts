@@ -211,7 +211,7 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
         metrics: { bridges: state.bridges.length, openings_without_bridge: state.assignments!.length - state.bridges.length },
         artifacts: [{
           name: 'door_bridges.json',
-          data: state.bridges.map((b) => ({ opening: b.openingId, from: rects[b.from].id, to: rects[b.to].id, corners: rectCorners({ ...b.rect } as WallRect).map(([x, y]) => pt(x, y)), width: r3(b.rect.t1 - b.rect.t0), thickness: r3(b.rect.s1 - b.rect.s0) })),
+          data: state.bridges.map((b) => ({ opening: b.openingId, from: rects[b.from].id, to: rects[b.to].id, corners: rectCorners(b.rect as WallRect).map((c) => pt(c[0], c[1])), width: r3(b.rect.t1 - b.rect.t0), thickness: r3(b.rect.s1 - b.rect.s0) })),
         }],
       };
     },

@@ -21,8 +21,8 @@ function boxReaches(box: Box2, ax: number, ay: number, lo: number, hi: number): 
 
 /** Separating-axis test between an oriented rectangle and an axis-aligned box. */
 export function rectIntersectsBox(r: WallRect, box: Box2): boolean {
-  const [minX, minY, maxX, maxY] = rectBox(r);
-  if (maxX < box.minX || minX > box.maxX || maxY < box.minY || minY > box.maxY) return false;
+  const b = rectBox(r);
+  if (b[2] < box.minX || b[0] > box.maxX || b[3] < box.minY || b[1] > box.maxY) return false;
   return boxReaches(box, r.ux, r.uy, r.t0, r.t1) && boxReaches(box, -r.uy, r.ux, r.s0, r.s1);
 }
 
@@ -42,7 +42,8 @@ export function indexRects(rects: WallRect[]): Flatbush {
 /** The rectangles whose oriented shape meets the box, in index order. */
 function rectsMeeting(rects: WallRect[], index: Flatbush, box: Box2): number[] {
   const found: number[] = [];
-  for (const i of index.search(box.minX, box.minY, box.maxX, box.maxY)) if (rectIntersectsBox(rects[i], box)) found.push(i);
+  const hits = index.search(box.minX, box.minY, box.maxX, box.maxY);
+  for (let h = 0; h < hits.length; h++) if (rectIntersectsBox(rects[hits[h]], box)) found.push(hits[h]);
   return sortShort(found, (a, b) => a - b);
 }
 

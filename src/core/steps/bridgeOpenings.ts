@@ -64,7 +64,8 @@ function boxFillsGap(box: Box2, gap: OpeningBridge['rect'], rule: BridgeRule): b
 export function bridgeOpenings(assignments: OpeningAssignment[], rects: WallRect[], rule: BridgeRule): OpeningBridge[] {
   const bridges: OpeningBridge[] = [];
   const gap: Gap = { from: 0, to: 0, rect: { ux: 0, uy: 0, t0: 0, t1: 0, s0: 0, s1: 0 } };
-  for (const { opening, rects: near } of assignments) {
+  for (let k = 0; k < assignments.length; k++) {
+    const { opening, rects: near } = assignments[k];
     let best: OpeningBridge | null = null;
     for (let x = 0; x < near.length; x++) {
       for (let y = x + 1; y < near.length; y++) {

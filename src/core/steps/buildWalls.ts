@@ -19,22 +19,27 @@ export interface WallRule {
   angleTolerance: number;
 }
 
-/** Union-find whose roots are the smallest member, so the components do not depend on the order of unions. */
-class UnionFind {
-  private parent: Int32Array;
-  constructor(n: number) {
-    this.parent = new Int32Array(n);
-    for (let i = 0; i < n; i++) this.parent[i] = i;
-  }
-  find(i: number): number {
-    const p = this.parent;
-    while (p[i] !== i) i = p[i] = p[p[i]];
-    return i;
-  }
-  union(a: number, b: number): void {
-    const ra = this.find(a), rb = this.find(b);
-    if (ra !== rb) this.parent[Math.max(ra, rb)] = Math.min(ra, rb);
-  }
+/**
+ * Union-find over a parent array whose roots are the smallest member, so the components do not depend on
+ * the order of unions. A bare typed array, not a class: the optimised loops then hold no object shape that
+ * dies with the job (and would throw that code away at the next garbage collection).
+ */
+type UnionFind = Int32Array;
+
+function newUnionFind(n: number): UnionFind {
+  const parent = new Int32Array(n);
+  for (let i = 0; i < n; i++) parent[i] = i;
+  return parent;
+}
+
+function find(parent: UnionFind, i: number): number {
+  while (parent[i] !== i) i = parent[i] = parent[parent[i]];
+  return i;
+}
+
+function union(parent: UnionFind, a: number, b: number): void {
+  const ra = find(parent, a), rb = find(parent, b);
+  if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
 }
 
 /** Whether the centerline stretch t0..t1 at offset s of a frame lies inside a crossing wall. */
@@ -95,17 +100,14 @@ function joinCollinear(rects: WallRect[], index: Flatbush, uf: UnionFind, rule: 
   for (const group of groupByDirection(rects, rule.angleTolerance)) {
     const frame = rects[group[0]];
     const { t0, t1, s0, s1 } = groupExtents(rects, group, frame);
-    const alongBand = sortedPositions(group.length, (p, q) => compareNumbers(t0[p], t0[q]) || group[p] - group[q]);
-    const rank = new Int32Array(group.length);
-    for (let k = 0; k < alongBand.length; k++) rank[alongBand[k]] = k;
     const acrossBand = sortedPositions(group.length, (p, q) => compareNumbers(s0[p], s0[q]));
     for (let x = 0; x < acrossBand.length; x++) {
       const p = acrossBand[x];
       for (let y = x + 1; y < acrossBand.length && s0[acrossBand[y]] - s0[p] <= tol; y++) {
         const q = acrossBand[y];
-        const a = rank[p] < rank[q] ? p : q, b = a === p ? q : p;
+        const a = t0[p] < t0[q] || (t0[p] === t0[q] && group[p] < group[q]) ? p : q, b = a === p ? q : p;
         if (t0[b] > t1[a] + rule.maxCrossingThickness || Math.abs(s1[a] - s1[b]) > tol) continue;
-        if (t0[b] - t1[a] <= rule.maxGap || spannedByCrossingWall(rects, index, frame, (s0[a] + s1[a]) / 2, t1[a], t0[b])) uf.union(group[a], group[b]);
+        if (t0[b] - t1[a] <= rule.maxGap || spannedByCrossingWall(rects, index, frame, (s0[a] + s1[a]) / 2, t1[a], t0[b])) union(uf, group[a], group[b]);
       }
     }
   }
@@ -118,14 +120,14 @@ function joinCollinear(rects: WallRect[], index: Flatbush, uf: UnionFind, rule: 
 function insideLargerRect(rects: WallRect[], index: Flatbush, i: number): boolean {
   const r = rects[i];
   const area = (r.t1 - r.t0) * (r.s1 - r.s0);
-  const [minX, minY, maxX, maxY] = rectBox(r);
-  const hits = index.search(minX, minY, maxX, maxY);
+  const box = rectBox(r);
+  const hits = index.search(box[0], box[1], box[2], box[3]);
   let corners: ReturnType<typeof rectCorners> | null = null;
-  for (const k of hits) {
-    const o = rects[k];
+  for (let h = 0; h < hits.length; h++) {
+    const k = hits[h], o = rects[k];
     if (k === i || (o.t1 - o.t0) * (o.s1 - o.s0) <= area) continue;
     corners ??= rectCorners(r);
-    if (corners.every(([x, y]) => rectContainsPoint(o, x, y, 1))) return true;
+    if (corners.every((c) => rectContainsPoint(o, c[0], c[1], 1))) return true;
   }
   return false;
 }
@@ -142,8 +144,8 @@ interface WallDraft {
 function draftWall(members: number[], rects: JoinedRect[]): WallDraft {
   const frame = rects[members[0]];
   let t0 = Infinity, t1 = -Infinity, weight = 0, sSum = 0, thSum = 0;
-  for (const m of members) {
-    const e = reframeExtent(rects[m], frame);
+  for (let k = 0; k < members.length; k++) {
+    const e = reframeExtent(rects[members[k]], frame);
     const rt0 = e[0], rt1 = e[1], rs0 = e[2], rs1 = e[3];
     const w = rt1 - rt0;
     t0 = Math.min(t0, rt0);
@@ -167,7 +169,7 @@ function collectWalls(rects: JoinedRect[], index: Flatbush, uf: UnionFind, bridg
   const members: number[][] = [];
   for (let i = 0; i < rects.length; i++) {
     if (!bridged[i] && insideLargerRect(rects, index, i)) continue;
-    const root = uf.find(i);
+    const root = find(uf, i);
     if (wallOfRoot[root] === -1) wallOfRoot[root] = members.push([]) - 1;
     wallOfRect[i] = wallOfRoot[root];
     members[wallOfRect[i]].push(i);
@@ -211,7 +213,8 @@ function distanceToCenterline(r: WallRect, x: number, y: number): number {
 /** The rectangle of a wall nearest to the point (the first of equals), or -1 when none of them is in a wall. */
 function nearestWallRect(rects: WallRect[], near: number[], wallOfRect: Int32Array, x: number, y: number): number {
   let best = -1, bestDistance = Infinity;
-  for (const i of near) {
+  for (let k = 0; k < near.length; k++) {
+    const i = near[k];
     if (wallOfRect[i] === -1) continue;
     const distance = distanceToCenterline(rects[i], x, y);
     if (best === -1 || distance < bestDistance) best = i, bestDistance = distance;
@@ -242,9 +245,9 @@ export function buildWalls(
   bridges: OpeningBridge[],
   rule: WallRule,
 ): WallsModel {
-  const uf = new UnionFind(rects.length);
+  const uf = newUnionFind(rects.length);
   joinCollinear(rects, index, uf, rule);
-  for (const b of bridges) uf.union(b.from, b.to);
+  for (const b of bridges) union(uf, b.from, b.to);
   const { members, wallOfRect } = collectWalls(rects, index, uf, bridges);
   const drafts = members.map((m) => draftWall(m, rects));
   const ids = drafts.map((d) => wallId(rects, d.members));
@@ -253,7 +256,8 @@ export function buildWalls(
   const unhosted: FreeOpening[] = [];
   // Bridges come in the order of the assignments, at most one per opening (opening ids are unique).
   let nextBridge = 0;
-  for (const { opening, rects: near } of assignments) {
+  for (let k = 0; k < assignments.length; k++) {
+    const { opening, rects: near } = assignments[k];
     const bridge = bridges[nextBridge]?.openingId === opening.id ? bridges[nextBridge++] : undefined;
     const cx = (opening.box.minX + opening.box.maxX) / 2, cy = (opening.box.minY + opening.box.maxY) / 2;
     const hostRect = bridge ? bridge.from : nearestWallRect(rects, near, wallOfRect, cx, cy);
@@ -264,18 +268,19 @@ export function buildWalls(
     const w = wallOfRect[hostRect];
     const d = drafts[w];
     const { t, width } = openingCenterOnWall(d, opening, bridge);
-    const [x, y] = rectPoint(d.frame, t, d.s);
-    hosted[w].push({ id: opening.id, kind: opening.kind, blockName: opening.name, layer: opening.layer, center: { x, y }, offset: t - d.t0, width: roundTo(width, 0.1) });
+    const center = rectPoint(d.frame, t, d.s);
+    hosted[w].push({ id: opening.id, kind: opening.kind, blockName: opening.name, layer: opening.layer, center: { x: center[0], y: center[1] }, offset: t - d.t0, width: roundTo(width, 0.1) });
   }
 
   const rectIndexById = new Map<string, number>();
   rects.forEach((r, i) => rectIndexById.set(r.id, i));
   const walls: Wall[] = drafts.map((d, w) => {
-    const [x1, y1] = rectPoint(d.frame, d.t0, d.s);
-    const [x2, y2] = rectPoint(d.frame, d.t1, d.s);
+    const p1 = rectPoint(d.frame, d.t0, d.s), p2 = rectPoint(d.frame, d.t1, d.s);
     const junctions: WallJunction[] = [];
-    for (const m of d.members) {
-      for (const j of rects[m].junctions) {
+    for (let k = 0; k < d.members.length; k++) {
+      const ofMember = rects[d.members[k]].junctions;
+      for (let n = 0; n < ofMember.length; n++) {
+        const j = ofMember[n];
         const other = rectIndexById.get(j.otherId);
         const otherWall = other === undefined ? -1 : wallOfRect[other];
         if (otherWall === -1 || otherWall === w) continue;
@@ -284,8 +289,8 @@ export function buildWalls(
     }
     return {
       id: ids[w],
-      p1: { x: x1, y: y1 },
-      p2: { x: x2, y: y2 },
+      p1: { x: p1[0], y: p1[1] },
+      p2: { x: p2[0], y: p2[1] },
       thickness: roundTo(d.thickness, 0.1),
       length: d.t1 - d.t0,
       layers: layersOf(rects, d.members),
