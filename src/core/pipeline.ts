@@ -18,7 +18,7 @@ import { rejectSpanningPairs } from './steps/rejectSpanningPairs';
 import { pruneCoveredQuads } from './steps/pruneCoveredQuads';
 import { mergeBands } from './steps/mergeBands';
 import { joinCorners, type JoinedRect } from './steps/joinCorners';
-import { assignOpenings, type OpeningAssignment } from './steps/assignOpenings';
+import { assignOpenings, indexRects, type OpeningAssignment } from './steps/assignOpenings';
 import { bridgeOpenings, type OpeningBridge } from './steps/bridgeOpenings';
 import { buildWalls } from './steps/buildWalls';
 import { legacyWallCandidates } from './steps/legacyWallCandidates';
@@ -37,6 +37,8 @@ interface JobState {
   rectsD?: WallRect[];
   rectsE?: WallRect[];
   rectsF?: JoinedRect[];
+  /** Flatbush over rectsF's boxes, for DOOR_RECTANGLE_ASSIGNMENT and WALLS. */
+  rectIndex?: Flatbush;
   assignments?: OpeningAssignment[];
   bridges?: OpeningBridge[];
   walls?: WallsModel;
@@ -261,7 +263,8 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
     },
     DOOR_RECTANGLE_ASSIGNMENT: () => {
       const rects = need(state.rectsF, 'rectangles');
-      state.assignments = assignOpenings(need(state.openings, 'openings'), rects, p.openingSearchMargin);
+      state.rectIndex = indexRects(rects);
+      state.assignments = assignOpenings(need(state.openings, 'openings'), rects, state.rectIndex, p.openingSearchMargin);
       return {
         metrics: { openings: state.assignments.length, with_rectangles: state.assignments.filter((a) => a.rects.length > 0).length },
         artifacts: [{
@@ -277,12 +280,12 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
         metrics: { bridges: state.bridges.length, openings_without_bridge: state.assignments!.length - state.bridges.length },
         artifacts: [{
           name: 'door_bridges.json',
-          data: state.bridges.map((b) => ({ opening: b.openingId, from: rects[b.from].id, to: rects[b.to].id, corners: rectCorners({ ...b.rect } as WallRect).map(([x, y]) => pt(x, y)), width: r3(b.rect.t1 - b.rect.t0), thickness: r3(b.rect.s1 - b.rect.s0) })),
+          data: state.bridges.map((b) => ({ opening: b.openingId, from: rects[b.from].id, to: rects[b.to].id, corners: rectCorners(b.rect as WallRect).map((c) => pt(c[0], c[1])), width: r3(b.rect.t1 - b.rect.t0), thickness: r3(b.rect.s1 - b.rect.s0) })),
         }],
       };
     },
     WALLS: () => {
-      state.walls = buildWalls(need(state.rectsF, 'rectangles'), need(state.assignments, 'assignments'), need(state.bridges, 'bridges'), {
+      state.walls = buildWalls(need(state.rectsF, 'rectangles'), take(state, 'rectIndex', 'rectangle index'), need(state.assignments, 'assignments'), need(state.bridges, 'bridges'), {
         faceTolerance: p.bridgeBandTolerance, maxGap: p.mergeMaxGap, maxCrossingThickness: p.maxWallThickness + 1, angleTolerance: p.parallelAngleDeg * DEG,
       });
       state.bimjson = toBimJson(state.walls, { fileName: input.drawing.fileName, units: input.units, layers: input.selectedLayers, generator: 'BimBot AI Wall' }, p.minExportWallLength);

@@ -114,11 +114,12 @@ export function rectFromPair(pair: SegmentPair, ids: readonly string[], layers: 
 }
 
 /**
- * The extent of a rectangle in another (nearly parallel) frame, its corners projected with the arithmetic
- * of toFrame, as t0, t1, s0, s1 in one scratch buffer that the next call overwrites.
+ * The extent of a rectangle in another (nearly parallel) frame — t0, t1, s0, s1, its corners projected with the
+ * arithmetic of toFrame — written to `out` (by default one scratch buffer that the next call overwrites): for loops
+ * over many rectangles or pairs that need no rectangle object.
  */
-const frameScratch = new Float64Array(4);
-export function reframeInto(r: WallRect, frame: Pick<WallRect, 'ux' | 'uy'>): Float64Array {
+const extentScratch = new Float64Array(4);
+export function reframeExtent(r: WallRect, frame: Pick<WallRect, 'ux' | 'uy'>, out: Float64Array = extentScratch): Float64Array {
   const fx = frame.ux, fy = frame.uy;
   const c = cornerCoordinates(r);
   const x0 = c[0], y0 = c[1], x1 = c[2], y1 = c[3], x2 = c[4], y2 = c[5], x3 = c[6], y3 = c[7];
@@ -126,7 +127,6 @@ export function reframeInto(r: WallRect, frame: Pick<WallRect, 'ux' | 'uy'>): Fl
   // The frame may point the other way (directions are modulo π): take the sides by value.
   const sideA = (-fy * x0 + fx * y0 + (-fy * x1 + fx * y1)) / 2;
   const sideB = (-fy * x2 + fx * y2 + (-fy * x3 + fx * y3)) / 2;
-  const out = frameScratch;
   out[0] = Math.min(t0, t1, t2, t3);
   out[1] = Math.max(t0, t1, t2, t3);
   out[2] = Math.min(sideA, sideB);
@@ -134,9 +134,9 @@ export function reframeInto(r: WallRect, frame: Pick<WallRect, 'ux' | 'uy'>): Fl
   return out;
 }
 
-/** The same rectangle expressed in another (nearly parallel) frame (reframeInto as a rectangle). */
+/** The same rectangle expressed in another (nearly parallel) frame (reframeExtent as a rectangle). */
 export function reframe(r: WallRect, frame: Pick<WallRect, 'ux' | 'uy'>): WallRect {
-  const e = reframeInto(r, frame);
+  const e = reframeExtent(r, frame);
   return {
     id: r.id,
     ux: frame.ux,

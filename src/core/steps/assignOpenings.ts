@@ -2,6 +2,7 @@ import Flatbush from 'flatbush';
 import type { Box2 } from '../model';
 import type { PlanOpening } from '../entities';
 import { rectBox, type WallRect } from '../rects';
+import { sortShort } from './sortShort';
 
 export interface OpeningAssignment {
   opening: PlanOpening;
@@ -20,8 +21,8 @@ function boxReaches(box: Box2, ax: number, ay: number, lo: number, hi: number): 
 
 /** Separating-axis test between an oriented rectangle and an axis-aligned box. */
 export function rectIntersectsBox(r: WallRect, box: Box2): boolean {
-  const [minX, minY, maxX, maxY] = rectBox(r);
-  if (maxX < box.minX || minX > box.maxX || maxY < box.minY || minY > box.maxY) return false;
+  const b = rectBox(r);
+  if (b[2] < box.minX || b[0] > box.maxX || b[3] < box.minY || b[1] > box.maxY) return false;
   return boxReaches(box, r.ux, r.uy, r.t0, r.t1) && boxReaches(box, -r.uy, r.ux, r.s0, r.s1);
 }
 
@@ -29,16 +30,27 @@ export function growBoxBy(box: Box2, margin: number): Box2 {
   return { minX: box.minX - margin, minY: box.minY - margin, maxX: box.maxX + margin, maxY: box.maxY + margin };
 }
 
-/** DOOR_RECTANGLE_ASSIGNMENT: for every door and window block, the wall rectangles near its box. */
-export function assignOpenings(openings: PlanOpening[], rects: WallRect[], margin: number): OpeningAssignment[] {
-  if (rects.length === 0) return openings.map((opening) => ({ opening, searchBox: growBoxBy(opening.box, margin), rects: [] }));
-  const index = new Flatbush(rects.length);
+/** A Flatbush over the rectangles' boxes, shared by DOOR_RECTANGLE_ASSIGNMENT and WALLS (one empty box when there are none: Flatbush needs an item). */
+export function indexRects(rects: WallRect[]): Flatbush {
+  const index = new Flatbush(Math.max(rects.length, 1));
   for (const r of rects) index.add(...rectBox(r));
+  if (rects.length === 0) index.add(0, 0, 0, 0);
   index.finish();
-  return openings.map((opening) => {
-    const searchBox = growBoxBy(opening.box, margin);
-    const hits = index.search(searchBox.minX, searchBox.minY, searchBox.maxX, searchBox.maxY);
-    return { opening, searchBox, rects: hits.filter((i) => rectIntersectsBox(rects[i], searchBox)).sort((a, b) => a - b) };
-  });
+  return index;
 }
 
+/** The rectangles whose oriented shape meets the box, in index order. */
+function rectsMeeting(rects: WallRect[], index: Flatbush, box: Box2): number[] {
+  const found: number[] = [];
+  const hits = index.search(box.minX, box.minY, box.maxX, box.maxY);
+  for (let h = 0; h < hits.length; h++) if (rectIntersectsBox(rects[hits[h]], box)) found.push(hits[h]);
+  return sortShort(found, (a, b) => a - b);
+}
+
+/** DOOR_RECTANGLE_ASSIGNMENT: for every door and window block, the wall rectangles near its box. `index` is indexRects(rects). */
+export function assignOpenings(openings: PlanOpening[], rects: WallRect[], index: Flatbush, margin: number): OpeningAssignment[] {
+  return openings.map((opening) => {
+    const searchBox = growBoxBy(opening.box, margin);
+    return { opening, searchBox, rects: rects.length === 0 ? [] : rectsMeeting(rects, index, searchBox) };
+  });
+}

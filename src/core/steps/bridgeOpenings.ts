@@ -1,5 +1,5 @@
 import type { Box2 } from '../model';
-import { reframe, type WallRect } from '../rects';
+import { reframeExtent, type WallRect } from '../rects';
 import type { OpeningAssignment } from './assignOpenings';
 
 export interface OpeningBridge {
@@ -17,22 +17,43 @@ export interface BridgeRule {
   sinParallel: number;
 }
 
-/** Extent of a box projected on direction (ux, uy). */
-function boxSpanAlong(box: Box2, ux: number, uy: number): [number, number] {
-  const p = [box.minX * ux + box.minY * uy, box.maxX * ux + box.minY * uy, box.maxX * ux + box.maxY * uy, box.minX * ux + box.maxY * uy];
-  return [Math.min(...p), Math.max(...p)];
+/** A gap between two rectangles of one band (as in OpeningBridge); one instance is reused, as most gaps are not kept. */
+interface Gap {
+  from: number;
+  to: number;
+  rect: OpeningBridge['rect'];
 }
 
-/** The gap between two collinear rectangles of one band, or null when they are not collinear or too far apart. */
-function gapBetween(rects: WallRect[], i: number, j: number, rule: BridgeRule): OpeningBridge['rect'] & { from: number; to: number } | null {
+/** Writes the gap between near rectangles i and j to `gap`; false when they are not in one band or touch. */
+function gapBetween(rects: WallRect[], i: number, j: number, rule: BridgeRule, gap: Gap): boolean {
   const a = rects[i];
-  if (Math.abs(a.ux * rects[j].uy - a.uy * rects[j].ux) > rule.sinParallel) return null;
-  const b = reframe(rects[j], a);
-  if (Math.abs(a.s0 - b.s0) > rule.bandTolerance || Math.abs(a.s1 - b.s1) > rule.bandTolerance) return null;
-  const [first, second, from, to] = a.t0 <= b.t0 ? [a, b, i, j] : [b, a, j, i];
-  const gap = second.t0 - first.t1;
-  if (gap <= 0) return null;
-  return { ux: a.ux, uy: a.uy, t0: first.t1, t1: second.t0, s0: Math.max(a.s0, b.s0), s1: Math.min(a.s1, b.s1), from, to };
+  if (Math.abs(a.ux * rects[j].uy - a.uy * rects[j].ux) > rule.sinParallel) return false;
+  const b = reframeExtent(rects[j], a);
+  const bT0 = b[0], bT1 = b[1], bS0 = b[2], bS1 = b[3];
+  if (Math.abs(a.s0 - bS0) > rule.bandTolerance || Math.abs(a.s1 - bS1) > rule.bandTolerance) return false;
+  const aFirst = a.t0 <= bT0;
+  const r = gap.rect;
+  r.t0 = aFirst ? a.t1 : bT1;
+  r.t1 = aFirst ? bT0 : a.t0;
+  if (r.t1 - r.t0 <= 0) return false;
+  r.ux = a.ux;
+  r.uy = a.uy;
+  r.s0 = Math.max(a.s0, bS0);
+  r.s1 = Math.min(a.s1, bS1);
+  gap.from = aFirst ? i : j;
+  gap.to = aFirst ? j : i;
+  return true;
+}
+
+/** Whether the box, projected on the gap's direction, reaches into the gap; and whether the gap may be that long. */
+function boxFillsGap(box: Box2, gap: OpeningBridge['rect'], rule: BridgeRule): boolean {
+  const { ux, uy } = gap;
+  const p0 = box.minX * ux + box.minY * uy, p1 = box.maxX * ux + box.minY * uy, p2 = box.maxX * ux + box.maxY * uy, p3 = box.minX * ux + box.maxY * uy;
+  const lo = Math.min(p0, p1, p2, p3), hi = Math.max(p0, p1, p2, p3);
+  if (hi <= gap.t0 || lo >= gap.t1) return false;
+  // Wider than the usual limit only where the block itself spans the gap (a wide window or sliding door).
+  const spannedByBlock = lo <= gap.t0 + rule.bandTolerance && hi >= gap.t1 - rule.bandTolerance;
+  return gap.t1 - gap.t0 <= rule.maxGap || spannedByBlock;
 }
 
 /**
@@ -42,19 +63,14 @@ function gapBetween(rects: WallRect[], i: number, j: number, rule: BridgeRule): 
  */
 export function bridgeOpenings(assignments: OpeningAssignment[], rects: WallRect[], rule: BridgeRule): OpeningBridge[] {
   const bridges: OpeningBridge[] = [];
-  for (const { opening, rects: near } of assignments) {
+  const gap: Gap = { from: 0, to: 0, rect: { ux: 0, uy: 0, t0: 0, t1: 0, s0: 0, s1: 0 } };
+  for (let k = 0; k < assignments.length; k++) {
+    const { opening, rects: near } = assignments[k];
     let best: OpeningBridge | null = null;
     for (let x = 0; x < near.length; x++) {
       for (let y = x + 1; y < near.length; y++) {
-        const gap = gapBetween(rects, near[x], near[y], rule);
-        if (!gap) continue;
-        const [lo, hi] = boxSpanAlong(opening.box, gap.ux, gap.uy);
-        if (hi <= gap.t0 || lo >= gap.t1) continue;
-        // Wider than the usual limit only where the block itself spans the gap (a wide window or sliding door).
-        const spannedByBlock = lo <= gap.t0 + rule.bandTolerance && hi >= gap.t1 - rule.bandTolerance;
-        if (gap.t1 - gap.t0 > rule.maxGap && !spannedByBlock) continue;
-        const { from, to, ...rect } = gap;
-        if (!best || rect.t1 - rect.t0 > best.rect.t1 - best.rect.t0) best = { openingId: opening.id, from, to, rect };
+        if (!gapBetween(rects, near[x], near[y], rule, gap) || !boxFillsGap(opening.box, gap.rect, rule)) continue;
+        if (!best || gap.rect.t1 - gap.rect.t0 > best.rect.t1 - best.rect.t0) best = { openingId: opening.id, from: gap.from, to: gap.to, rect: { ...gap.rect } };
       }
     }
     if (best) bridges.push(best);

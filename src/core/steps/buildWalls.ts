@@ -1,11 +1,13 @@
 import type { PlanOpening } from '../entities';
+import type { Vec2 } from '../model';
 import type { FreeOpening, HostedOpening, Wall, WallJunction, WallsModel } from '../pipelineTypes';
 import { hashString } from '../geometry/hash';
-import Flatbush from 'flatbush';
-import { groupByDirection, rectBox, rectContainsPoint, rectCorners, rectPoint, reframe, thickness, toFrame, type Pt, type WallRect } from '../rects';
+import type Flatbush from 'flatbush';
+import { groupByDirection, rectBox, rectContainsPoint, rectCorners, rectPoint, reframeExtent, type WallRect } from '../rects';
 import type { JoinedRect } from './joinCorners';
 import type { OpeningAssignment } from './assignOpenings';
 import type { OpeningBridge } from './bridgeOpenings';
+import { sortShort } from './sortShort';
 
 export interface WallRule {
   /** Face offsets of one band agree within this. */
@@ -17,22 +19,30 @@ export interface WallRule {
   angleTolerance: number;
 }
 
-class UnionFind {
-  private parent: number[];
-  constructor(n: number) {
-    this.parent = Array.from({ length: n }, (_, i) => i);
-  }
-  find(i: number): number {
-    while (this.parent[i] !== i) i = this.parent[i] = this.parent[this.parent[i]];
-    return i;
-  }
-  union(a: number, b: number): void {
-    const ra = this.find(a), rb = this.find(b);
-    if (ra !== rb) this.parent[Math.max(ra, rb)] = Math.min(ra, rb);
-  }
+/**
+ * Union-find over a parent array whose roots are the smallest member, so the components do not depend on
+ * the order of unions. A bare typed array, not a class: the optimised loops then hold no object shape that
+ * dies with the job (and would throw that code away at the next garbage collection).
+ */
+type UnionFind = Int32Array;
+
+function newUnionFind(n: number): UnionFind {
+  const parent = new Int32Array(n);
+  for (let i = 0; i < n; i++) parent[i] = i;
+  return parent;
 }
 
-/** Whether the centerline stretch t0..t1 of `frame` at offset s lies inside a crossing wall. */
+function find(parent: UnionFind, i: number): number {
+  while (parent[i] !== i) i = parent[i] = parent[parent[i]];
+  return i;
+}
+
+function union(parent: UnionFind, a: number, b: number): void {
+  const ra = find(parent, a), rb = find(parent, b);
+  if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+}
+
+/** Whether the centerline stretch t0..t1 at offset s of a frame lies inside a crossing wall. */
 function spannedByCrossingWall(rects: WallRect[], index: Flatbush, frame: WallRect, s: number, t0: number, t1: number): boolean {
   const a = rectPoint(frame, t0, s), b = rectPoint(frame, t1, s);
   const hits = index.search(Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[0], b[0]), Math.max(a[1], b[1]));
@@ -43,23 +53,61 @@ function spannedByCrossingWall(rects: WallRect[], index: Flatbush, frame: WallRe
   });
 }
 
-/** Joins rectangles that continue each other along one band: touching, or across a crossing wall. */
-function joinCollinear(
-  rects: JoinedRect[],
-  uf: UnionFind,
-  rule: WallRule,
-  crossingWalls: (frame: WallRect, s: number, t0: number, t1: number) => boolean,
-): void {
+/** The members of one direction group in the group's frame: extents along (t) and across (s) it. */
+interface GroupExtents {
+  t0: Float64Array;
+  t1: Float64Array;
+  s0: Float64Array;
+  s1: Float64Array;
+}
+
+function groupExtents(rects: WallRect[], group: number[], frame: WallRect): GroupExtents {
+  const n = group.length;
+  const e = { t0: new Float64Array(n), t1: new Float64Array(n), s0: new Float64Array(n), s1: new Float64Array(n) };
+  for (let k = 0; k < n; k++) {
+    const r = reframeExtent(rects[group[k]], frame);
+    e.t0[k] = r[0];
+    e.t1[k] = r[1];
+    e.s0[k] = r[2];
+    e.s1[k] = r[3];
+  }
+  return e;
+}
+
+/** -1, 0 or 1 as a is below, equal to (or not comparable with) or above b. */
+function compareNumbers(a: number, b: number): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Positions 0..n-1 sorted by a comparator on positions. The comparator returns small integers: a fraction
+ * returned to the sort would be boxed, one heap number per comparison.
+ */
+function sortedPositions(n: number, compare: (p: number, q: number) => number): Int32Array {
+  const order = new Int32Array(n);
+  for (let k = 0; k < n; k++) order[k] = k;
+  return order.sort(compare);
+}
+
+/**
+ * Joins rectangles that continue each other along one band: touching, or across a crossing wall.
+ * A pair is judged from the member that comes first along the band (by t0, then index), the one whose
+ * end faces the gap. Only pairs whose s0 faces agree can join, so the pairs are found by a sweep over s0,
+ * not over t (where every rectangle of the group overlaps hundreds of others of other bands).
+ */
+function joinCollinear(rects: WallRect[], index: Flatbush, uf: UnionFind, rule: WallRule): void {
+  const tol = rule.faceTolerance;
   for (const group of groupByDirection(rects, rule.angleTolerance)) {
     const frame = rects[group[0]];
-    const inFrame = group.map((i) => ({ i, r: reframe(rects[i], frame) })).sort((p, q) => p.r.t0 - q.r.t0 || p.i - q.i);
-    for (let x = 0; x < inFrame.length; x++) {
-      const a = inFrame[x].r;
-      for (let y = x + 1; y < inFrame.length && inFrame[y].r.t0 <= a.t1 + rule.maxCrossingThickness; y++) {
-        const b = inFrame[y].r;
-        if (Math.abs(a.s0 - b.s0) > rule.faceTolerance || Math.abs(a.s1 - b.s1) > rule.faceTolerance) continue;
-        const gap = b.t0 - a.t1;
-        if (gap <= rule.maxGap || crossingWalls(a, (a.s0 + a.s1) / 2, a.t1, b.t0)) uf.union(inFrame[x].i, inFrame[y].i);
+    const { t0, t1, s0, s1 } = groupExtents(rects, group, frame);
+    const acrossBand = sortedPositions(group.length, (p, q) => compareNumbers(s0[p], s0[q]));
+    for (let x = 0; x < acrossBand.length; x++) {
+      const p = acrossBand[x];
+      for (let y = x + 1; y < acrossBand.length && s0[acrossBand[y]] - s0[p] <= tol; y++) {
+        const q = acrossBand[y];
+        const a = t0[p] < t0[q] || (t0[p] === t0[q] && group[p] < group[q]) ? p : q, b = a === p ? q : p;
+        if (t0[b] > t1[a] + rule.maxCrossingThickness || Math.abs(s1[a] - s1[b]) > tol) continue;
+        if (t0[b] - t1[a] <= rule.maxGap || spannedByCrossingWall(rects, index, frame, (s0[a] + s1[a]) / 2, t1[a], t0[b])) union(uf, group[a], group[b]);
       }
     }
   }
@@ -72,13 +120,16 @@ function joinCollinear(
 function insideLargerRect(rects: WallRect[], index: Flatbush, i: number): boolean {
   const r = rects[i];
   const area = (r.t1 - r.t0) * (r.s1 - r.s0);
-  const corners = rectCorners(r);
-  const [minX, minY, maxX, maxY] = rectBox(r);
-  return index.search(minX, minY, maxX, maxY).some((k) => {
-    const o = rects[k];
-    if (k === i || (o.t1 - o.t0) * (o.s1 - o.s0) <= area) return false;
-    return corners.every(([x, y]) => rectContainsPoint(o, x, y, 1));
-  });
+  const box = rectBox(r);
+  const hits = index.search(box[0], box[1], box[2], box[3]);
+  let corners: ReturnType<typeof rectCorners> | null = null;
+  for (let h = 0; h < hits.length; h++) {
+    const k = hits[h], o = rects[k];
+    if (k === i || (o.t1 - o.t0) * (o.s1 - o.s0) <= area) continue;
+    corners ??= rectCorners(r);
+    if (corners.every((c) => rectContainsPoint(o, c[0], c[1], 1))) return true;
+  }
+  return false;
 }
 
 interface WallDraft {
@@ -93,130 +144,178 @@ interface WallDraft {
 function draftWall(members: number[], rects: JoinedRect[]): WallDraft {
   const frame = rects[members[0]];
   let t0 = Infinity, t1 = -Infinity, weight = 0, sSum = 0, thSum = 0;
-  for (const m of members) {
-    const r = reframe(rects[m], frame);
-    const w = r.t1 - r.t0;
-    t0 = Math.min(t0, r.t0);
-    t1 = Math.max(t1, r.t1);
+  for (let k = 0; k < members.length; k++) {
+    const e = reframeExtent(rects[members[k]], frame);
+    const rt0 = e[0], rt1 = e[1], rs0 = e[2], rs1 = e[3];
+    const w = rt1 - rt0;
+    t0 = Math.min(t0, rt0);
+    t1 = Math.max(t1, rt1);
     weight += w;
-    sSum += ((r.s0 + r.s1) / 2) * w;
-    thSum += thickness(r) * w;
+    sSum += ((rs0 + rs1) / 2) * w;
+    thSum += (rs1 - rs0) * w;
   }
   return { members, frame, t0, t1, s: sSum / weight, thickness: thSum / weight };
 }
+
+/**
+ * The rectangles grouped into walls: members of one union-find component, in index order, leaving out the
+ * pieces inside a larger rectangle unless a bridge holds them. Walls are numbered by their first member.
+ */
+function collectWalls(rects: JoinedRect[], index: Flatbush, uf: UnionFind, bridges: OpeningBridge[]): { members: number[][]; wallOfRect: Int32Array } {
+  const bridged = new Uint8Array(rects.length);
+  for (const b of bridges) bridged[b.from] = bridged[b.to] = 1;
+  const wallOfRoot = new Int32Array(rects.length).fill(-1);
+  const wallOfRect = new Int32Array(rects.length).fill(-1);
+  const members: number[][] = [];
+  for (let i = 0; i < rects.length; i++) {
+    if (!bridged[i] && insideLargerRect(rects, index, i)) continue;
+    const root = find(uf, i);
+    if (wallOfRoot[root] === -1) wallOfRoot[root] = members.push([]) - 1;
+    wallOfRect[i] = wallOfRoot[root];
+    members[wallOfRect[i]].push(i);
+  }
+  return { members, wallOfRect };
+}
+
+/** The order of Array.prototype.sort without a comparator, for strings. */
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const byOffset = (a: HostedOpening, b: HostedOpening) => a.offset - b.offset;
 
 function roundTo(value: number, step: number): number {
   return Math.round(value / step) * step;
 }
 
+/** Position t along the draft's frame of point (x, y) (toFrame's arithmetic). */
+function alongFrame(d: WallDraft, x: number, y: number): number {
+  return d.frame.ux * x + d.frame.uy * y;
+}
+
+/** Where an opening sits along its wall and how wide it is: the bridge it fills, else its block's box. */
 function openingCenterOnWall(d: WallDraft, o: PlanOpening, bridge: OpeningBridge | undefined): { t: number; width: number } {
   if (bridge) {
-    const [ta] = toFrame(d.frame, ...rectPoint(bridge.rect, bridge.rect.t0, bridge.rect.s0));
-    const [tb] = toFrame(d.frame, ...rectPoint(bridge.rect, bridge.rect.t1, bridge.rect.s0));
+    const a = rectPoint(bridge.rect, bridge.rect.t0, bridge.rect.s0), b = rectPoint(bridge.rect, bridge.rect.t1, bridge.rect.s0);
+    const ta = alongFrame(d, a[0], a[1]), tb = alongFrame(d, b[0], b[1]);
     return { t: (ta + tb) / 2, width: Math.abs(tb - ta) };
   }
-  const corners: Pt[] = [[o.box.minX, o.box.minY], [o.box.maxX, o.box.minY], [o.box.maxX, o.box.maxY], [o.box.minX, o.box.maxY]];
-  const ts = corners.map(([x, y]) => toFrame(d.frame, x, y)[0]);
-  const lo = Math.min(...ts), hi = Math.max(...ts);
+  const { minX, minY, maxX, maxY } = o.box;
+  const t0 = alongFrame(d, minX, minY), t1 = alongFrame(d, maxX, minY), t2 = alongFrame(d, maxX, maxY), t3 = alongFrame(d, minX, maxY);
+  const lo = Math.min(t0, t1, t2, t3), hi = Math.max(t0, t1, t2, t3);
   return { t: (lo + hi) / 2, width: hi - lo };
 }
 
 /** Distance from a point to a rectangle's centerline segment. */
 function distanceToCenterline(r: WallRect, x: number, y: number): number {
-  const [t, s] = toFrame(r, x, y);
+  const t = r.ux * x + r.uy * y, s = -r.uy * x + r.ux * y;
   const dt = t < r.t0 ? r.t0 - t : t > r.t1 ? t - r.t1 : 0;
   return Math.hypot(dt, s - (r.s0 + r.s1) / 2);
 }
 
+/** The rectangle of a wall nearest to the point (the first of equals), or -1 when none of them is in a wall. */
+function nearestWallRect(rects: WallRect[], near: number[], wallOfRect: Int32Array, x: number, y: number): number {
+  let best = -1, bestDistance = Infinity;
+  for (let k = 0; k < near.length; k++) {
+    const i = near[k];
+    if (wallOfRect[i] === -1) continue;
+    const distance = distanceToCenterline(rects[i], x, y);
+    if (best === -1 || distance < bestDistance) best = i, bestDistance = distance;
+  }
+  return best;
+}
+
+/** The layers of a wall's rectangles, once each, sorted. */
+function layersOf(rects: WallRect[], members: number[]): string[] {
+  const layers: string[] = [];
+  for (const m of members) for (const layer of rects[m].layers) if (!layers.includes(layer)) layers.push(layer);
+  return sortShort(layers, byText);
+}
+
+/** A wall's id: the hash of its rectangles' ids, sorted. */
+function wallId(rects: WallRect[], members: number[]): string {
+  return `W-${hashString(sortShort(members.map((m) => rects[m].id), byText).join('|'))}`;
+}
+
 /**
  * WALLS: rectangles plus opening bridges merged into continuous walls, each with its centerline,
- * thickness, hosted doors and windows, and junctions.
+ * thickness, hosted doors and windows, and junctions. `index` holds the rectangles' boxes (indexRects).
  */
 export function buildWalls(
   rects: JoinedRect[],
+  index: Flatbush,
   assignments: OpeningAssignment[],
   bridges: OpeningBridge[],
   rule: WallRule,
 ): WallsModel {
-  const uf = new UnionFind(rects.length);
-  const index = new Flatbush(Math.max(rects.length, 1));
-  for (const r of rects) index.add(...rectBox(r));
-  if (rects.length === 0) index.add(0, 0, 0, 0);
-  index.finish();
-  joinCollinear(rects, uf, rule, (frame, s, t0, t1) => spannedByCrossingWall(rects, index, frame, s, t0, t1));
-  for (const b of bridges) uf.union(b.from, b.to);
-  const bridged = new Set(bridges.flatMap((b) => [b.from, b.to]));
-  const groups = new Map<number, number[]>();
-  rects.forEach((_, i) => {
-    if (!bridged.has(i) && insideLargerRect(rects, index, i)) return;
-    const root = uf.find(i);
-    const g = groups.get(root);
-    if (g) g.push(i);
-    else groups.set(root, [i]);
-  });
-  const drafts = [...groups.values()].map((members) => draftWall(members, rects));
-  const wallOfRect = new Map<number, number>();
-  drafts.forEach((d, w) => d.members.forEach((m) => wallOfRect.set(m, w)));
-  const ids = drafts.map((d) => `W-${hashString(d.members.map((m) => rects[m].id).sort().join('|'))}`);
+  const uf = newUnionFind(rects.length);
+  joinCollinear(rects, index, uf, rule);
+  for (const b of bridges) union(uf, b.from, b.to);
+  const { members, wallOfRect } = collectWalls(rects, index, uf, bridges);
+  const drafts = members.map((m) => draftWall(m, rects));
+  const ids = drafts.map((d) => wallId(rects, d.members));
 
   const hosted: HostedOpening[][] = drafts.map(() => []);
   const unhosted: FreeOpening[] = [];
-  const bridgeByOpening = new Map(bridges.map((b) => [b.openingId, b]));
-  for (const { opening, rects: near } of assignments) {
-    const bridge = bridgeByOpening.get(opening.id);
+  // Bridges come in the order of the assignments, at most one per opening (opening ids are unique).
+  let nextBridge = 0;
+  for (let k = 0; k < assignments.length; k++) {
+    const { opening, rects: near } = assignments[k];
+    const bridge = bridges[nextBridge]?.openingId === opening.id ? bridges[nextBridge++] : undefined;
     const cx = (opening.box.minX + opening.box.maxX) / 2, cy = (opening.box.minY + opening.box.maxY) / 2;
-    const hostRect = bridge
-      ? bridge.from
-      : near.filter((i) => wallOfRect.has(i)).reduce<number | null>((best, i) => (best === null || distanceToCenterline(rects[i], cx, cy) < distanceToCenterline(rects[best], cx, cy) ? i : best), null);
-    if (hostRect === null) {
+    const hostRect = bridge ? bridge.from : nearestWallRect(rects, near, wallOfRect, cx, cy);
+    if (hostRect === -1) {
       unhosted.push({ id: opening.id, kind: opening.kind, blockName: opening.name, layer: opening.layer, center: { x: cx, y: cy }, width: Math.max(opening.box.maxX - opening.box.minX, opening.box.maxY - opening.box.minY) });
       continue;
     }
-    const w = wallOfRect.get(hostRect) as number;
+    const w = wallOfRect[hostRect];
     const d = drafts[w];
     const { t, width } = openingCenterOnWall(d, opening, bridge);
-    const [x, y] = rectPoint(d.frame, t, d.s);
-    hosted[w].push({ id: opening.id, kind: opening.kind, blockName: opening.name, layer: opening.layer, center: { x, y }, offset: t - d.t0, width: roundTo(width, 0.1) });
+    const center = rectPoint(d.frame, t, d.s);
+    hosted[w].push({ id: opening.id, kind: opening.kind, blockName: opening.name, layer: opening.layer, center: { x: center[0], y: center[1] }, offset: t - d.t0, width: roundTo(width, 0.1) });
   }
 
-  const rectIndexById = new Map(rects.map((r, i) => [r.id, i]));
+  const rectIndexById = new Map<string, number>();
+  rects.forEach((r, i) => rectIndexById.set(r.id, i));
   const walls: Wall[] = drafts.map((d, w) => {
-    const [x1, y1] = rectPoint(d.frame, d.t0, d.s);
-    const [x2, y2] = rectPoint(d.frame, d.t1, d.s);
+    const p1 = rectPoint(d.frame, d.t0, d.s), p2 = rectPoint(d.frame, d.t1, d.s);
     const junctions: WallJunction[] = [];
-    for (const m of d.members) {
-      for (const j of rects[m].junctions) {
+    for (let k = 0; k < d.members.length; k++) {
+      const ofMember = rects[d.members[k]].junctions;
+      for (let n = 0; n < ofMember.length; n++) {
+        const j = ofMember[n];
         const other = rectIndexById.get(j.otherId);
-        const otherWall = other === undefined ? undefined : wallOfRect.get(other);
-        if (otherWall === undefined || otherWall === w) continue;
+        const otherWall = other === undefined ? -1 : wallOfRect[other];
+        if (otherWall === -1 || otherWall === w) continue;
         junctions.push({ kind: j.kind, otherWallId: ids[otherWall], point: { x: j.center[0], y: j.center[1] } });
       }
     }
     return {
       id: ids[w],
-      p1: { x: x1, y: y1 },
-      p2: { x: x2, y: y2 },
+      p1: { x: p1[0], y: p1[1] },
+      p2: { x: p2[0], y: p2[1] },
       thickness: roundTo(d.thickness, 0.1),
       length: d.t1 - d.t0,
-      layers: [...new Set(d.members.flatMap((m) => rects[m].layers))].sort(),
-      openings: hosted[w].sort((a, b) => a.offset - b.offset),
+      layers: layersOf(rects, d.members),
+      openings: sortShort(hosted[w], byOffset),
       junctions,
     };
   });
-  walls.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  walls.sort((a, b) => byText(a.id, b.id));
   return { units: 'mm', walls, unhostedOpenings: unhosted, unjoinedEnds: findUnjoinedEnds(walls) };
+}
+
+/** Whether a wall end neither meets another wall nor borders one of the wall's openings. */
+function endIsFree(w: Wall, point: Vec2, offset: number): boolean {
+  const reach = w.thickness + 1;
+  for (const j of w.junctions) if (Math.hypot(j.point.x - point.x, j.point.y - point.y) <= reach) return false;
+  for (const o of w.openings) if (Math.abs(o.offset - offset) <= o.width / 2 + reach) return false;
+  return true;
 }
 
 /** Wall ends that neither meet another wall nor border one of its openings. */
 function findUnjoinedEnds(walls: Wall[]): WallsModel['unjoinedEnds'] {
   const ends: WallsModel['unjoinedEnds'] = [];
   for (const w of walls) {
-    for (const [point, offset] of [[w.p1, 0], [w.p2, w.length]] as const) {
-      const reach = w.thickness + 1;
-      const joined = w.junctions.some((j) => Math.hypot(j.point.x - point.x, j.point.y - point.y) <= reach);
-      const atOpening = w.openings.some((o) => Math.abs(o.offset - offset) <= o.width / 2 + reach);
-      if (!joined && !atOpening) ends.push({ wallId: w.id, point });
-    }
+    if (endIsFree(w, w.p1, 0)) ends.push({ wallId: w.id, point: w.p1 });
+    if (endIsFree(w, w.p2, w.length)) ends.push({ wallId: w.id, point: w.p2 });
   }
   return ends;
 }

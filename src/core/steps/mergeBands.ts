@@ -1,6 +1,6 @@
 import type { SegmentSet } from '../segments';
 import { hashString } from '../geometry/hash';
-import { groupByDirection, reframeInto, thickness, type WallRect } from '../rects';
+import { groupByDirection, reframeExtent, thickness, type WallRect } from '../rects';
 
 export interface BandRule {
   minThickness: number;
@@ -94,7 +94,7 @@ function emptyTable(rects: WallRect[], frame: Pick<WallRect, 'ux' | 'uy'>, faces
 function frameTable(rects: WallRect[], frame: WallRect): FrameTable {
   const table = emptyTable(rects, frame, null);
   for (let i = 0; i < rects.length; i++) {
-    const e = reframeInto(rects[i], frame);
+    const e = reframeExtent(rects[i], frame);
     table.t0[i] = e[0];
     table.t1[i] = e[1];
     table.s0[i] = e[2];
