@@ -80,10 +80,6 @@ export function evaluatePair(set: SegmentSet, a: number, b: number, rule: PairRu
   return { a, b, ux, uy, distance, lo, hi, quad: [p[0], p[1], p[2], p[3], p[6], p[7], p[4], p[5]] };
 }
 
-export function pairKey(p: SegmentPair, set: SegmentSet): string {
-  return `${set.ids[p.a]}|${set.ids[p.b]}|${Math.round(p.lo * 10)}|${Math.round(p.hi * 10)}`;
-}
-
 export function quadBox(q: SegmentPair['quad']): [number, number, number, number] {
   return [
     Math.min(q[0], q[2], q[4], q[6]), Math.min(q[1], q[3], q[5], q[7]),
