@@ -1,9 +1,27 @@
 import type { SegmentSet } from './segments';
 
+/** Pairs of segment indices, pair k at items[2k], items[2k + 1], in a buffer that grows. */
+export class IndexPairs {
+  count = 0;
+  items = new Int32Array(1024);
+
+  push(i: number, j: number): void {
+    if (2 * this.count + 2 > this.items.length) {
+      const grown = new Int32Array(2 * this.items.length);
+      grown.set(this.items);
+      this.items = grown;
+    }
+    this.items[2 * this.count] = i;
+    this.items[2 * this.count + 1] = j;
+    this.count++;
+  }
+}
+
 /**
- * Calls visit(i, j) (i < j) for every pair of segments whose directions may be within maxAngle and whose
- * perpendicular distance may be within reach — a superset of the true pairs, found without comparing
- * everything with everything.
+ * Every pair of segments (i < j) whose directions may be within maxAngle and whose perpendicular distance
+ * may be within reach — a superset of the true pairs, found without comparing everything with everything.
+ * A list rather than a callback per pair: LOGIC_B and WALL_CANDIDATES test the pairs with different code,
+ * and one call site seeing both would be compiled again at every switch.
  *
  * How: segments go into angle buckets at least maxAngle wide, so parallel segments share a bucket or sit
  * in neighbouring ones. For each bucket, segments of it and of the next bucket are rotated into the
@@ -11,28 +29,24 @@ import type { SegmentSet } from './segments';
  * each other are reported (a pair of true partners has points within reach, so their boxes do in any frame).
  * Pairs of two next-bucket segments are left to the next bucket's pass, so every pair is reported once.
  */
-export function forEachParallelCandidate(
-  set: SegmentSet,
-  maxAngle: number,
-  reach: number,
-  visit: (i: number, j: number) => void,
-  onBucketDone?: (fraction: number) => void,
-): void {
+export function parallelCandidates(set: SegmentSet, maxAngle: number, reach: number, onBucketDone?: (fraction: number) => void): IndexPairs {
   const bucketCount = Math.max(1, Math.floor(Math.PI / maxAngle));
   const width = Math.PI / bucketCount;
   const buckets = groupByBucket(set, bucketCount, width);
   const boxes = new FramedBoxes(set.count);
   const strips = new Strips(set.count);
+  const found = new IndexPairs();
   for (let b = 0; b < bucketCount; b++) {
     if (buckets.start[b + 1] > buckets.start[b]) {
       // With two buckets, each is the other's next: pairs across them are taken by bucket 0 only.
       const next = bucketCount > 2 || b === 0 ? (b + 1) % bucketCount : b;
       boxes.fill(set, buckets, b, next === b ? -1 : next, (b + 0.5) * width);
       strips.sort(boxes, reach);
-      strips.join(boxes, reach, visit);
+      strips.join(boxes, reach, found);
     }
     onBucketDone?.((b + 1) / bucketCount);
   }
+  return found;
 }
 
 /** Segment indices grouped by angle bucket (counting sort): bucket b is order[start[b]..start[b + 1]). */
@@ -139,10 +153,10 @@ class Strips {
   }
 
   /**
-   * Visits every two boxes within reach of each other, from the one lower in n (then in box number):
-   * it looks only upwards, through the strips its reach spans.
+   * Adds the segments of every two boxes within reach of each other, found from the one lower in n (then
+   * in box number): it looks only upwards, through the strips its reach spans.
    */
-  join(boxes: FramedBoxes, reach: number, visit: (i: number, j: number) => void): void {
+  join(boxes: FramedBoxes, reach: number, found: IndexPairs): void {
     const { t0, n0, t1, n1, segment, own } = boxes;
     const sorted = this.sorted;
     for (let s = 0; s < this.count; s++) {
@@ -157,7 +171,7 @@ class Strips {
             // Each pair once: from its lower box; two next-bucket boxes belong to the next pass.
             if (n0[m] < n0[k] || (n0[m] === n0[k] && m <= k) || (k >= own && m >= own)) continue;
             const i = segment[k], j = segment[m];
-            visit(Math.min(i, j), Math.max(i, j));
+            found.push(Math.min(i, j), Math.max(i, j));
           }
         }
       }

@@ -1,6 +1,6 @@
 import type { SegmentSet } from '../segments';
 import { evaluatePair, type PairRule, type SegmentPair } from '../pairs';
-import { forEachParallelCandidate } from '../parallelSearch';
+import { parallelCandidates } from '../parallelSearch';
 
 export function comparePairs(p: SegmentPair, q: SegmentPair): number {
   return p.a - q.a || p.b - q.b || p.lo - q.lo;
@@ -33,9 +33,10 @@ export function uniquePairs(pairs: SegmentPair[]): SegmentPair[] {
 export function findParallelPairs(set: SegmentSet, rule: PairRule, onProgress?: (f: number) => void): SegmentPair[] {
   const pairs: SegmentPair[] = [];
   const maxAngle = Math.asin(Math.min(1, rule.sinParallel));
-  forEachParallelCandidate(set, maxAngle, rule.maxDistance + 1, (i, j) => {
-    const pair = evaluatePair(set, i, j, rule);
+  const candidates = parallelCandidates(set, maxAngle, rule.maxDistance + 1, onProgress);
+  for (let k = 0; k < candidates.count; k++) {
+    const pair = evaluatePair(set, candidates.items[2 * k], candidates.items[2 * k + 1], rule);
     if (pair) pairs.push(pair);
-  }, onProgress);
+  }
   return uniquePairs(pairs);
 }
