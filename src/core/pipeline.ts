@@ -9,7 +9,6 @@ import { DEG } from './geometry/angle';
 import { buildSegmentSet, indexSegments, type SegmentSet } from './segments';
 import type { SegmentPair } from './pairs';
 import { rectFromPair, rectCorners, type WallRect } from './rects';
-import { JsonBytes } from './jsonBytes';
 import { extractEntities } from './steps/extract';
 import { normalizeEntities } from './steps/normalize';
 import { cleanAndDedupe } from './steps/cleanDedup';
@@ -33,7 +32,7 @@ interface JobState {
   segmentIndex?: Flatbush;
   pairsB?: SegmentPair[];
   /** LOGIC_B's artifact text, reused by LOGIC_C's artifact (its pairs are a subset of them). */
-  pairsText?: PairListBytes;
+  pairsText?: PairListText;
   pairsC?: SegmentPair[];
   rectsD?: WallRect[];
   rectsE?: WallRect[];
@@ -50,70 +49,60 @@ interface StepOutput {
   artifacts?: ({ name: string; data: unknown } | { name: string; text: string })[];
 }
 
+/** The JSON text of a list whose elements are JSON text already (what JSON.stringify gives for the list). */
+function jsonListOf(texts: string[]): string {
+  return `[${texts.join(',')}]`;
+}
+
 const r3 = (v: number) => Math.round(v * 1000) / 1000;
 const pt = (x: number, y: number) => [r3(x), r3(y)];
 
-function writeCorner(out: JsonBytes, q: SegmentPair['quad'], k: number): void {
-  out.raw('[').rounded3(q[2 * k]).raw(',').rounded3(q[2 * k + 1]).raw(']');
+/** A number as JSON.stringify writes it (it writes non-finite numbers as null). */
+function numberText(v: number): string {
+  return Number.isFinite(v) ? `${v}` : 'null';
+}
+
+function pointText(x: number, y: number): string {
+  return `[${numberText(r3(x))},${numberText(r3(y))}]`;
 }
 
 /**
- * Writes what JSON.stringify gives for { a, b, distance, a_trimmed, b_trimmed, quad, bbox } of one pair
- * (numbers to 0.001): LOGIC_B writes thousands, and a tree of small arrays per pair cost more than finding them.
+ * The JSON text of one pair — what JSON.stringify gives for { a, b, distance, a_trimmed, b_trimmed, quad,
+ * bbox } — written directly: LOGIC_B writes thousands, and building and serialising a tree of small arrays
+ * per pair cost more than finding them.
  */
-function writePair(out: JsonBytes, p: SegmentPair, set: SegmentSet): void {
+function pairText(p: SegmentPair, set: SegmentSet): string {
   const q = p.quad;
-  out.raw('{"a":').string(set.ids[p.a]).raw(',"b":').string(set.ids[p.b]).raw(',"distance":').rounded3(p.distance);
-  // The trimmed segments are the quad's sides.
-  out.raw(',"a_trimmed":[');
-  writeCorner(out, q, 0);
-  out.raw(',');
-  writeCorner(out, q, 1);
-  out.raw('],"b_trimmed":[');
-  writeCorner(out, q, 3);
-  out.raw(',');
-  writeCorner(out, q, 2);
-  out.raw('],"quad":[');
-  for (let k = 0; k < 4; k++) {
-    if (k > 0) out.raw(',');
-    writeCorner(out, q, k);
-  }
-  out.raw('],"bbox":[').rounded3(Math.min(q[0], q[2], q[4], q[6])).raw(',').rounded3(Math.min(q[1], q[3], q[5], q[7]));
-  out.raw(',').rounded3(Math.max(q[0], q[2], q[4], q[6])).raw(',').rounded3(Math.max(q[1], q[3], q[5], q[7])).raw(']}');
+  // The trimmed segments are the quad's sides: one rounded point each, written where it appears.
+  const c0 = pointText(q[0], q[1]), c1 = pointText(q[2], q[3]), c2 = pointText(q[4], q[5]), c3 = pointText(q[6], q[7]);
+  const minX = numberText(r3(Math.min(q[0], q[2], q[4], q[6]))), minY = numberText(r3(Math.min(q[1], q[3], q[5], q[7])));
+  const maxX = numberText(r3(Math.max(q[0], q[2], q[4], q[6]))), maxY = numberText(r3(Math.max(q[1], q[3], q[5], q[7])));
+  return `{"a":${JSON.stringify(set.ids[p.a])},"b":${JSON.stringify(set.ids[p.b])},"distance":${numberText(r3(p.distance))},`
+    + `"a_trimmed":[${c0},${c1}],"b_trimmed":[${c3},${c2}],"quad":[${c0},${c1},${c2},${c3}],"bbox":[${minX},${minY},${maxX},${maxY}]}`;
 }
 
-/** The JSON of a list of pairs, and where each pair's JSON lies in it. */
-interface PairListBytes {
-  out: JsonBytes;
-  /** Position of each pair in the list; pair k is bytes [spans[2k], spans[2k + 1]). */
+/** The JSON text of a list of pairs, and where each pair's text lies in it. */
+interface PairListText {
+  text: string;
+  /** Position of each pair in the list; pair k is text[starts[k], starts[k + 1] - 1) (a comma or ] follows it). */
   order: Map<SegmentPair, number>;
-  spans: Int32Array;
+  starts: Int32Array;
 }
 
-function writePairList(pairs: SegmentPair[], set: SegmentSet): PairListBytes {
-  const out = new JsonBytes(300 * pairs.length + 2);
-  const spans = new Int32Array(2 * pairs.length);
-  out.raw('[');
-  for (let k = 0; k < pairs.length; k++) {
-    if (k > 0) out.raw(',');
-    spans[2 * k] = out.length;
-    writePair(out, pairs[k], set);
-    spans[2 * k + 1] = out.length;
-  }
-  out.raw(']');
-  return { out, order: new Map(pairs.map((p, k) => [p, k])), spans };
+function pairListText(pairs: SegmentPair[], set: SegmentSet): PairListText {
+  const texts = pairs.map((p) => pairText(p, set));
+  const starts = new Int32Array(pairs.length + 1);
+  starts[0] = 1;
+  for (let k = 0; k < pairs.length; k++) starts[k + 1] = starts[k] + texts[k].length + 1;
+  return { text: jsonListOf(texts), order: new Map(pairs.map((p, k) => [p, k])), starts };
 }
 
-/** The JSON text of some of the pairs of a written list, copied from its bytes. */
-function pairSublistText(list: PairListBytes, pairs: SegmentPair[]): string {
-  const out = new JsonBytes(list.out.length);
-  out.raw('[');
-  for (let i = 0; i < pairs.length; i++) {
-    if (i > 0) out.raw(',');
-    const k = list.order.get(pairs[i])!;
-    out.copy(list.out, list.spans[2 * k], list.spans[2 * k + 1]);
-  }
-  return out.raw(']').text();
+/** The JSON text of some of the pairs of a list, cut from the list's text (flat slices, no new number text). */
+function pairSublistText(list: PairListText, pairs: SegmentPair[]): string {
+  return jsonListOf(pairs.map((p) => {
+    const k = list.order.get(p)!;
+    return list.text.slice(list.starts[k], list.starts[k + 1] - 1);
+  }));
 }
 
 function rectJson(r: WallRect) {
@@ -191,8 +180,8 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
     LOGIC_B: () => {
       const set = need(state.segments, 'segments');
       state.pairsB = findParallelPairs(set, { sinParallel, minDistance: p.minWallThickness, maxDistance: p.maxWallThickness, minOverlap: p.minOverlap }, progress);
-      state.pairsText = writePairList(state.pairsB, set);
-      return { metrics: { segments: set.count, pairs: state.pairsB.length }, artifacts: [{ name: 'logic_b_pairs.json', text: state.pairsText.out.text() }] };
+      state.pairsText = pairListText(state.pairsB, set);
+      return { metrics: { segments: set.count, pairs: state.pairsB.length }, artifacts: [{ name: 'logic_b_pairs.json', text: state.pairsText.text }] };
     },
     LOGIC_C: () => {
       const set = need(state.segments, 'segments');
