@@ -31,8 +31,8 @@ interface JobState {
   segments?: SegmentSet;
   segmentIndex?: Flatbush;
   pairsB?: SegmentPair[];
-  /** LOGIC_B's artifact text, reused by LOGIC_C's artifact (its pairs are a subset of them). */
-  pairsText?: PairListText;
+  /** JSON text of each LOGIC_B pair, reused by LOGIC_C's artifact (its pairs are a subset of them). */
+  pairTexts?: Map<SegmentPair, string>;
   pairsC?: SegmentPair[];
   rectsD?: WallRect[];
   rectsE?: WallRect[];
@@ -50,59 +50,26 @@ interface StepOutput {
 }
 
 /** The JSON text of a list whose elements are JSON text already (what JSON.stringify gives for the list). */
-function jsonListOf(texts: string[]): string {
-  return `[${texts.join(',')}]`;
+function jsonListOf(texts: Iterable<string>): string {
+  return `[${[...texts].join(',')}]`;
 }
 
 const r3 = (v: number) => Math.round(v * 1000) / 1000;
 const pt = (x: number, y: number) => [r3(x), r3(y)];
 
-/** A number as JSON.stringify writes it (it writes non-finite numbers as null). */
-function numberText(v: number): string {
-  return Number.isFinite(v) ? `${v}` : 'null';
-}
-
-function pointText(x: number, y: number): string {
-  return `[${numberText(r3(x))},${numberText(r3(y))}]`;
-}
-
-/**
- * The JSON text of one pair — what JSON.stringify gives for { a, b, distance, a_trimmed, b_trimmed, quad,
- * bbox } — written directly: LOGIC_B writes thousands, and building and serialising a tree of small arrays
- * per pair cost more than finding them.
- */
-function pairText(p: SegmentPair, set: SegmentSet): string {
+function pairJson(p: SegmentPair, set: SegmentSet) {
   const q = p.quad;
   // The trimmed segments are the quad's sides: one rounded point each, written where it appears.
-  const c0 = pointText(q[0], q[1]), c1 = pointText(q[2], q[3]), c2 = pointText(q[4], q[5]), c3 = pointText(q[6], q[7]);
-  const minX = numberText(r3(Math.min(q[0], q[2], q[4], q[6]))), minY = numberText(r3(Math.min(q[1], q[3], q[5], q[7])));
-  const maxX = numberText(r3(Math.max(q[0], q[2], q[4], q[6]))), maxY = numberText(r3(Math.max(q[1], q[3], q[5], q[7])));
-  return `{"a":${JSON.stringify(set.ids[p.a])},"b":${JSON.stringify(set.ids[p.b])},"distance":${numberText(r3(p.distance))},`
-    + `"a_trimmed":[${c0},${c1}],"b_trimmed":[${c3},${c2}],"quad":[${c0},${c1},${c2},${c3}],"bbox":[${minX},${minY},${maxX},${maxY}]}`;
-}
-
-/** The JSON text of a list of pairs, and where each pair's text lies in it. */
-interface PairListText {
-  text: string;
-  /** Position of each pair in the list; pair k is text[starts[k], starts[k + 1] - 1) (a comma or ] follows it). */
-  order: Map<SegmentPair, number>;
-  starts: Int32Array;
-}
-
-function pairListText(pairs: SegmentPair[], set: SegmentSet): PairListText {
-  const texts = pairs.map((p) => pairText(p, set));
-  const starts = new Int32Array(pairs.length + 1);
-  starts[0] = 1;
-  for (let k = 0; k < pairs.length; k++) starts[k + 1] = starts[k] + texts[k].length + 1;
-  return { text: jsonListOf(texts), order: new Map(pairs.map((p, k) => [p, k])), starts };
-}
-
-/** The JSON text of some of the pairs of a list, cut from the list's text (flat slices, no new number text). */
-function pairSublistText(list: PairListText, pairs: SegmentPair[]): string {
-  return jsonListOf(pairs.map((p) => {
-    const k = list.order.get(p)!;
-    return list.text.slice(list.starts[k], list.starts[k + 1] - 1);
-  }));
+  const c0 = pt(q[0], q[1]), c1 = pt(q[2], q[3]), c2 = pt(q[4], q[5]), c3 = pt(q[6], q[7]);
+  return {
+    a: set.ids[p.a],
+    b: set.ids[p.b],
+    distance: r3(p.distance),
+    a_trimmed: [c0, c1],
+    b_trimmed: [c3, c2],
+    quad: [c0, c1, c2, c3],
+    bbox: [r3(Math.min(q[0], q[2], q[4], q[6])), r3(Math.min(q[1], q[3], q[5], q[7])), r3(Math.max(q[0], q[2], q[4], q[6])), r3(Math.max(q[1], q[3], q[5], q[7]))],
+  };
 }
 
 function rectJson(r: WallRect) {
@@ -180,18 +147,18 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
     LOGIC_B: () => {
       const set = need(state.segments, 'segments');
       state.pairsB = findParallelPairs(set, { sinParallel, minDistance: p.minWallThickness, maxDistance: p.maxWallThickness, minOverlap: p.minOverlap }, progress);
-      state.pairsText = pairListText(state.pairsB, set);
-      return { metrics: { segments: set.count, pairs: state.pairsB.length }, artifacts: [{ name: 'logic_b_pairs.json', text: state.pairsText.text }] };
+      state.pairTexts = new Map(state.pairsB.map((x) => [x, JSON.stringify(pairJson(x, set))]));
+      return { metrics: { segments: set.count, pairs: state.pairsB.length }, artifacts: [{ name: 'logic_b_pairs.json', text: jsonListOf(state.pairTexts.values()) }] };
     },
     LOGIC_C: () => {
       const set = need(state.segments, 'segments');
       const pairs = take(state, 'pairsB', 'pairs');
       const out = rejectSpanningPairs(set, need(state.segmentIndex, 'index'), pairs, sinParallel, p.insideSegmentMaxLength, progress);
       state.pairsC = out.kept;
-      const listB = take(state, 'pairsText', 'pair texts');
+      const texts = take(state, 'pairTexts', 'pair texts');
       return {
         metrics: { input_pairs: pairs.length, rejected_spanning: out.rejected, removed_same_quad: out.sameQuad, pairs: out.kept.length },
-        artifacts: [{ name: 'logic_c_pairs.json', text: pairSublistText(listB, out.kept) }],
+        artifacts: [{ name: 'logic_c_pairs.json', text: jsonListOf(out.kept.map((x) => texts.get(x)!)) }],
       };
     },
     LOGIC_D: () => {
