@@ -118,12 +118,10 @@ export function rejectSpanningPairs(
 ): { kept: SegmentPair[]; rejected: number; sameQuad: number } {
   const every = Math.max(1, Math.ceil(pairs.length / 20));
   const boxes = quadBoxes(pairs);
-  const survivors: SegmentPair[] = [];
-  for (let i = 0; i < pairs.length; i++) {
+  const survivors = pairs.filter((p, i) => {
     if (onProgress && i % every === 0) onProgress(i / pairs.length);
-    const near = index.search(boxes[4 * i], boxes[4 * i + 1], boxes[4 * i + 2], boxes[4 * i + 3]);
-    if (!hasSegmentInside(set, near, pairs[i], sinParallel, maxInside)) survivors.push(pairs[i]);
-  }
+    return !hasSegmentInside(set, index.search(boxes[4 * i], boxes[4 * i + 1], boxes[4 * i + 2], boxes[4 * i + 3]), p, sinParallel, maxInside);
+  });
   const kept = uniqueQuads(survivors);
   return { kept, rejected: pairs.length - survivors.length, sameQuad: survivors.length - kept.length };
 }
