@@ -80,15 +80,17 @@ export function evaluatePair(set: SegmentSet, a: number, b: number, rule: PairRu
   return { a, b, ux, uy, distance, lo, hi, quad: [p[0], p[1], p[2], p[3], p[6], p[7], p[4], p[5]] };
 }
 
-export function pairKey(p: SegmentPair, set: SegmentSet): string {
-  return `${set.ids[p.a]}|${set.ids[p.b]}|${Math.round(p.lo * 10)}|${Math.round(p.hi * 10)}`;
-}
-
-export function quadBox(q: SegmentPair['quad']): [number, number, number, number] {
-  return [
-    Math.min(q[0], q[2], q[4], q[6]), Math.min(q[1], q[3], q[5], q[7]),
-    Math.max(q[0], q[2], q[4], q[6]), Math.max(q[1], q[3], q[5], q[7]),
-  ];
+/** The quads' bounding boxes as minX, minY, maxX, maxY per pair. */
+export function quadBoxes(pairs: SegmentPair[]): Float64Array {
+  const boxes = new Float64Array(4 * pairs.length);
+  pairs.forEach((p, i) => {
+    const q = p.quad;
+    boxes[4 * i] = Math.min(q[0], q[2], q[4], q[6]);
+    boxes[4 * i + 1] = Math.min(q[1], q[3], q[5], q[7]);
+    boxes[4 * i + 2] = Math.max(q[0], q[2], q[4], q[6]);
+    boxes[4 * i + 3] = Math.max(q[1], q[3], q[5], q[7]);
+  });
+  return boxes;
 }
 
 export function quadArea(q: SegmentPair['quad']): number {

@@ -1,58 +1,192 @@
-import Flatbush from 'flatbush';
 import type { SegmentSet } from './segments';
 
+/** Pairs of segment indices, pair k at items[2k], items[2k + 1], in a buffer that grows. */
+export class IndexPairs {
+  count = 0;
+  items = new Int32Array(1024);
+
+  push(i: number, j: number): void {
+    if (2 * this.count + 2 > this.items.length) {
+      const grown = new Int32Array(2 * this.items.length);
+      grown.set(this.items);
+      this.items = grown;
+    }
+    this.items[2 * this.count] = i;
+    this.items[2 * this.count + 1] = j;
+    this.count++;
+  }
+}
+
 /**
- * Calls visit(i, j) (i < j) for every pair of segments whose directions may be within maxAngle and whose
- * perpendicular distance may be within reach — a superset of the true pairs, found without comparing
- * everything with everything.
+ * Every pair of segments (i < j) whose directions may be within maxAngle and whose perpendicular distance
+ * may be within reach — a superset of the true pairs, found without comparing everything with everything.
+ * A list rather than a callback per pair: LOGIC_B and WALL_CANDIDATES test the pairs with different code,
+ * and one call site seeing both would be compiled again at every switch.
  *
  * How: segments go into angle buckets at least maxAngle wide, so parallel segments share a bucket or sit
  * in neighbouring ones. For each bucket, segments of it and of the next bucket are rotated into the
- * bucket's frame, where they are long and thin, and put in a packed R-tree; each segment of the bucket
- * queries its box grown by reach. A pair is reported once (the lower-id segment's bucket query, or the
- * bucket below for cross-bucket pairs).
+ * bucket's frame, where they are long and thin (along t), and every two whose boxes come within reach of
+ * each other are reported (a pair of true partners has points within reach, so their boxes do in any frame).
+ * Pairs of two next-bucket segments are left to the next bucket's pass, so every pair is reported once.
  */
-export function forEachParallelCandidate(
-  set: SegmentSet,
-  maxAngle: number,
-  reach: number,
-  visit: (i: number, j: number) => void,
-  onBucketDone?: (fraction: number) => void,
-): void {
+export function parallelCandidates(set: SegmentSet, maxAngle: number, reach: number, onBucketDone?: (fraction: number) => void): IndexPairs {
   const bucketCount = Math.max(1, Math.floor(Math.PI / maxAngle));
   const width = Math.PI / bucketCount;
-  const members: number[][] = Array.from({ length: bucketCount }, () => []);
-  for (let i = 0; i < set.count; i++) members[Math.min(bucketCount - 1, Math.floor(set.angle[i] / width))].push(i);
-
+  const buckets = groupByBucket(set, bucketCount, width);
+  const boxes = new FramedBoxes(set.count);
+  const strips = new Strips(set.count);
+  const found = new IndexPairs();
   for (let b = 0; b < bucketCount; b++) {
-    const own = members[b];
-    if (own.length === 0) continue;
-    const next = bucketCount > 1 ? members[(b + 1) % bucketCount] : [];
-    const nextInBucket = bucketCount > 2 || b === 0 ? next : [];
-    const phi = (b + 0.5) * width;
-    const c = Math.cos(phi), s = Math.sin(phi);
-    const candidates = own.concat(nextInBucket);
-    const index = new Flatbush(candidates.length);
-    const boxes = new Float64Array(candidates.length * 4);
-    candidates.forEach((i, k) => {
-      const t1 = c * set.x1[i] + s * set.y1[i], t2 = c * set.x2[i] + s * set.y2[i];
-      const n1 = -s * set.x1[i] + c * set.y1[i], n2 = -s * set.x2[i] + c * set.y2[i];
-      boxes[4 * k] = Math.min(t1, t2);
-      boxes[4 * k + 1] = Math.min(n1, n2);
-      boxes[4 * k + 2] = Math.max(t1, t2);
-      boxes[4 * k + 3] = Math.max(n1, n2);
-      index.add(boxes[4 * k], boxes[4 * k + 1], boxes[4 * k + 2], boxes[4 * k + 3]);
-    });
-    index.finish();
-    for (let k = 0; k < own.length; k++) {
-      const i = own[k];
-      const hits = index.search(boxes[4 * k] - reach, boxes[4 * k + 1] - reach, boxes[4 * k + 2] + reach, boxes[4 * k + 3] + reach);
-      for (const h of hits) {
-        const j = candidates[h];
-        // Same-bucket pairs are seen from both sides: keep the one queried by the lower index.
-        if (h < own.length ? i < j : true) visit(Math.min(i, j), Math.max(i, j));
-      }
+    if (buckets.start[b + 1] > buckets.start[b]) {
+      // With two buckets, each is the other's next: pairs across them are taken by bucket 0 only.
+      const next = bucketCount > 2 || b === 0 ? (b + 1) % bucketCount : b;
+      boxes.fill(set, buckets, b, next === b ? -1 : next, (b + 0.5) * width);
+      strips.sort(boxes, reach);
+      strips.join(boxes, reach, found);
     }
     onBucketDone?.((b + 1) / bucketCount);
+  }
+  return found;
+}
+
+/** Segment indices grouped by angle bucket (counting sort): bucket b is order[start[b]..start[b + 1]). */
+function groupByBucket(set: SegmentSet, bucketCount: number, width: number): { order: Int32Array; start: Int32Array } {
+  const bucketOf = new Int32Array(set.count);
+  const start = new Int32Array(bucketCount + 1);
+  for (let i = 0; i < set.count; i++) {
+    const b = Math.min(bucketCount - 1, Math.floor(set.angle[i] / width));
+    bucketOf[i] = b;
+    start[b + 1]++;
+  }
+  for (let b = 0; b < bucketCount; b++) start[b + 1] += start[b];
+  const fill = start.slice(0, bucketCount);
+  const order = new Int32Array(set.count);
+  for (let i = 0; i < set.count; i++) order[fill[bucketOf[i]]++] = i;
+  return { order, start };
+}
+
+/** The segments of one bucket pass as boxes in the bucket's frame: the bucket's own first, then the next bucket's. */
+class FramedBoxes {
+  count = 0;
+  own = 0;
+  readonly segment: Int32Array;
+  readonly t0: Float64Array;
+  readonly n0: Float64Array;
+  readonly t1: Float64Array;
+  readonly n1: Float64Array;
+
+  constructor(capacity: number) {
+    this.segment = new Int32Array(capacity);
+    this.t0 = new Float64Array(capacity);
+    this.n0 = new Float64Array(capacity);
+    this.t1 = new Float64Array(capacity);
+    this.n1 = new Float64Array(capacity);
+  }
+
+  fill(set: SegmentSet, buckets: { order: Int32Array; start: Int32Array }, own: number, next: number, phi: number): void {
+    const c = Math.cos(phi), s = Math.sin(phi);
+    this.count = 0;
+    this.addBucket(set, buckets, own, c, s);
+    this.own = this.count;
+    if (next >= 0) this.addBucket(set, buckets, next, c, s);
+  }
+
+  private addBucket(set: SegmentSet, buckets: { order: Int32Array; start: Int32Array }, b: number, c: number, s: number): void {
+    for (let k = buckets.start[b]; k < buckets.start[b + 1]; k++) {
+      const i = buckets.order[k], at = this.count++;
+      const t1 = c * set.x1[i] + s * set.y1[i], t2 = c * set.x2[i] + s * set.y2[i];
+      const n1 = -s * set.x1[i] + c * set.y1[i], n2 = -s * set.x2[i] + c * set.y2[i];
+      this.segment[at] = i;
+      this.t0[at] = Math.min(t1, t2);
+      this.n0[at] = Math.min(n1, n2);
+      this.t1[at] = Math.max(t1, t2);
+      this.n1[at] = Math.max(n1, n2);
+    }
+  }
+}
+
+/**
+ * The boxes cut into strips of height reach across the frame (by n0), each strip sorted by t0: the boxes
+ * near one box are found in a few strips by binary search on t, so many segments on one line (dashes,
+ * a long run of collinear walls) cost no more than their neighbours.
+ */
+class Strips {
+  /** Box numbers, strip by strip, by t0 within a strip. */
+  readonly sorted: Int32Array;
+  /** Strip s is sorted[start[s]..start[s + 1]); its boxes have n0 ≥ lowest[s] and are at most longest[s] long. */
+  readonly start: Int32Array;
+  readonly lowest: Float64Array;
+  readonly longest: Float64Array;
+  count = 0;
+  private readonly key: Float64Array;
+
+  constructor(capacity: number) {
+    this.sorted = new Int32Array(capacity);
+    this.start = new Int32Array(capacity + 1);
+    this.lowest = new Float64Array(capacity);
+    this.longest = new Float64Array(capacity);
+    this.key = new Float64Array(capacity);
+  }
+
+  sort(boxes: FramedBoxes, height: number): void {
+    const n = boxes.count, key = this.key, t0 = boxes.t0;
+    let base = Infinity;
+    for (let k = 0; k < n; k++) base = Math.min(base, boxes.n0[k]);
+    for (let k = 0; k < n; k++) key[k] = Math.floor((boxes.n0[k] - base) / height);
+    const sorted = this.sorted.subarray(0, n);
+    for (let k = 0; k < n; k++) sorted[k] = k;
+    sorted.sort((p, q) => key[p] - key[q] || t0[p] - t0[q] || p - q);
+    this.count = 0;
+    for (let x = 0; x < n; x++) {
+      const k = sorted[x];
+      if (x === 0 || key[k] !== key[sorted[x - 1]]) {
+        this.start[this.count] = x;
+        this.lowest[this.count] = Infinity;
+        this.longest[this.count] = 0;
+        this.count++;
+      }
+      const s = this.count - 1;
+      this.lowest[s] = Math.min(this.lowest[s], boxes.n0[k]);
+      this.longest[s] = Math.max(this.longest[s], boxes.t1[k] - t0[k]);
+    }
+    this.start[this.count] = n;
+  }
+
+  /**
+   * Adds the segments of every two boxes within reach of each other, found from the one lower in n (then
+   * in box number): it looks only upwards, through the strips its reach spans.
+   */
+  join(boxes: FramedBoxes, reach: number, found: IndexPairs): void {
+    const { t0, n0, t1, n1, segment, own } = boxes;
+    const sorted = this.sorted;
+    for (let s = 0; s < this.count; s++) {
+      for (let x = this.start[s]; x < this.start[s + 1]; x++) {
+        const k = sorted[x];
+        const loT = t0[k] - reach, hiT = t1[k] + reach, loN = n0[k] - reach, hiN = n1[k] + reach;
+        for (let u = s; u < this.count && this.lowest[u] <= hiN; u++) {
+          const end = this.start[u + 1];
+          for (let y = this.firstFrom(u, t0, loT - this.longest[u]); y < end && t0[sorted[y]] <= hiT; y++) {
+            const m = sorted[y];
+            if (t1[m] < loT || n0[m] > hiN || n1[m] < loN) continue;
+            // Each pair once: from its lower box; two next-bucket boxes belong to the next pass.
+            if (n0[m] < n0[k] || (n0[m] === n0[k] && m <= k) || (k >= own && m >= own)) continue;
+            const i = segment[k], j = segment[m];
+            found.push(Math.min(i, j), Math.max(i, j));
+          }
+        }
+      }
+    }
+  }
+
+  /** The first position in strip u whose box starts at t0 ≥ t (binary search). */
+  private firstFrom(u: number, t0: Float64Array, t: number): number {
+    let lo = this.start[u], hi = this.start[u + 1];
+    const sorted = this.sorted;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (t0[sorted[mid]] < t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 }

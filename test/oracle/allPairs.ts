@@ -27,7 +27,7 @@ export function allPairsLogicB(set: SegmentSet, rule: PairRule): SegmentPair[] {
       if (p) pairs.push(p);
     }
   }
-  return uniquePairs(pairs, set);
+  return uniquePairs(pairs);
 }
 
 /** LOGIC_C, all pairs: every pair against every segment, then one pair per quad. */

@@ -1,21 +1,27 @@
 import type { SegmentSet } from '../segments';
-import { evaluatePair, pairKey, type PairRule, type SegmentPair } from '../pairs';
-import { forEachParallelCandidate } from '../parallelSearch';
+import { evaluatePair, type PairRule, type SegmentPair } from '../pairs';
+import { parallelCandidates } from '../parallelSearch';
 
 export function comparePairs(p: SegmentPair, q: SegmentPair): number {
   return p.a - q.a || p.b - q.b || p.lo - q.lo;
 }
 
-/** Keeps one pair per key (same two ids and same overlap to 0.1 mm), in a deterministic order. */
-export function uniquePairs(pairs: SegmentPair[], set: SegmentSet): SegmentPair[] {
-  const seen = new Set<string>();
+/** Whether two pairs have the same overlap to 0.1 mm. */
+function sameOverlap(p: SegmentPair, q: SegmentPair): boolean {
+  return Math.round(p.lo * 10) === Math.round(q.lo * 10) && Math.round(p.hi * 10) === Math.round(q.hi * 10);
+}
+
+/**
+ * Keeps one pair per key (same two ids and same overlap to 0.1 mm), in a deterministic order. Ids are
+ * unique in a SegmentSet (CLEAN_DEDUP's hashes), so the same two ids are the same two indices: after the
+ * sort, a pair's duplicates are among the kept pairs just before it with the same a and b.
+ */
+export function uniquePairs(pairs: SegmentPair[]): SegmentPair[] {
   const out: SegmentPair[] = [];
   for (const p of pairs.sort(comparePairs)) {
-    const key = pairKey(p, set);
-    if (!seen.has(key)) {
-      seen.add(key);
-      out.push(p);
-    }
+    let seen = false;
+    for (let k = out.length - 1; k >= 0 && out[k].a === p.a && out[k].b === p.b && !seen; k--) seen = sameOverlap(out[k], p);
+    if (!seen) out.push(p);
   }
   return out;
 }
@@ -27,9 +33,10 @@ export function uniquePairs(pairs: SegmentPair[], set: SegmentSet): SegmentPair[
 export function findParallelPairs(set: SegmentSet, rule: PairRule, onProgress?: (f: number) => void): SegmentPair[] {
   const pairs: SegmentPair[] = [];
   const maxAngle = Math.asin(Math.min(1, rule.sinParallel));
-  forEachParallelCandidate(set, maxAngle, rule.maxDistance + 1, (i, j) => {
-    const pair = evaluatePair(set, i, j, rule);
+  const candidates = parallelCandidates(set, maxAngle, rule.maxDistance + 1, onProgress);
+  for (let k = 0; k < candidates.count; k++) {
+    const pair = evaluatePair(set, candidates.items[2 * k], candidates.items[2 * k + 1], rule);
     if (pair) pairs.push(pair);
-  }, onProgress);
-  return uniquePairs(pairs, set);
+  }
+  return uniquePairs(pairs);
 }

@@ -1,6 +1,6 @@
 import type { SegmentSet } from '../segments';
 import { evaluatePair, type PairRule } from '../pairs';
-import { forEachParallelCandidate } from '../parallelSearch';
+import { parallelCandidates } from '../parallelSearch';
 import { DEG } from '../geometry/angle';
 
 export interface LegacyCandidate {
@@ -50,9 +50,10 @@ export function evaluateLegacyPair(set: SegmentSet, i: number, j: number, rule: 
 export function legacyWallCandidates(set: SegmentSet, rule: LegacyRule): LegacyCandidate[] {
   const out: LegacyCandidate[] = [];
   const pairRule = legacyPairRule(rule);
-  forEachParallelCandidate(set, rule.maxAngleDeg * DEG, rule.maxDistance + 1, (i, j) => {
-    const c = evaluateLegacyPair(set, i, j, rule, pairRule);
+  const candidates = parallelCandidates(set, rule.maxAngleDeg * DEG, rule.maxDistance + 1);
+  for (let k = 0; k < candidates.count; k++) {
+    const c = evaluateLegacyPair(set, candidates.items[2 * k], candidates.items[2 * k + 1], rule, pairRule);
     if (c) out.push(c);
-  });
+  }
   return out.sort((p, q) => (p.a < q.a ? -1 : p.a > q.a ? 1 : p.b < q.b ? -1 : p.b > q.b ? 1 : 0));
 }

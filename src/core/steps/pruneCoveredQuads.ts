@@ -1,5 +1,5 @@
 import Flatbush from 'flatbush';
-import { quadArea, quadBox, type SegmentPair } from '../pairs';
+import { quadArea, quadBoxes, type SegmentPair } from '../pairs';
 
 type Quad = SegmentPair['quad'];
 
@@ -23,16 +23,24 @@ export function quadCovers(outer: Quad, inner: Quad, tolerance: number): boolean
   return true;
 }
 
+/** Whether a strictly larger quad among the index's hits near quad i covers it. */
+function coveredByLarger(pairs: SegmentPair[], areas: Float64Array, hits: number[], i: number, tolerance: number): boolean {
+  for (const j of hits) if (j !== i && areas[j] > areas[i] && quadCovers(pairs[j].quad, pairs[i].quad, tolerance)) return true;
+  return false;
+}
+
 /** LOGIC_D: removes every quad covered by a strictly larger one. */
 export function pruneCoveredQuads(pairs: SegmentPair[], tolerance: number): SegmentPair[] {
   if (pairs.length === 0) return [];
-  const areas = pairs.map((p) => quadArea(p.quad));
+  const areas = Float64Array.from(pairs, (p) => quadArea(p.quad));
+  const boxes = quadBoxes(pairs);
   const index = new Flatbush(pairs.length);
-  for (const p of pairs) index.add(...quadBox(p.quad));
+  for (let i = 0; i < pairs.length; i++) index.add(boxes[4 * i], boxes[4 * i + 1], boxes[4 * i + 2], boxes[4 * i + 3]);
   index.finish();
-  return pairs.filter((p, i) => {
-    const [minX, minY, maxX, maxY] = quadBox(p.quad);
-    const hits = index.search(minX - tolerance, minY - tolerance, maxX + tolerance, maxY + tolerance);
-    return !hits.some((j) => j !== i && areas[j] > areas[i] && quadCovers(pairs[j].quad, p.quad, tolerance));
-  });
+  const kept: SegmentPair[] = [];
+  for (let i = 0; i < pairs.length; i++) {
+    const hits = index.search(boxes[4 * i] - tolerance, boxes[4 * i + 1] - tolerance, boxes[4 * i + 2] + tolerance, boxes[4 * i + 3] + tolerance);
+    if (!coveredByLarger(pairs, areas, hits, i, tolerance)) kept.push(pairs[i]);
+  }
+  return kept;
 }

@@ -1,6 +1,6 @@
 import type Flatbush from 'flatbush';
 import type { SegmentSet } from '../segments';
-import { quadBox, type SegmentPair } from '../pairs';
+import { quadBoxes, type SegmentPair } from '../pairs';
 import { Hasher } from '../geometry/hash';
 
 /** Segments lying on a face line (within this, mm) are on the quad's boundary, not inside it. */
@@ -117,10 +117,10 @@ export function rejectSpanningPairs(
   onProgress?: (fraction: number) => void,
 ): { kept: SegmentPair[]; rejected: number; sameQuad: number } {
   const every = Math.max(1, Math.ceil(pairs.length / 20));
+  const boxes = quadBoxes(pairs);
   const survivors = pairs.filter((p, i) => {
     if (onProgress && i % every === 0) onProgress(i / pairs.length);
-    const [minX, minY, maxX, maxY] = quadBox(p.quad);
-    return !hasSegmentInside(set, index.search(minX, minY, maxX, maxY), p, sinParallel, maxInside);
+    return !hasSegmentInside(set, index.search(boxes[4 * i], boxes[4 * i + 1], boxes[4 * i + 2], boxes[4 * i + 3]), p, sinParallel, maxInside);
   });
   const kept = uniqueQuads(survivors);
   return { kept, rejected: pairs.length - survivors.length, sameQuad: survivors.length - kept.length };
