@@ -23,6 +23,7 @@ import { bridgeOpenings, type OpeningBridge } from './steps/bridgeOpenings';
 import { buildWalls } from './steps/buildWalls';
 import { legacyWallCandidates } from './steps/legacyWallCandidates';
 import { toBimJson } from '../export/bimjson';
+import { JsonWriter } from './json/jsonWriter';
 
 /** What the steps hand to each other. A step takes (and drops) what no later step needs, so its memory can go. */
 interface JobState {
@@ -31,8 +32,8 @@ interface JobState {
   segments?: SegmentSet;
   segmentIndex?: Flatbush;
   pairsB?: SegmentPair[];
-  /** JSON text of each LOGIC_B pair, reused by LOGIC_C's artifact (its pairs are a subset of them). */
-  pairTexts?: Map<SegmentPair, string>;
+  /** LOGIC_B's artifact bytes, reused by LOGIC_C's artifact (its pairs are a subset of them). */
+  pairsJson?: WrittenPairs;
   pairsC?: SegmentPair[];
   rectsD?: WallRect[];
   rectsE?: WallRect[];
@@ -51,111 +52,136 @@ interface StepOutput {
   artifacts?: ({ name: string; data: unknown } | { name: string; text: string })[];
 }
 
-/** The JSON text of a list whose elements are JSON text already (what JSON.stringify gives for the list). */
-function jsonListOf(texts: Iterable<string>): string {
-  return `[${[...texts].join(',')}]`;
-}
-
 const r3 = (v: number) => Math.round(v * 1000) / 1000;
 const pt = (x: number, y: number) => [r3(x), r3(y)];
 
-/** JSON.stringify's text for a number. */
-function jsonNumber(v: number): string {
-  return Number.isFinite(v) ? String(v) : 'null';
-}
-
-/** The decimals of a count of thousandths 0..999 as JSON writes them: "", ".5", ".25", ".125". */
-const THOUSANDTHS = Array.from({ length: 1000 }, (_, f) => (f === 0 ? '' : `.${String(f).padStart(3, '0').replace(/0+$/, '')}`));
-
-/**
- * jsonNumber(r3(v)), written from the whole count of thousandths: below 10^15 of them, the shortest
- * decimal that reads back as r3(v) is that count with the point put in, so the formatting of a
- * double (the costly part of writing rectangles) is left to the rare huge or non-finite value.
- */
-function r3Json(v: number): string {
-  const k = Math.round(v * 1000);
-  if (!(Math.abs(k) < 1e15)) return jsonNumber(k / 1000);
-  const a = Math.abs(k), whole = Math.floor(a / 1000);
-  return `${k < 0 ? '-' : ''}${whole}${THOUSANDTHS[a - whole * 1000]}`;
-}
-
-/** The JSON text of pt(x, y). */
-function ptJson(x: number, y: number): string {
-  return `[${r3Json(x)},${r3Json(y)}]`;
-}
+/** One writer for the big artifacts, kept for the worker's life so code optimised for it survives between jobs. */
+const json = new JsonWriter();
 
 /**
  * canvas_data.json, written as the text JSON.stringify gives for it, without first making two or three small
- * objects per entity. Ids are hex digits; layer and block names are quoted once per distinct name. Each entity's
- * text is joined into the lists at the end, so what outlives the step is a few flat strings, not a tree of small
- * pieces for the garbage collector to copy.
+ * objects per entity.
  */
 function canvasDataJson(clean: CleanOutput): string {
-  const quotedNames = new Map<string, string>();
-  const quoted = (name: string): string => {
-    let text = quotedNames.get(name);
-    if (text === undefined) quotedNames.set(name, (text = JSON.stringify(name)));
-    return text;
-  };
   const { lines, polylines, openings } = clean.entities;
-  const lineTexts: string[] = [], polylineTexts: string[] = [], openingTexts: string[] = [];
-  for (const l of lines) {
-    lineTexts.push(`{"id":"${l.id}","layer":${quoted(l.layer)},"p1":${ptJson(l.x1, l.y1)},"p2":${ptJson(l.x2, l.y2)}}`);
+  json.reset().raw('{"units":"mm","bounds":').raw(JSON.stringify(clean.bounds)).raw(',"layers":').raw(JSON.stringify(clean.layerStyles)).raw(',"lines":[');
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    json.raw(i > 0 ? ',{"id":' : '{"id":').string(l.id).raw(',"layer":').string(l.layer)
+      .raw(',"p1":').point(l.x1, l.y1).raw(',"p2":').point(l.x2, l.y2).raw('}');
   }
-  for (const p of polylines) {
-    let points = '';
-    for (let k = 0; k < p.xy.length; k++) points += (k > 0 ? ',' : '') + r3Json(p.xy[k]);
-    polylineTexts.push(`{"id":"${p.id}","layer":${quoted(p.layer)},"closed":${p.closed},"points":[${points}]}`);
+  json.raw('],"polylines":[');
+  for (let i = 0; i < polylines.length; i++) {
+    const p = polylines[i];
+    json.raw(i > 0 ? ',{"id":' : '{"id":').string(p.id).raw(',"layer":').string(p.layer).raw(p.closed ? ',"closed":true,"points":[' : ',"closed":false,"points":[');
+    for (let k = 0; k < p.xy.length; k++) {
+      if (k > 0) json.raw(',');
+      json.rounded3(p.xy[k]);
+    }
+    json.raw(']}');
   }
-  for (const o of openings) {
-    const b = o.box;
-    openingTexts.push(`{"id":"${o.id}","kind":"${o.kind}","layer":${quoted(o.layer)},"name":${quoted(o.name)},"position":${ptJson(o.x, o.y)},`
-      + `"rotation":${jsonNumber(o.rotation)},"box":{"minX":${jsonNumber(b.minX)},"minY":${jsonNumber(b.minY)},"maxX":${jsonNumber(b.maxX)},"maxY":${jsonNumber(b.maxY)}}}`);
+  json.raw('],"openings":[');
+  for (let i = 0; i < openings.length; i++) {
+    const o = openings[i], b = o.box;
+    json.raw(i > 0 ? ',{"id":' : '{"id":').string(o.id).raw(',"kind":').string(o.kind).raw(',"layer":').string(o.layer).raw(',"name":').string(o.name)
+      .raw(',"position":').point(o.x, o.y).raw(',"rotation":').number(o.rotation)
+      .raw(',"box":{"minX":').number(b.minX).raw(',"minY":').number(b.minY).raw(',"maxX":').number(b.maxX).raw(',"maxY":').number(b.maxY).raw('}}');
   }
-  return `{"units":"mm","bounds":${JSON.stringify(clean.bounds)},"layers":${JSON.stringify(clean.layerStyles)},`
-    + `"lines":${jsonListOf(lineTexts)},"polylines":${jsonListOf(polylineTexts)},"openings":${jsonListOf(openingTexts)}}`;
+  return json.raw(']}').text();
 }
 
-function pairJson(p: SegmentPair, set: SegmentSet) {
+/** A LOGIC_B pair's JSON: the trimmed segments are the quad's sides, each corner rounded like pt. */
+function writePair(w: JsonWriter, p: SegmentPair, set: SegmentSet): void {
   const q = p.quad;
-  // The trimmed segments are the quad's sides: one rounded point each, written where it appears.
-  const c0 = pt(q[0], q[1]), c1 = pt(q[2], q[3]), c2 = pt(q[4], q[5]), c3 = pt(q[6], q[7]);
-  return {
-    a: set.ids[p.a],
-    b: set.ids[p.b],
-    distance: r3(p.distance),
-    a_trimmed: [c0, c1],
-    b_trimmed: [c3, c2],
-    quad: [c0, c1, c2, c3],
-    bbox: [r3(Math.min(q[0], q[2], q[4], q[6])), r3(Math.min(q[1], q[3], q[5], q[7])), r3(Math.max(q[0], q[2], q[4], q[6])), r3(Math.max(q[1], q[3], q[5], q[7]))],
-  };
+  w.raw('{"a":').string(set.ids[p.a]).raw(',"b":').string(set.ids[p.b]).raw(',"distance":').rounded3(p.distance)
+    .raw(',"a_trimmed":[').point(q[0], q[1]).raw(',').point(q[2], q[3])
+    .raw('],"b_trimmed":[').point(q[6], q[7]).raw(',').point(q[4], q[5])
+    .raw('],"quad":[').point(q[0], q[1]).raw(',').point(q[2], q[3]).raw(',').point(q[4], q[5]).raw(',').point(q[6], q[7])
+    .raw('],"bbox":[').rounded3(Math.min(q[0], q[2], q[4], q[6])).raw(',').rounded3(Math.min(q[1], q[3], q[5], q[7]))
+    .raw(',').rounded3(Math.max(q[0], q[2], q[4], q[6])).raw(',').rounded3(Math.max(q[1], q[3], q[5], q[7])).raw(']}');
+}
+
+/** LOGIC_B's artifact bytes and where each pair's text lies in them. */
+interface WrittenPairs {
+  bytes: Uint8Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  indexOf: Map<SegmentPair, number>;
+}
+
+/** logic_b_pairs.json, and its bytes for LOGIC_C. */
+function pairsJson(pairs: readonly SegmentPair[], set: SegmentSet): { text: string; written: WrittenPairs } {
+  const starts = new Int32Array(pairs.length), ends = new Int32Array(pairs.length);
+  const indexOf = new Map<SegmentPair, number>();
+  json.reset().raw('[');
+  for (let i = 0; i < pairs.length; i++) {
+    if (i > 0) json.raw(',');
+    starts[i] = json.size;
+    writePair(json, pairs[i], set);
+    ends[i] = json.size;
+    indexOf.set(pairs[i], i);
+  }
+  json.raw(']');
+  return { text: json.text(), written: { bytes: json.copyBytes(), starts, ends, indexOf } };
+}
+
+/** logic_c_pairs.json: the texts of the kept pairs, copied from LOGIC_B's bytes. */
+function keptPairsJson(kept: readonly SegmentPair[], written: WrittenPairs): string {
+  json.reset().raw('[');
+  for (let k = 0; k < kept.length; k++) {
+    if (k > 0) json.raw(',');
+    const i = written.indexOf.get(kept[k])!;
+    json.append(written.bytes, written.starts[i], written.ends[i]);
+  }
+  return json.raw(']').text();
 }
 
 /**
- * The JSON text of a rectangle (corners in rectCorners' order and arithmetic, rounded like pt), written
- * directly: three artifacts hold one per rectangle, and objects and arrays made only to be stringified
- * would cost more than the text. Without the closing brace, so LOGIC_F can append its fields.
+ * A rectangle's JSON fields (corners in rectCorners' order and arithmetic, rounded like pt) without the closing
+ * brace, so LOGIC_F can append its own: three artifacts hold one per rectangle.
  */
-function rectJsonOpen(r: WallRect): string {
+function writeRectFields(w: JsonWriter, r: WallRect): void {
   const { ux, uy, t0, t1, s0, s1 } = r;
-  return `{"id":${JSON.stringify(r.id)},"corners":[${ptJson(t0 * ux - s0 * uy, t0 * uy + s0 * ux)},${ptJson(t1 * ux - s0 * uy, t1 * uy + s0 * ux)},`
-    + `${ptJson(t1 * ux - s1 * uy, t1 * uy + s1 * ux)},${ptJson(t0 * ux - s1 * uy, t0 * uy + s1 * ux)}],`
-    + `"direction":[${jsonNumber(Math.round(ux * 1e6) / 1e6)},${jsonNumber(Math.round(uy * 1e6) / 1e6)}],"thickness":${r3Json(s1 - s0)},"length":${r3Json(t1 - t0)},`
-    + `"layers":${JSON.stringify(r.layers)},"sources":${JSON.stringify(r.sources)},"sides":{"face_s0":"drawing","face_s1":"drawing","start":"${r.startSide}","end":"${r.endSide}"}`;
+  w.raw('{"id":').string(r.id).raw(',"corners":[')
+    .point(t0 * ux - s0 * uy, t0 * uy + s0 * ux).raw(',').point(t1 * ux - s0 * uy, t1 * uy + s0 * ux).raw(',')
+    .point(t1 * ux - s1 * uy, t1 * uy + s1 * ux).raw(',').point(t0 * ux - s1 * uy, t0 * uy + s1 * ux)
+    .raw('],"direction":[').number(Math.round(ux * 1e6) / 1e6).raw(',').number(Math.round(uy * 1e6) / 1e6)
+    .raw('],"thickness":').rounded3(s1 - s0).raw(',"length":').rounded3(t1 - t0)
+    .raw(',"layers":').strings(r.layers).raw(',"sources":').strings(r.sources)
+    .raw(',"sides":{"face_s0":"drawing","face_s1":"drawing","start":"').raw(r.startSide).raw('","end":"').raw(r.endSide).raw('"}');
 }
 
-function rectJson(r: WallRect): string {
-  return `${rectJsonOpen(r)}}`;
-}
-
-/** rectJson plus the junction fields; junction centers are written unrounded, the first one rounded as junction_center. */
-function joinedRectJson(r: JoinedRect): string {
-  let junctions = '';
-  for (const j of r.junctions) {
-    junctions += `${junctions ? ',' : ''}{"end":"${j.end}","kind":"${j.kind}","otherId":${JSON.stringify(j.otherId)},"center":[${jsonNumber(j.center[0])},${jsonNumber(j.center[1])}]}`;
+/** The JSON text of a list of rectangles (LOGIC_D, LOGIC_E). */
+function rectsJson(rects: readonly WallRect[]): string {
+  json.reset().raw('[');
+  for (let i = 0; i < rects.length; i++) {
+    if (i > 0) json.raw(',');
+    writeRectFields(json, rects[i]);
+    json.raw('}');
   }
-  const center = r.junction_center ? ptJson(r.junction_center[0], r.junction_center[1]) : 'null';
-  return `${rectJsonOpen(r)},"was_modified":${r.was_modified},"junction_center":${center},"junctions":[${junctions}]}`;
+  return json.raw(']').text();
+}
+
+/** LOGIC_F's rectangles: rectsJson's fields plus the junctions (centers unrounded; the first one rounded as junction_center). */
+function joinedRectsJson(rects: readonly JoinedRect[]): string {
+  json.reset().raw('[');
+  for (let i = 0; i < rects.length; i++) {
+    const r = rects[i];
+    if (i > 0) json.raw(',');
+    writeRectFields(json, r);
+    json.raw(',"was_modified":').raw(r.was_modified ? 'true' : 'false').raw(',"junction_center":');
+    if (r.junction_center) json.point(r.junction_center[0], r.junction_center[1]);
+    else json.raw('null');
+    json.raw(',"junctions":[');
+    for (let k = 0; k < r.junctions.length; k++) {
+      const j = r.junctions[k];
+      if (k > 0) json.raw(',');
+      json.raw('{"end":"').raw(j.end).raw('","kind":"').raw(j.kind).raw('","otherId":').string(j.otherId)
+        .raw(',"center":[').number(j.center[0]).raw(',').number(j.center[1]).raw(']}');
+    }
+    json.raw(']}');
+  }
+  return json.raw(']').text();
 }
 
 /** LOGIC_F's counts: modified rectangles, and wall ends joined by an L and by a T. */
@@ -222,18 +248,19 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
     LOGIC_B: () => {
       const set = need(state.segments, 'segments');
       state.pairsB = findParallelPairs(set, { sinParallel, minDistance: p.minWallThickness, maxDistance: p.maxWallThickness, minOverlap: p.minOverlap }, progress);
-      state.pairTexts = new Map(state.pairsB.map((x) => [x, JSON.stringify(pairJson(x, set))]));
-      return { metrics: { segments: set.count, pairs: state.pairsB.length }, artifacts: [{ name: 'logic_b_pairs.json', text: jsonListOf(state.pairTexts.values()) }] };
+      const { text, written } = pairsJson(state.pairsB, set);
+      state.pairsJson = written;
+      return { metrics: { segments: set.count, pairs: state.pairsB.length }, artifacts: [{ name: 'logic_b_pairs.json', text }] };
     },
     LOGIC_C: () => {
       const set = need(state.segments, 'segments');
       const pairs = take(state, 'pairsB', 'pairs');
       const out = rejectSpanningPairs(set, need(state.segmentIndex, 'index'), pairs, sinParallel, p.insideSegmentMaxLength, progress);
       state.pairsC = out.kept;
-      const texts = take(state, 'pairTexts', 'pair texts');
+      const written = take(state, 'pairsJson', 'pair texts');
       return {
         metrics: { input_pairs: pairs.length, rejected_spanning: out.rejected, removed_same_quad: out.sameQuad, pairs: out.kept.length },
-        artifacts: [{ name: 'logic_c_pairs.json', text: jsonListOf(out.kept.map((x) => texts.get(x)!)) }],
+        artifacts: [{ name: 'logic_c_pairs.json', text: keptPairsJson(out.kept, written) }],
       };
     },
     LOGIC_D: () => {
@@ -242,7 +269,7 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
       const rects = (state.rectsD = pruneCoveredQuads(quads, 0.1).map((x) => rectFromPair(x, set.ids, set.layers)));
       return {
         metrics: { input_quads: quads.length, covered_removed: quads.length - rects.length, rectangles: rects.length },
-        artifacts: [{ name: 'logic_d_rectangles.json', text: jsonListOf(rects.map(rectJson)) }],
+        artifacts: [{ name: 'logic_d_rectangles.json', text: rectsJson(rects) }],
       };
     },
     LOGIC_E: () => {
@@ -252,13 +279,13 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
         minThickness: p.mergeMinThickness, maxThickness: p.mergeMaxThickness, maxGap: p.mergeMaxGap, faceTolerance: 0.5, angleTolerance: 0.2 * DEG,
       });
       state.rectsE = out.rects;
-      return { metrics: { input_rectangles: rects.length, rectangles: out.rects.length, merged_away: out.merged, layered_merges: out.layerMerges }, artifacts: [{ name: 'logic_e_rectangles.json', text: jsonListOf(out.rects.map(rectJson)) }] };
+      return { metrics: { input_rectangles: rects.length, rectangles: out.rects.length, merged_away: out.merged, layered_merges: out.layerMerges }, artifacts: [{ name: 'logic_e_rectangles.json', text: rectsJson(out.rects) }] };
     },
     LOGIC_F: () => {
       state.rectsF = joinCorners(take(state, 'rectsE', 'rectangles'), { searchDistance: p.junctionSearchDistance, maxExtension: p.junctionMaxExtension, maxDot: p.junctionMaxDot });
       return {
         metrics: { rectangles: state.rectsF.length, ...junctionCounts(state.rectsF) },
-        artifacts: [{ name: 'logic_f_rectangles.json', text: jsonListOf(state.rectsF.map(joinedRectJson)) }],
+        artifacts: [{ name: 'logic_f_rectangles.json', text: joinedRectsJson(state.rectsF) }],
       };
     },
     DOOR_RECTANGLE_ASSIGNMENT: () => {

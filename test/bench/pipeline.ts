@@ -51,8 +51,13 @@ interface PipelineRun {
   walls: number;
 }
 
-function runOnce(drawing: Drawing, layers: string[], units: Units): PipelineRun {
-  gc?.();
+/**
+ * One pipeline run. collectFirst: a full garbage collection before it, which keeps earlier runs' garbage out of its
+ * time but also lets V8 drop the optimised code tied to the previous job's (now dead) objects, so much of the code
+ * is compiled again during the run. Without it, back-to-back runs measure the warm, steady state.
+ */
+function runOnce(drawing: Drawing, layers: string[], units: Units, collectFirst: boolean): PipelineRun {
+  if (collectFirst) gc?.();
   const stepCpu = {} as Record<StepName, number>;
   let stepStart = 0;
   const c0 = cpuNow();
@@ -75,11 +80,11 @@ function runOnce(drawing: Drawing, layers: string[], units: Units): PipelineRun 
 }
 
 /** The run with the least CPU time of the repeats (wall and CPU both reported from it), and the least wall time. */
-function fastest(drawing: Drawing, layers: string[], units: Units, repeats: number): PipelineRun & { min_wall_ms: number } {
+function fastest(drawing: Drawing, layers: string[], units: Units, repeats: number, collectFirst = true): PipelineRun & { min_wall_ms: number } {
   let best: PipelineRun | null = null;
   let minWall = Infinity;
   for (let i = 0; i < repeats; i++) {
-    const run = runOnce(drawing, layers, units);
+    const run = runOnce(drawing, layers, units, collectFirst);
     minWall = Math.min(minWall, run.total_ms);
     if (!best || run.total_cpu_ms < best.total_cpu_ms) best = run;
   }
@@ -166,7 +171,7 @@ function main(): void {
 
   // Warm-up (JIT) on a small plan, not reported.
   const warm = generatePlan(2_000, SEED + 1000);
-  runOnce(warm.drawing, [WALL_LAYER], 'mm');
+  runOnce(warm.drawing, [WALL_LAYER], 'mm', true);
 
   interface SizeResult extends PipelineRun {
     target: number;
@@ -203,24 +208,30 @@ function main(): void {
   const campusDrawing = importDrawing(readFileSync(resolve(root, 'test/fixtures/campus.json')), 'campus.json');
   const campusLayers = suggestedLayers(buildLayerInventory(campusDrawing));
   const campusUnits = detectUnits(campusDrawing).units;
-  const campusRun = fastest(campusDrawing, campusLayers, campusUnits, CAMPUS_REPEAT);
+  // Warm: back-to-back runs (the steady state of a worker running jobs); also after a forced full GC before each run.
+  const campusRun = fastest(campusDrawing, campusLayers, campusUnits, CAMPUS_REPEAT, false);
+  const campusAfterGc = fastest(campusDrawing, campusLayers, campusUnits, CAMPUS_REPEAT, true);
   const campusOracle = oracleFor(campusDrawing, campusLayers, campusUnits, campusRun);
+  const indexedFour = (r: PipelineRun) => ORACLE_STEPS.reduce((sum, k) => sum + r.steps_cpu_ms[k], 0);
+  const afterGcSpeedup = (campusAfterGc.total_cpu_ms - indexedFour(campusAfterGc) + campusOracle.total_cpu_ms) / campusAfterGc.total_cpu_ms;
 
   // ---------------------------------------------------------------- report
   const stepHeaders = STEP_NAMES.map((s) => SHORT[s]);
   const ratio = (r: number | null, size: number | null) => (r === null ? '-' : `${fmt(r, 2)} (×${fmt(size!, 1)})`);
   const stepTable = (label: string, pick: (r: PipelineRun) => Record<StepName, number>) => {
     const rows = sizes.map((s) => [String(s.target), String(s.segments), ...STEP_NAMES.map((k) => fmt(pick(s)[k])), fmt(s.total_cpu_ms), fmt(s.min_wall_ms), ratio(s.cpu_ratio_to_previous, s.size_ratio_to_previous), ratio(s.wall_ratio_to_previous, s.size_ratio_to_previous)]);
-    rows.push(['campus', String(campusRun.segments), ...STEP_NAMES.map((k) => fmt(pick(campusRun)[k])), fmt(campusRun.total_cpu_ms), fmt(campusRun.min_wall_ms), '-', '-']);
-    console.log(`\nIndexed pipeline (runPipeline), per-step ${label} in ms; segments after CLEAN_DEDUP; runs: ${sizes.map((s) => `${s.target}×${s.repeats}`).join(' ')} campus×${CAMPUS_REPEAT}`);
+    rows.push(['campus warm', String(campusRun.segments), ...STEP_NAMES.map((k) => fmt(pick(campusRun)[k])), fmt(campusRun.total_cpu_ms), fmt(campusRun.min_wall_ms), '-', '-']);
+    rows.push(['campus after GC', String(campusAfterGc.segments), ...STEP_NAMES.map((k) => fmt(pick(campusAfterGc)[k])), fmt(campusAfterGc.total_cpu_ms), fmt(campusAfterGc.min_wall_ms), '-', '-']);
+    console.log(`\nIndexed pipeline (runPipeline), per-step ${label} in ms; segments after CLEAN_DEDUP; runs: ${sizes.map((s) => `${s.target}×${s.repeats}`).join(' ')} campus×${CAMPUS_REPEAT} warm and ×${CAMPUS_REPEAT} after GC`);
     console.log(table(['size', 'segments', ...stepHeaders, 'total cpu', 'total wall', 'cpu ratio (size)', 'wall ratio (size)'], rows));
   };
   stepTable('CPU time (run with the least CPU)', (r) => r.steps_cpu_ms);
   stepTable('wall time (duration_ms of the same run)', (r) => r.steps_ms);
   console.log(`steps: ${STEP_NAMES.map((s) => `${SHORT[s]}=${s}`).join(', ')}`);
   console.log('total cpu: CPU time of runPipeline, all threads (GC included); total wall: least wall time of the repeats');
+  console.log('sizes and "campus after GC": a forced full GC before each run (V8 then also drops code optimised for the previous run\'s objects, so part of the code is compiled again in the run); "campus warm": back-to-back runs');
 
-  const oracleRows = [...sizes.filter((s) => s.oracle).map((s) => [String(s.target), String(s.segments), s.oracle!] as const), ['campus', String(campusRun.segments), campusOracle] as const].map(([name, n, o]) => [
+  const oracleRows = [...sizes.filter((s) => s.oracle).map((s) => [String(s.target), String(s.segments), s.oracle!] as const), ['campus warm', String(campusRun.segments), campusOracle] as const].map(([name, n, o]) => [
     name, n, ...ORACLE_STEPS.map((k) => fmt(o.steps_cpu_ms[k])), fmt(o.total_cpu_ms), fmt(o.wall_ms.total), fmt(o.indexed_cpu_ms), `${fmt(o.speedup, 1)}×`, fmt(o.all_pairs_pipeline_cpu_ms), `${fmt(o.pipeline_speedup, 1)}×`, o.equal ? 'yes' : 'NO',
   ]);
   console.log(`\nAll-pairs oracle (test/oracle/allPairs.ts) for LOGIC_B + LOGIC_C + LOGIC_D + WALL_CANDIDATES, CPU ms, up to ${ORACLE_MAX} segments and campus`);
@@ -233,8 +244,16 @@ function main(): void {
   const s100 = at(100_000), s200 = at(200_000);
   if (s100) verdicts.push({ check: '100k segments under 5 s', value: `cpu ${fmt(s100.total_cpu_ms)} ms [wall ${fmt(s100.min_wall_ms)} ms]`, ok: s100.total_cpu_ms < 5000 });
   if (s100 && s200) verdicts.push({ check: '200k under 2.3 × the 100k time', value: `cpu ${fmt(s200.total_cpu_ms / s100.total_cpu_ms, 2)}× [wall ${fmt(s200.min_wall_ms / s100.min_wall_ms, 2)}×]`, ok: s200.total_cpu_ms / s100.total_cpu_ms < 2.3 });
-  verdicts.push({ check: 'campus under 1.5 s in Node', value: `cpu ${fmt(campusRun.total_cpu_ms)} ms [wall ${fmt(campusRun.min_wall_ms)} ms]`, ok: campusRun.total_cpu_ms < 1500 });
-  verdicts.push({ check: 'campus ≥ 50× faster than the all-pairs version of the same code', value: `${fmt(campusOracle.pipeline_speedup, 1)}× (the four all-pairs steps alone: ${fmt(campusOracle.speedup, 1)}×)`, ok: campusOracle.pipeline_speedup >= 50 });
+  verdicts.push({
+    check: 'campus under 1.5 s in Node',
+    value: `warm cpu ${fmt(campusRun.total_cpu_ms)} ms [wall ${fmt(campusRun.min_wall_ms)} ms]; after GC cpu ${fmt(campusAfterGc.total_cpu_ms)} ms [wall ${fmt(campusAfterGc.min_wall_ms)} ms]`,
+    ok: Math.max(campusRun.total_cpu_ms, campusAfterGc.total_cpu_ms) < 1500,
+  });
+  verdicts.push({
+    check: 'campus ≥ 50× faster than the all-pairs version of the same code (warm)',
+    value: `${fmt(campusOracle.pipeline_speedup, 1)}× warm; ${fmt(afterGcSpeedup, 1)}× after a forced GC before each run (the four all-pairs steps alone: ${fmt(campusOracle.speedup, 1)}×)`,
+    ok: campusOracle.pipeline_speedup >= 50,
+  });
   const allEqual = [...sizes.filter((s) => s.oracle).map((s) => s.oracle!.equal), campusOracle.equal].every(Boolean);
   verdicts.push({ check: 'indexed steps equal the all-pairs oracle', value: allEqual ? 'yes' : 'NO', ok: allEqual });
   console.log('\nIssue 3 targets (this run, this machine; CPU time, wall time in brackets):');
@@ -250,7 +269,7 @@ function main(): void {
     seed: SEED,
     params: 'defaults',
     sizes,
-    campus: { ...campusRun, layers: campusLayers, units: campusUnits, oracle: campusOracle },
+    campus: { ...campusRun, layers: campusLayers, units: campusUnits, oracle: campusOracle, after_gc: { ...campusAfterGc, pipeline_speedup: afterGcSpeedup } },
     targets: verdicts,
   }, null, 2)}\n`);
   console.log(`wrote ${out}`);

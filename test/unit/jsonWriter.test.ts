@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { JsonWriter } from '../../src/core/json/jsonWriter';
+import { seededRandom } from '../support/random';
+
+const r3 = (v: number) => Math.round(v * 1000) / 1000;
+const written = (write: (w: JsonWriter) => void) => {
+  const w = new JsonWriter();
+  write(w.reset());
+  return w.text();
+};
+
+describe('JsonWriter writes what JSON.stringify writes', () => {
+  it('rounded3 for random magnitudes, signs and edge values', () => {
+    const random = seededRandom(7);
+    const values = [0, -0, 0.0004, -0.0004, 0.0005, -0.0005, 0.9995, -1.0005, 1e12, -1e12 - 0.125, 999999999999.9994, 1e15, 1e21, 1e300, -1e300, Number.MIN_VALUE, NaN, Infinity, -Infinity];
+    for (let i = 0; i < 200_000; i++) {
+      const magnitude = 10 ** Math.floor(random() * 30 - 8);
+      values.push((random() - 0.5) * magnitude);
+    }
+    for (const v of values) expect(written((w) => w.rounded3(v))).toBe(JSON.stringify(r3(v)));
+  });
+
+  it('numbers, points and strings, escapes and non-ASCII included', () => {
+    const random = seededRandom(11);
+    for (let i = 0; i < 20_000; i++) {
+      const v = (random() - 0.5) * 10 ** Math.floor(random() * 40 - 20);
+      expect(written((w) => w.number(v))).toBe(JSON.stringify(v));
+      expect(written((w) => w.point(v, -v / 3))).toBe(JSON.stringify([r3(v), r3(-v / 3)]));
+    }
+    for (const s of ['', 'A-WALL', 'Wände', 'say "hi"', 'back\\slash', 'tab\there', '\u0001', 'ünïcödé 墙', '\u{1F9F1} brick', 'del\u007f']) {
+      expect(written((w) => w.string(s))).toBe(JSON.stringify(s));
+      expect(written((w) => w.strings([s, 'x', s]))).toBe(JSON.stringify([s, 'x', s]));
+    }
+  });
+
+  it('keeps growing past its first buffer, and copied bytes append as they were', () => {
+    const list = Array.from({ length: 50_000 }, (_, i) => [r3(i * 1.2345), `id-${i}`]);
+    const w = new JsonWriter();
+    w.reset().raw('[');
+    list.forEach(([x, id], i) => {
+      if (i > 0) w.raw(',');
+      w.raw('[').rounded3(x as number).raw(',').string(id as string).raw(']');
+    });
+    const text = w.raw(']').text();
+    expect(text).toBe(JSON.stringify(list));
+    const bytes = w.copyBytes();
+    expect(w.reset().raw('{"a":').append(bytes, 0, bytes.length).raw('}').text()).toBe(`{"a":${text}}`);
+  });
+});
