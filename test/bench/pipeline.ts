@@ -5,7 +5,11 @@
  * plans of about 1k, 10k, 50k, 100k and 200k wall segments (test/bench/generator.ts) and on the campus sample;
  * prints per-step times, the growth ratio between sizes and, up to 20k segments and on campus, the time of the
  * all-pairs oracle (test/oracle/allPairs.ts) for LOGIC_B + LOGIC_C + LOGIC_D + WALL_CANDIDATES with the
- * speed-up of the indexed code. Writes bench/results.json.
+ * speed-up of the indexed code. Writes bench/results.json. `npm run bench` runs this file bundled by esbuild
+ * (test/bench/runBundled.mjs), as the app ships its code.
+ *
+ * Campus is timed two ways: warm (back-to-back runs, a worker's steady state; the issue's 50× verdict) and with a
+ * forced full GC before each run (as the synthetic sizes are), which also makes V8 recompile part of the code.
  *
  * Environment: BENCH_SIZES="1000,10000" to choose sizes, BENCH_REPEAT=n repeats per size (min is kept; default
  * 5 up to 10k, 2 up to 100k, 1 above, 20 for campus), BENCH_ORACLE_REPEAT=n runs of the oracle (default 2, min kept),
