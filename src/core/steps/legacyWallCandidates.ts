@@ -51,9 +51,11 @@ export function legacyWallCandidates(set: SegmentSet, rule: LegacyRule): LegacyC
   const out: LegacyCandidate[] = [];
   const pairRule = legacyPairRule(rule);
   const candidates = parallelCandidates(set, rule.maxAngleDeg * DEG, rule.maxDistance + 1);
+  // In index order, which is id order: the report comes out sorted by a, then b.
+  candidates.sortByIndex(set.count);
   for (let k = 0; k < candidates.count; k++) {
     const c = evaluateLegacyPair(set, candidates.items[2 * k], candidates.items[2 * k + 1], rule, pairRule);
     if (c) out.push(c);
   }
-  return out.sort((p, q) => (p.a < q.a ? -1 : p.a > q.a ? 1 : p.b < q.b ? -1 : p.b > q.b ? 1 : 0));
+  return out;
 }
