@@ -90,15 +90,59 @@ function canvasDataJson(clean: CleanOutput): string {
   return json.raw(']}').text();
 }
 
-/** A LOGIC_B pair's JSON: the trimmed segments are the quad's sides, each corner rounded like pt. */
+/** Where writePair wrote each quad coordinate's text: q[i] is bytes coordinateStart[i]..coordinateEnd[i]. */
+const coordinateStart = new Int32Array(8), coordinateEnd = new Int32Array(8);
+
+/** The point [rounded3(q[i]), rounded3(q[i + 1])], recording where its two numbers lie. */
+function writeCorner(w: JsonWriter, q: SegmentPair['quad'], i: number): void {
+  w.raw('[');
+  coordinateStart[i] = w.size;
+  w.rounded3(q[i]);
+  coordinateEnd[i] = w.size;
+  w.raw(',');
+  coordinateStart[i + 1] = w.size;
+  w.rounded3(q[i + 1]);
+  coordinateEnd[i + 1] = w.size;
+  w.raw(']');
+}
+
+/** The text of corner coordinate q[i] again (written by writeCorner). */
+function repeatCoordinate(w: JsonWriter, i: number): JsonWriter {
+  return w.repeat(coordinateStart[i], coordinateEnd[i]);
+}
+
+/** The index (first, then first + 2, …) of the least (sign 1) or greatest (sign -1) of four quad coordinates. */
+function extremeCoordinate(q: SegmentPair['quad'], first: number, sign: number): number {
+  let best = first;
+  for (let i = first + 2; i < 8; i += 2) if (sign * (q[i] - q[best]) < 0) best = i;
+  return best;
+}
+
+/**
+ * A LOGIC_B pair's JSON: the trimmed segments are the quad's sides, each corner rounded like pt. Every corner
+ * is formatted once and its text repeated in the quad and the bbox (whose values are corner coordinates).
+ */
 function writePair(w: JsonWriter, p: SegmentPair, set: SegmentSet): void {
   const q = p.quad;
-  w.raw('{"a":').string(set.ids[p.a]).raw(',"b":').string(set.ids[p.b]).raw(',"distance":').rounded3(p.distance)
-    .raw(',"a_trimmed":[').point(q[0], q[1]).raw(',').point(q[2], q[3])
-    .raw('],"b_trimmed":[').point(q[6], q[7]).raw(',').point(q[4], q[5])
-    .raw('],"quad":[').point(q[0], q[1]).raw(',').point(q[2], q[3]).raw(',').point(q[4], q[5]).raw(',').point(q[6], q[7])
-    .raw('],"bbox":[').rounded3(Math.min(q[0], q[2], q[4], q[6])).raw(',').rounded3(Math.min(q[1], q[3], q[5], q[7]))
-    .raw(',').rounded3(Math.max(q[0], q[2], q[4], q[6])).raw(',').rounded3(Math.max(q[1], q[3], q[5], q[7])).raw(']}');
+  w.raw('{"a":').string(set.ids[p.a]).raw(',"b":').string(set.ids[p.b]).raw(',"distance":').rounded3(p.distance).raw(',"a_trimmed":[');
+  writeCorner(w, q, 0);
+  w.raw(',');
+  writeCorner(w, q, 2);
+  w.raw('],"b_trimmed":[');
+  writeCorner(w, q, 6);
+  w.raw(',');
+  writeCorner(w, q, 4);
+  w.raw('],"quad":[');
+  for (let i = 0; i < 8; i += 2) {
+    w.raw(i > 0 ? ',[' : '[');
+    repeatCoordinate(w, i).raw(',');
+    repeatCoordinate(w, i + 1).raw(']');
+  }
+  w.raw('],"bbox":[');
+  repeatCoordinate(w, extremeCoordinate(q, 0, 1)).raw(',');
+  repeatCoordinate(w, extremeCoordinate(q, 1, 1)).raw(',');
+  repeatCoordinate(w, extremeCoordinate(q, 0, -1)).raw(',');
+  repeatCoordinate(w, extremeCoordinate(q, 1, -1)).raw(']}');
 }
 
 /** LOGIC_B's artifact bytes and where each pair's text lies in them. */
