@@ -64,6 +64,17 @@ export function parallelCandidates(set: SegmentSet, maxAngle: number, reach: num
   return found;
 }
 
+/**
+ * parallelCandidates for segments facing each other at most maxDistance apart (reach maxDistance + 1), in
+ * index order (= id order). The list for one angle holds the pairs of any smaller angle too, so LOGIC_B and
+ * WALL_CANDIDATES can share one search made with the wider of their angles.
+ */
+export function candidatesInIndexOrder(set: SegmentSet, maxAngle: number, maxDistance: number, onBucketDone?: (fraction: number) => void): IndexPairs {
+  const found = parallelCandidates(set, maxAngle, maxDistance + 1, onBucketDone);
+  found.sortByIndex(set.count);
+  return found;
+}
+
 /** Segment indices grouped by angle bucket (counting sort): bucket b is order[start[b]..start[b + 1]). */
 function groupByBucket(set: SegmentSet, bucketCount: number, width: number): { order: Int32Array; start: Int32Array } {
   const bucketOf = new Int32Array(set.count);

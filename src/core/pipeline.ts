@@ -13,7 +13,8 @@ import { extractEntities } from './steps/extract';
 import { normalizeEntities } from './steps/normalize';
 import { cleanAndDedupe, type CleanOutput } from './steps/cleanDedup';
 import { summarizeLayers } from './steps/parallelNaive';
-import { findParallelPairs } from './steps/findParallelPairs';
+import { findParallelPairs, parallelAngle } from './steps/findParallelPairs';
+import { candidatesInIndexOrder, type IndexPairs } from './parallelSearch';
 import { rejectSpanningPairs } from './steps/rejectSpanningPairs';
 import { pruneCoveredQuads } from './steps/pruneCoveredQuads';
 import { mergeBands } from './steps/mergeBands';
@@ -31,6 +32,8 @@ interface JobState {
   openings?: PlanOpening[];
   segments?: SegmentSet;
   segmentIndex?: Flatbush;
+  /** LOGIC_B's search, made wide enough for WALL_CANDIDATES too. */
+  candidates?: IndexPairs;
   pairsB?: SegmentPair[];
   /** LOGIC_B's artifact bytes, reused by LOGIC_C's artifact (its pairs are a subset of them). */
   pairsJson?: WrittenPairs;
@@ -150,31 +153,32 @@ interface WrittenPairs {
   bytes: Uint8Array;
   starts: Int32Array;
   ends: Int32Array;
-  indexOf: Map<SegmentPair, number>;
 }
 
 /** logic_b_pairs.json, and its bytes for LOGIC_C. */
 function pairsJson(pairs: readonly SegmentPair[], set: SegmentSet): { text: string; written: WrittenPairs } {
   const starts = new Int32Array(pairs.length), ends = new Int32Array(pairs.length);
-  const indexOf = new Map<SegmentPair, number>();
   json.reset().raw('[');
   for (let i = 0; i < pairs.length; i++) {
     if (i > 0) json.raw(',');
     starts[i] = json.size;
     writePair(json, pairs[i], set);
     ends[i] = json.size;
-    indexOf.set(pairs[i], i);
   }
   json.raw(']');
-  return { text: json.text(), written: { bytes: json.copyBytes(), starts, ends, indexOf } };
+  return { text: json.text(), written: { bytes: json.copyBytes(), starts, ends } };
 }
 
-/** logic_c_pairs.json: the texts of the kept pairs, copied from LOGIC_B's bytes. */
-function keptPairsJson(kept: readonly SegmentPair[], written: WrittenPairs): string {
+/**
+ * logic_c_pairs.json: the texts of the kept pairs, copied from LOGIC_B's bytes. LOGIC_C keeps pairs in their
+ * order, so each is found by walking LOGIC_B's pairs forward.
+ */
+function keptPairsJson(kept: readonly SegmentPair[], pairs: readonly SegmentPair[], written: WrittenPairs): string {
   json.reset().raw('[');
+  let i = 0;
   for (let k = 0; k < kept.length; k++) {
     if (k > 0) json.raw(',');
-    const i = written.indexOf.get(kept[k])!;
+    while (pairs[i] !== kept[k]) i++;
     json.append(written.bytes, written.starts[i], written.ends[i]);
   }
   return json.raw(']').text();
@@ -291,7 +295,10 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
     },
     LOGIC_B: () => {
       const set = need(state.segments, 'segments');
-      state.pairsB = findParallelPairs(set, { sinParallel, minDistance: p.minWallThickness, maxDistance: p.maxWallThickness, minOverlap: p.minOverlap }, progress);
+      const rule = { sinParallel, minDistance: p.minWallThickness, maxDistance: p.maxWallThickness, minOverlap: p.minOverlap };
+      // One search for both steps: within the wider angle it holds the candidates of either.
+      state.candidates = candidatesInIndexOrder(set, Math.max(parallelAngle(rule), p.legacyAngleDeg * DEG), p.maxWallThickness, progress);
+      state.pairsB = findParallelPairs(set, rule, state.candidates);
       const { text, written } = pairsJson(state.pairsB, set);
       state.pairsJson = written;
       return { metrics: { segments: set.count, pairs: state.pairsB.length }, artifacts: [{ name: 'logic_b_pairs.json', text }] };
@@ -304,7 +311,7 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
       const written = take(state, 'pairsJson', 'pair texts');
       return {
         metrics: { input_pairs: pairs.length, rejected_spanning: out.rejected, removed_same_quad: out.sameQuad, pairs: out.kept.length },
-        artifacts: [{ name: 'logic_c_pairs.json', text: keptPairsJson(out.kept, written) }],
+        artifacts: [{ name: 'logic_c_pairs.json', text: keptPairsJson(out.kept, pairs, written) }],
       };
     },
     LOGIC_D: () => {
@@ -376,7 +383,7 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
     WALL_CANDIDATES: () => {
       const list = legacyWallCandidates(need(state.segments, 'segments'), {
         maxAngleDeg: p.legacyAngleDeg, minDistance: p.minWallThickness, maxDistance: p.maxWallThickness, minOverlapPercent: p.legacyMinOverlapPercent,
-      });
+      }, take(state, 'candidates', 'candidates'));
       return { metrics: { candidates: list.length }, artifacts: [{ name: 'wall_candidate_pairs.json', data: list }] };
     },
   };
