@@ -192,7 +192,7 @@ class Strips {
 
   /**
    * Sorts sorted[0..n) by before(): insertion sort of short runs, then bottom-up merges through a scratch
-   * buffer. A comparator passed to Array.prototype.sort is a call back into JS per comparison.
+   * buffer: a comparator passed to the typed array's sort() is a call back into JS per comparison.
    */
   private sortBoxes(n: number, t0: Float64Array): void {
     let from = this.sorted, to = this.scratch;
