@@ -83,13 +83,13 @@ export function evaluatePair(set: SegmentSet, a: number, b: number, rule: PairRu
 /** The quads' bounding boxes as minX, minY, maxX, maxY per pair. */
 export function quadBoxes(pairs: SegmentPair[]): Float64Array {
   const boxes = new Float64Array(4 * pairs.length);
-  pairs.forEach((p, i) => {
-    const q = p.quad;
+  for (let i = 0; i < pairs.length; i++) {
+    const q = pairs[i].quad;
     boxes[4 * i] = Math.min(q[0], q[2], q[4], q[6]);
     boxes[4 * i + 1] = Math.min(q[1], q[3], q[5], q[7]);
     boxes[4 * i + 2] = Math.max(q[0], q[2], q[4], q[6]);
     boxes[4 * i + 3] = Math.max(q[1], q[3], q[5], q[7]);
-  });
+  }
   return boxes;
 }
 

@@ -15,6 +15,21 @@ export class IndexPairs {
     this.items[2 * this.count + 1] = j;
     this.count++;
   }
+
+  /**
+   * Orders the pairs by i, then j (indices below segmentCount), through one numeric key per pair and the
+   * typed array's own sort: no comparator calls. Segments are sorted by id, so this is the order by ids.
+   */
+  sortByIndex(segmentCount: number): void {
+    const keys = new Float64Array(this.count);
+    for (let k = 0; k < this.count; k++) keys[k] = this.items[2 * k] * segmentCount + this.items[2 * k + 1];
+    keys.sort();
+    for (let k = 0; k < this.count; k++) {
+      const i = Math.floor(keys[k] / segmentCount);
+      this.items[2 * k] = i;
+      this.items[2 * k + 1] = keys[k] - i * segmentCount;
+    }
+  }
 }
 
 /**
@@ -46,6 +61,17 @@ export function parallelCandidates(set: SegmentSet, maxAngle: number, reach: num
     }
     onBucketDone?.((b + 1) / bucketCount);
   }
+  return found;
+}
+
+/**
+ * parallelCandidates for segments facing each other at most maxDistance apart (reach maxDistance + 1), in
+ * index order (= id order). The list for one angle holds the pairs of any smaller angle too, so LOGIC_B and
+ * WALL_CANDIDATES can share one search made with the wider of their angles.
+ */
+export function candidatesInIndexOrder(set: SegmentSet, maxAngle: number, maxDistance: number, onBucketDone?: (fraction: number) => void): IndexPairs {
+  const found = parallelCandidates(set, maxAngle, maxDistance + 1, onBucketDone);
+  found.sortByIndex(set.count);
   return found;
 }
 
@@ -105,6 +131,9 @@ class FramedBoxes {
   }
 }
 
+/** Length of the runs Strips.sortBoxes sorts by insertion before merging them. */
+const RUN = 16;
+
 /**
  * The boxes cut into strips of height reach across the frame (by n0), each strip sorted by t0: the boxes
  * near one box are found in a few strips by binary search on t, so many segments on one line (dashes,
@@ -119,9 +148,11 @@ class Strips {
   readonly longest: Float64Array;
   count = 0;
   private readonly key: Float64Array;
+  private readonly scratch: Int32Array;
 
   constructor(capacity: number) {
     this.sorted = new Int32Array(capacity);
+    this.scratch = new Int32Array(capacity);
     this.start = new Int32Array(capacity + 1);
     this.lowest = new Float64Array(capacity);
     this.longest = new Float64Array(capacity);
@@ -133,9 +164,9 @@ class Strips {
     let base = Infinity;
     for (let k = 0; k < n; k++) base = Math.min(base, boxes.n0[k]);
     for (let k = 0; k < n; k++) key[k] = Math.floor((boxes.n0[k] - base) / height);
-    const sorted = this.sorted.subarray(0, n);
+    const sorted = this.sorted;
     for (let k = 0; k < n; k++) sorted[k] = k;
-    sorted.sort((p, q) => key[p] - key[q] || t0[p] - t0[q] || p - q);
+    this.sortBoxes(n, t0);
     this.count = 0;
     for (let x = 0; x < n; x++) {
       const k = sorted[x];
@@ -150,6 +181,43 @@ class Strips {
       this.longest[s] = Math.max(this.longest[s], boxes.t1[k] - t0[k]);
     }
     this.start[this.count] = n;
+  }
+
+  /** Whether box p goes before box q: by strip, then by t0, then by box number. */
+  private before(p: number, q: number, t0: Float64Array): boolean {
+    const kp = this.key[p], kq = this.key[q];
+    if (kp !== kq) return kp < kq;
+    return t0[p] < t0[q] || (t0[p] === t0[q] && p < q);
+  }
+
+  /**
+   * Sorts sorted[0..n) by before(): insertion sort of short runs, then bottom-up merges through a scratch
+   * buffer: a comparator passed to the typed array's sort() is a call back into JS per comparison.
+   */
+  private sortBoxes(n: number, t0: Float64Array): void {
+    let from = this.sorted, to = this.scratch;
+    for (let lo = 0; lo < n; lo += RUN) {
+      const hi = Math.min(n, lo + RUN);
+      for (let x = lo + 1; x < hi; x++) {
+        const k = from[x];
+        let y = x;
+        for (; y > lo && this.before(k, from[y - 1], t0); y--) from[y] = from[y - 1];
+        from[y] = k;
+      }
+    }
+    for (let width = RUN; width < n; width *= 2) {
+      for (let lo = 0; lo < n; lo += 2 * width) {
+        const mid = Math.min(n, lo + width), hi = Math.min(n, lo + 2 * width);
+        let x = lo, y = mid, at = lo;
+        while (x < mid && y < hi) to[at++] = this.before(from[y], from[x], t0) ? from[y++] : from[x++];
+        while (x < mid) to[at++] = from[x++];
+        while (y < hi) to[at++] = from[y++];
+      }
+      const swap = from;
+      from = to;
+      to = swap;
+    }
+    if (from !== this.sorted) this.sorted.set(from.subarray(0, n));
   }
 
   /**

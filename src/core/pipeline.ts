@@ -13,7 +13,8 @@ import { extractEntities } from './steps/extract';
 import { normalizeEntities } from './steps/normalize';
 import { cleanAndDedupe, type CleanOutput } from './steps/cleanDedup';
 import { summarizeLayers } from './steps/parallelNaive';
-import { findParallelPairs } from './steps/findParallelPairs';
+import { findParallelPairs, parallelAngle } from './steps/findParallelPairs';
+import { candidatesInIndexOrder, type IndexPairs } from './parallelSearch';
 import { rejectSpanningPairs } from './steps/rejectSpanningPairs';
 import { pruneCoveredQuads } from './steps/pruneCoveredQuads';
 import { mergeBands } from './steps/mergeBands';
@@ -31,6 +32,8 @@ interface JobState {
   openings?: PlanOpening[];
   segments?: SegmentSet;
   segmentIndex?: Flatbush;
+  /** LOGIC_B's search, made wide enough for WALL_CANDIDATES too. */
+  candidates?: IndexPairs;
   pairsB?: SegmentPair[];
   /** LOGIC_B's artifact bytes, reused by LOGIC_C's artifact (its pairs are a subset of them). */
   pairsJson?: WrittenPairs;
@@ -90,15 +93,59 @@ function canvasDataJson(clean: CleanOutput): string {
   return json.raw(']}').text();
 }
 
-/** A LOGIC_B pair's JSON: the trimmed segments are the quad's sides, each corner rounded like pt. */
+/** Where writePair wrote each quad coordinate's text: q[i] is bytes coordinateStart[i]..coordinateEnd[i]. */
+const coordinateStart = new Int32Array(8), coordinateEnd = new Int32Array(8);
+
+/** The point [rounded3(q[i]), rounded3(q[i + 1])], recording where its two numbers lie. */
+function writeCorner(w: JsonWriter, q: SegmentPair['quad'], i: number): void {
+  w.raw('[');
+  coordinateStart[i] = w.size;
+  w.rounded3(q[i]);
+  coordinateEnd[i] = w.size;
+  w.raw(',');
+  coordinateStart[i + 1] = w.size;
+  w.rounded3(q[i + 1]);
+  coordinateEnd[i + 1] = w.size;
+  w.raw(']');
+}
+
+/** The text of corner coordinate q[i] again (written by writeCorner). */
+function repeatCoordinate(w: JsonWriter, i: number): JsonWriter {
+  return w.repeat(coordinateStart[i], coordinateEnd[i]);
+}
+
+/** The index (first, then first + 2, …) of the least (sign 1) or greatest (sign -1) of four quad coordinates. */
+function extremeCoordinate(q: SegmentPair['quad'], first: number, sign: number): number {
+  let best = first;
+  for (let i = first + 2; i < 8; i += 2) if (sign * (q[i] - q[best]) < 0) best = i;
+  return best;
+}
+
+/**
+ * A LOGIC_B pair's JSON: the trimmed segments are the quad's sides, each corner rounded like pt. Every corner
+ * is formatted once and its text repeated in the quad and the bbox (whose values are corner coordinates).
+ */
 function writePair(w: JsonWriter, p: SegmentPair, set: SegmentSet): void {
   const q = p.quad;
-  w.raw('{"a":').string(set.ids[p.a]).raw(',"b":').string(set.ids[p.b]).raw(',"distance":').rounded3(p.distance)
-    .raw(',"a_trimmed":[').point(q[0], q[1]).raw(',').point(q[2], q[3])
-    .raw('],"b_trimmed":[').point(q[6], q[7]).raw(',').point(q[4], q[5])
-    .raw('],"quad":[').point(q[0], q[1]).raw(',').point(q[2], q[3]).raw(',').point(q[4], q[5]).raw(',').point(q[6], q[7])
-    .raw('],"bbox":[').rounded3(Math.min(q[0], q[2], q[4], q[6])).raw(',').rounded3(Math.min(q[1], q[3], q[5], q[7]))
-    .raw(',').rounded3(Math.max(q[0], q[2], q[4], q[6])).raw(',').rounded3(Math.max(q[1], q[3], q[5], q[7])).raw(']}');
+  w.raw('{"a":').string(set.ids[p.a]).raw(',"b":').string(set.ids[p.b]).raw(',"distance":').rounded3(p.distance).raw(',"a_trimmed":[');
+  writeCorner(w, q, 0);
+  w.raw(',');
+  writeCorner(w, q, 2);
+  w.raw('],"b_trimmed":[');
+  writeCorner(w, q, 6);
+  w.raw(',');
+  writeCorner(w, q, 4);
+  w.raw('],"quad":[');
+  for (let i = 0; i < 8; i += 2) {
+    w.raw(i > 0 ? ',[' : '[');
+    repeatCoordinate(w, i).raw(',');
+    repeatCoordinate(w, i + 1).raw(']');
+  }
+  w.raw('],"bbox":[');
+  repeatCoordinate(w, extremeCoordinate(q, 0, 1)).raw(',');
+  repeatCoordinate(w, extremeCoordinate(q, 1, 1)).raw(',');
+  repeatCoordinate(w, extremeCoordinate(q, 0, -1)).raw(',');
+  repeatCoordinate(w, extremeCoordinate(q, 1, -1)).raw(']}');
 }
 
 /** LOGIC_B's artifact bytes and where each pair's text lies in them. */
@@ -106,31 +153,32 @@ interface WrittenPairs {
   bytes: Uint8Array;
   starts: Int32Array;
   ends: Int32Array;
-  indexOf: Map<SegmentPair, number>;
 }
 
 /** logic_b_pairs.json, and its bytes for LOGIC_C. */
 function pairsJson(pairs: readonly SegmentPair[], set: SegmentSet): { text: string; written: WrittenPairs } {
   const starts = new Int32Array(pairs.length), ends = new Int32Array(pairs.length);
-  const indexOf = new Map<SegmentPair, number>();
   json.reset().raw('[');
   for (let i = 0; i < pairs.length; i++) {
     if (i > 0) json.raw(',');
     starts[i] = json.size;
     writePair(json, pairs[i], set);
     ends[i] = json.size;
-    indexOf.set(pairs[i], i);
   }
   json.raw(']');
-  return { text: json.text(), written: { bytes: json.copyBytes(), starts, ends, indexOf } };
+  return { text: json.text(), written: { bytes: json.copyBytes(), starts, ends } };
 }
 
-/** logic_c_pairs.json: the texts of the kept pairs, copied from LOGIC_B's bytes. */
-function keptPairsJson(kept: readonly SegmentPair[], written: WrittenPairs): string {
+/**
+ * logic_c_pairs.json: the texts of the kept pairs, copied from LOGIC_B's bytes. LOGIC_C keeps pairs in their
+ * order, so each is found by walking LOGIC_B's pairs forward.
+ */
+function keptPairsJson(kept: readonly SegmentPair[], pairs: readonly SegmentPair[], written: WrittenPairs): string {
   json.reset().raw('[');
+  let i = 0;
   for (let k = 0; k < kept.length; k++) {
     if (k > 0) json.raw(',');
-    const i = written.indexOf.get(kept[k])!;
+    while (pairs[i] !== kept[k]) i++;
     json.append(written.bytes, written.starts[i], written.ends[i]);
   }
   return json.raw(']').text();
@@ -247,7 +295,10 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
     },
     LOGIC_B: () => {
       const set = need(state.segments, 'segments');
-      state.pairsB = findParallelPairs(set, { sinParallel, minDistance: p.minWallThickness, maxDistance: p.maxWallThickness, minOverlap: p.minOverlap }, progress);
+      const rule = { sinParallel, minDistance: p.minWallThickness, maxDistance: p.maxWallThickness, minOverlap: p.minOverlap };
+      // One search for both steps: within the wider angle it holds the candidates of either.
+      state.candidates = candidatesInIndexOrder(set, Math.max(parallelAngle(rule), p.legacyAngleDeg * DEG), p.maxWallThickness, progress);
+      state.pairsB = findParallelPairs(set, rule, state.candidates);
       const { text, written } = pairsJson(state.pairsB, set);
       state.pairsJson = written;
       return { metrics: { segments: set.count, pairs: state.pairsB.length }, artifacts: [{ name: 'logic_b_pairs.json', text }] };
@@ -260,7 +311,7 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
       const written = take(state, 'pairsJson', 'pair texts');
       return {
         metrics: { input_pairs: pairs.length, rejected_spanning: out.rejected, removed_same_quad: out.sameQuad, pairs: out.kept.length },
-        artifacts: [{ name: 'logic_c_pairs.json', text: keptPairsJson(out.kept, written) }],
+        artifacts: [{ name: 'logic_c_pairs.json', text: keptPairsJson(out.kept, pairs, written) }],
       };
     },
     LOGIC_D: () => {
@@ -332,7 +383,7 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
     WALL_CANDIDATES: () => {
       const list = legacyWallCandidates(need(state.segments, 'segments'), {
         maxAngleDeg: p.legacyAngleDeg, minDistance: p.minWallThickness, maxDistance: p.maxWallThickness, minOverlapPercent: p.legacyMinOverlapPercent,
-      });
+      }, take(state, 'candidates', 'candidates'));
       return { metrics: { candidates: list.length }, artifacts: [{ name: 'wall_candidate_pairs.json', data: list }] };
     },
   };

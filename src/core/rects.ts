@@ -1,5 +1,5 @@
 import type { SegmentPair } from './pairs';
-import { hashString } from './geometry/hash';
+import { Hasher } from './geometry/hash';
 
 export type SideSource = 'drawing' | 'added';
 
@@ -94,12 +94,22 @@ export function rectContainsPoint(r: WallRect, x: number, y: number, margin: num
   return t >= r.t0 - margin && t <= r.t1 + margin && s >= r.s0 - margin && s <= r.s1 + margin;
 }
 
+const pairIdHasher = new Hasher();
+
+/**
+ * hashString(`${a}|${b}|${lo}|${hi}`) (the overlap in 0.1 mm), hashed part by part: no text per rectangle
+ * to make, join and flatten.
+ */
+function pairRectId(a: string, b: string, lo: number, hi: number): string {
+  return pairIdHasher.reset().chars(a).chars('|').chars(b).chars('|').decimal(Math.round(lo * 10)).chars('|').decimal(Math.round(hi * 10)).end().hex();
+}
+
 export function rectFromPair(pair: SegmentPair, ids: readonly string[], layers: readonly string[]): WallRect {
   const sa = sideOffset(pair.quad, 0, pair.ux, pair.uy);
   const sb = sideOffset(pair.quad, 2, pair.ux, pair.uy);
   const sources = [ids[pair.a], ids[pair.b]];
   return {
-    id: hashString(`${sources[0]}|${sources[1]}|${Math.round(pair.lo * 10)}|${Math.round(pair.hi * 10)}`),
+    id: pairRectId(sources[0], sources[1], pair.lo, pair.hi),
     ux: pair.ux,
     uy: pair.uy,
     t0: pair.lo,

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { buildLayerInventory, defaultParams, detectUnits, parseParams, runPipeline, suggestedLayers, type Drawing, type Line, type Params, type Polyline } from '../../src/core';
 import { indexSegments, type SegmentSet } from '../../src/core/segments';
 import type { SegmentPair } from '../../src/core/pairs';
-import { findParallelPairs } from '../../src/core/steps/findParallelPairs';
+import { findParallelPairs, parallelAngle } from '../../src/core/steps/findParallelPairs';
+import { candidatesInIndexOrder } from '../../src/core/parallelSearch';
 import { rejectSpanningPairs } from '../../src/core/steps/rejectSpanningPairs';
 import { pruneCoveredQuads } from '../../src/core/steps/pruneCoveredQuads';
 import { legacyWallCandidates, type LegacyCandidate } from '../../src/core/steps/legacyWallCandidates';
@@ -171,7 +172,12 @@ function compareSteps(set: SegmentSet, params: Params): void {
   samePairs('LOGIC_C', c.kept, cOracle.kept, set);
   expect({ rejected: c.rejected, sameQuad: c.sameQuad }).toEqual({ rejected: cOracle.rejected, sameQuad: cOracle.sameQuad });
   samePairs('LOGIC_D', pruneCoveredQuads(c.kept, r.coverTolerance), allPairsLogicD(c.kept, r.coverTolerance), set);
-  sameCandidates(legacyWallCandidates(set, r.legacy), allPairsWallCandidates(set, r.legacy));
+  const candidates = allPairsWallCandidates(set, r.legacy);
+  sameCandidates(legacyWallCandidates(set, r.legacy), candidates);
+  // The pipeline's one search for LOGIC_B and WALL_CANDIDATES, within the wider of their angles.
+  const shared = candidatesInIndexOrder(set, Math.max(parallelAngle(r.pair), r.legacy.maxAngleDeg * DEG), r.pair.maxDistance);
+  expect(findParallelPairs(set, r.pair, shared)).toEqual(b);
+  expect(legacyWallCandidates(set, r.legacy, shared)).toEqual(candidates);
 }
 
 /** Paths of NaN / ±Infinity numbers, and of nulls (JSON's NaN) outside the fields that may be null. */

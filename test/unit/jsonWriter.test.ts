@@ -46,4 +46,14 @@ describe('JsonWriter writes what JSON.stringify writes', () => {
     const bytes = w.copyBytes();
     expect(w.reset().raw('{"a":').append(bytes, 0, bytes.length).raw('}').text()).toBe(`{"a":${text}}`);
   });
+
+  it('repeats text it wrote earlier, also past a buffer growth', () => {
+    const w = new JsonWriter().reset().raw('[');
+    const start = w.size;
+    w.string('x'.repeat(40_000));
+    const end = w.size;
+    w.raw(',').repeat(start, end).raw(',').repeat(start, end).raw(']');
+    const x = 'x'.repeat(40_000);
+    expect(w.text()).toBe(JSON.stringify([x, x, x]));
+  });
 });

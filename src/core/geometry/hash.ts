@@ -34,15 +34,47 @@ export class Hasher {
   }
 
   str(text: string): this {
+    return this.chars(text).end();
+  }
+
+  /** The characters of text as str() hashes them, without str()'s closing separator: one part of a longer text. */
+  chars(text: string): this {
     let a = this.a, b = this.b;
     for (let i = 0; i < text.length; i++) {
       const ch = text.charCodeAt(i);
       a = Math.imul(a ^ ch, FNV_PRIME);
       b = Math.imul(b ^ ch, FNV_PRIME) ^ (b >>> 13);
     }
-    // A separator, so ("ab", "c") and ("a", "bc") differ.
-    this.a = Math.imul(a ^ 0xffff, FNV_PRIME);
-    this.b = Math.imul(b ^ 0xffff, FNV_PRIME);
+    this.a = a;
+    this.b = b;
+    return this;
+  }
+
+  /** chars(String(n)) for an integer n, without making the text. */
+  decimal(n: number): this {
+    if (!Number.isSafeInteger(n)) return this.chars(String(n));
+    if (n < 0) {
+      this.chars('-');
+      n = -n;
+    }
+    let unit = 1;
+    while (unit * 10 <= n) unit *= 10;
+    let a = this.a, b = this.b;
+    for (; unit >= 1; unit /= 10) {
+      const digit = Math.floor(n / unit) % 10;
+      const ch = 48 + digit;
+      a = Math.imul(a ^ ch, FNV_PRIME);
+      b = Math.imul(b ^ ch, FNV_PRIME) ^ (b >>> 13);
+    }
+    this.a = a;
+    this.b = b;
+    return this;
+  }
+
+  /** The separator that ends str(), so ("ab", "c") and ("a", "bc") differ. */
+  end(): this {
+    this.a = Math.imul(this.a ^ 0xffff, FNV_PRIME);
+    this.b = Math.imul(this.b ^ 0xffff, FNV_PRIME);
     return this;
   }
 

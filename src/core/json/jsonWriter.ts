@@ -135,6 +135,16 @@ export class JsonWriter {
     return this;
   }
 
+  /** Bytes [start, end) written since reset, written again: a value that a text holds twice is formatted once. */
+  repeat(start: number, end: number): this {
+    this.reserve(end - start);
+    const b = this.bytes;
+    let at = this.length;
+    for (let k = start; k < end; k++) b[at++] = b[k];
+    this.length = at;
+    return this;
+  }
+
   /** The text written since reset, as one flat string. */
   text(): string {
     return decoder.decode(this.bytes.subarray(0, this.length));

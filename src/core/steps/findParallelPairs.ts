@@ -1,6 +1,6 @@
 import type { SegmentSet } from '../segments';
 import { evaluatePair, type PairRule, type SegmentPair } from '../pairs';
-import { parallelCandidates } from '../parallelSearch';
+import { candidatesInIndexOrder, type IndexPairs } from '../parallelSearch';
 
 export function comparePairs(p: SegmentPair, q: SegmentPair): number {
   return p.a - q.a || p.b - q.b || p.lo - q.lo;
@@ -26,14 +26,22 @@ export function uniquePairs(pairs: SegmentPair[]): SegmentPair[] {
   return out;
 }
 
+/** The largest angle between two segments that LOGIC_B takes as parallel. */
+export function parallelAngle(rule: PairRule): number {
+  return Math.asin(Math.min(1, rule.sinParallel));
+}
+
 /**
  * LOGIC_B: candidate wall pairs — segments parallel within the angle, facing each other at a distance in
- * the wall-thickness range, with overlapping projections.
+ * the wall-thickness range, with overlapping projections. The candidates to test may be given (a search
+ * with this distance and an angle at least the rule's); in index order, the pairs come out sorted.
  */
-export function findParallelPairs(set: SegmentSet, rule: PairRule, onProgress?: (f: number) => void): SegmentPair[] {
+export function findParallelPairs(
+  set: SegmentSet,
+  rule: PairRule,
+  candidates: IndexPairs = candidatesInIndexOrder(set, parallelAngle(rule), rule.maxDistance),
+): SegmentPair[] {
   const pairs: SegmentPair[] = [];
-  const maxAngle = Math.asin(Math.min(1, rule.sinParallel));
-  const candidates = parallelCandidates(set, maxAngle, rule.maxDistance + 1, onProgress);
   for (let k = 0; k < candidates.count; k++) {
     const pair = evaluatePair(set, candidates.items[2 * k], candidates.items[2 * k + 1], rule);
     if (pair) pairs.push(pair);

@@ -1,6 +1,6 @@
 import type { SegmentSet } from '../segments';
 import { evaluatePair, type PairRule } from '../pairs';
-import { parallelCandidates } from '../parallelSearch';
+import { candidatesInIndexOrder, type IndexPairs } from '../parallelSearch';
 import { DEG } from '../geometry/angle';
 
 export interface LegacyCandidate {
@@ -46,14 +46,21 @@ export function evaluateLegacyPair(set: SegmentSet, i: number, j: number, rule: 
   };
 }
 
-/** WALL_CANDIDATES: the legacy pair report, kept for comparison with the old system. */
-export function legacyWallCandidates(set: SegmentSet, rule: LegacyRule): LegacyCandidate[] {
+/**
+ * WALL_CANDIDATES: the legacy pair report, kept for comparison with the old system. The candidates to test
+ * may be given (a search with this distance and an angle at least the rule's); they are in index order,
+ * which is id order, so the report comes out sorted by a, then b.
+ */
+export function legacyWallCandidates(
+  set: SegmentSet,
+  rule: LegacyRule,
+  candidates: IndexPairs = candidatesInIndexOrder(set, rule.maxAngleDeg * DEG, rule.maxDistance),
+): LegacyCandidate[] {
   const out: LegacyCandidate[] = [];
   const pairRule = legacyPairRule(rule);
-  const candidates = parallelCandidates(set, rule.maxAngleDeg * DEG, rule.maxDistance + 1);
   for (let k = 0; k < candidates.count; k++) {
     const c = evaluateLegacyPair(set, candidates.items[2 * k], candidates.items[2 * k + 1], rule, pairRule);
     if (c) out.push(c);
   }
-  return out.sort((p, q) => (p.a < q.a ? -1 : p.a > q.a ? 1 : p.b < q.b ? -1 : p.b > q.b ? 1 : 0));
+  return out;
 }

@@ -32,7 +32,8 @@ function coveredByLarger(pairs: SegmentPair[], areas: Float64Array, hits: number
 /** LOGIC_D: removes every quad covered by a strictly larger one. */
 export function pruneCoveredQuads(pairs: SegmentPair[], tolerance: number): SegmentPair[] {
   if (pairs.length === 0) return [];
-  const areas = Float64Array.from(pairs, (p) => quadArea(p.quad));
+  const areas = new Float64Array(pairs.length);
+  for (let i = 0; i < pairs.length; i++) areas[i] = quadArea(pairs[i].quad);
   const boxes = quadBoxes(pairs);
   const index = new Flatbush(pairs.length);
   for (let i = 0; i < pairs.length; i++) index.add(boxes[4 * i], boxes[4 * i + 1], boxes[4 * i + 2], boxes[4 * i + 3]);

@@ -1,7 +1,6 @@
 import type Flatbush from 'flatbush';
 import type { SegmentSet } from '../segments';
 import { quadBoxes, type SegmentPair } from '../pairs';
-import { Hasher } from '../geometry/hash';
 
 /** Segments lying on a face line (within this, mm) are on the quad's boundary, not inside it. */
 const FACE_TOLERANCE = 0.01;
@@ -83,25 +82,35 @@ function sameCorners(c: Float64Array, a: number, b: number): boolean {
   return true;
 }
 
+/** A hash of the eight rounded corners at corners[at..at + 8), as a 32-bit integer. */
+function cornersHash(corners: Float64Array, at: number): number {
+  let h = 0x811c9dc5;
+  for (let k = 0; k < 8; k++) h = Math.imul(h ^ corners[at + k], 0x01000193);
+  return h ^ (h >>> 15);
+}
+
 /**
  * Keeps the first pair of each group with the same quad (corners to 0.1 mm, in any order). Quads are
- * compared as their rounded corners, found through a hash of them: no text key per pair.
+ * compared as their rounded corners, found through an open-addressing table of their hashes (kept quad
+ * numbers + 1, 0 for empty): no text key, map entry or closure per pair.
  */
 export function uniqueQuads(pairs: SegmentPair[]): SegmentPair[] {
   const corners = new Float64Array(8 * pairs.length);
-  const keptByHash = new Map<number, number[]>();
-  return pairs.filter((p, k) => {
+  let size = 16;
+  while (size < 2 * pairs.length) size *= 2;
+  const table = new Int32Array(size);
+  const kept: SegmentPair[] = [];
+  for (let k = 0; k < pairs.length; k++) {
     const at = 8 * k;
-    writeRoundedCorners(p.quad, corners, at);
-    const h = new Hasher();
-    for (let i = 0; i < 8; i++) h.num(corners[at + i]);
-    const hash = h.high();
-    const kept = keptByHash.get(hash);
-    if (!kept) keptByHash.set(hash, [at]);
-    else if (kept.some((other) => sameCorners(corners, other, at))) return false;
-    else kept.push(at);
-    return true;
-  });
+    writeRoundedCorners(pairs[k].quad, corners, at);
+    let slot = cornersHash(corners, at) & (size - 1);
+    while (table[slot] !== 0 && !sameCorners(corners, 8 * (table[slot] - 1), at)) slot = (slot + 1) & (size - 1);
+    if (table[slot] === 0) {
+      table[slot] = k + 1;
+      kept.push(pairs[k]);
+    }
+  }
+  return kept;
 }
 
 /**
