@@ -3,7 +3,7 @@ import type { Vec2 } from '../model';
 import type { FreeOpening, HostedOpening, Wall, WallJunction, WallsModel } from '../pipelineTypes';
 import { hashString } from '../geometry/hash';
 import type Flatbush from 'flatbush';
-import { groupByDirection, rectBox, rectContainsPoint, rectCorners, rectPoint, reframeExtent, type WallRect } from '../rects';
+import { groupByDirection, rectBoxInto, rectContainsPoint, rectCornersInside, rectPoint, reframeExtent, type WallRect } from '../rects';
 import type { JoinedRect } from './joinCorners';
 import type { OpeningAssignment } from './assignOpenings';
 import type { OpeningBridge } from './bridgeOpenings';
@@ -46,11 +46,11 @@ function union(parent: UnionFind, a: number, b: number): void {
 function spannedByCrossingWall(rects: WallRect[], index: Flatbush, frame: WallRect, s: number, t0: number, t1: number): boolean {
   const a = rectPoint(frame, t0, s), b = rectPoint(frame, t1, s);
   const hits = index.search(Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[0], b[0]), Math.max(a[1], b[1]));
-  return hits.some((k) => {
-    const r = rects[k];
-    if (Math.abs(r.ux * frame.ux + r.uy * frame.uy) > 0.5) return false;
-    return rectContainsPoint(r, a[0], a[1], 1) && rectContainsPoint(r, b[0], b[1], 1);
-  });
+  for (let h = 0; h < hits.length; h++) {
+    const r = rects[hits[h]];
+    if (Math.abs(r.ux * frame.ux + r.uy * frame.uy) <= 0.5 && rectContainsPoint(r, a[0], a[1], 1) && rectContainsPoint(r, b[0], b[1], 1)) return true;
+  }
+  return false;
 }
 
 /** The members of one direction group in the group's frame: extents along (t) and across (s) it. */
@@ -120,14 +120,11 @@ function joinCollinear(rects: WallRect[], index: Flatbush, uf: UnionFind, rule: 
 function insideLargerRect(rects: WallRect[], index: Flatbush, i: number): boolean {
   const r = rects[i];
   const area = (r.t1 - r.t0) * (r.s1 - r.s0);
-  const box = rectBox(r);
+  const box = rectBoxInto(r);
   const hits = index.search(box[0], box[1], box[2], box[3]);
-  let corners: ReturnType<typeof rectCorners> | null = null;
   for (let h = 0; h < hits.length; h++) {
     const k = hits[h], o = rects[k];
-    if (k === i || (o.t1 - o.t0) * (o.s1 - o.s0) <= area) continue;
-    corners ??= rectCorners(r);
-    if (corners.every((c) => rectContainsPoint(o, c[0], c[1], 1))) return true;
+    if (k !== i && (o.t1 - o.t0) * (o.s1 - o.s0) > area && rectCornersInside(r, o, 1)) return true;
   }
   return false;
 }
