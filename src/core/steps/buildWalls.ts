@@ -219,11 +219,45 @@ function nearestWallRect(rects: WallRect[], near: number[], wallOfRect: Int32Arr
   return best;
 }
 
-/** The layers of a wall's rectangles, once each, sorted. */
-function layersOf(rects: WallRect[], members: number[]): string[] {
-  const layers: string[] = [];
-  for (const m of members) for (const layer of rects[m].layers) if (!layers.includes(layer)) layers.push(layer);
-  return sortShort(layers, byText);
+/** An empty list for each of count walls. */
+function perWall<T>(count: number): T[][] {
+  const lists: T[][] = [];
+  for (let w = 0; w < count; w++) lists.push([]);
+  return lists;
+}
+
+/**
+ * The layers of each wall's rectangles, once each, sorted. Here and in wallJunctions the rectangles are
+ * visited in index order, which is every wall's member order, so memory is read in order, not wall by wall.
+ */
+function wallLayers(rects: WallRect[], wallOfRect: Int32Array, count: number): string[][] {
+  const lists = perWall<string>(count);
+  for (let i = 0; i < rects.length; i++) {
+    if (wallOfRect[i] === -1) continue;
+    const layers = lists[wallOfRect[i]], ofRect = rects[i].layers;
+    for (let k = 0; k < ofRect.length; k++) if (!layers.includes(ofRect[k])) layers.push(ofRect[k]);
+  }
+  for (const layers of lists) sortShort(layers, byText);
+  return lists;
+}
+
+/** The junctions of each wall's rectangles with other walls, in member order. */
+function wallJunctions(rects: JoinedRect[], wallOfRect: Int32Array, ids: string[]): WallJunction[][] {
+  const rectIndexById = new Map<string, number>();
+  for (let i = 0; i < rects.length; i++) rectIndexById.set(rects[i].id, i);
+  const lists = perWall<WallJunction>(ids.length);
+  for (let i = 0; i < rects.length; i++) {
+    const w = wallOfRect[i];
+    if (w === -1) continue;
+    const ofRect = rects[i].junctions;
+    for (let n = 0; n < ofRect.length; n++) {
+      const j = ofRect[n];
+      const other = rectIndexById.get(j.otherId);
+      const otherWall = other === undefined ? -1 : wallOfRect[other];
+      if (otherWall !== -1 && otherWall !== w) lists[w].push({ kind: j.kind, otherWallId: ids[otherWall], point: { x: j.center[0], y: j.center[1] } });
+    }
+  }
+  return lists;
 }
 
 /** A wall's id: the hash of its rectangles' ids, sorted. */
@@ -249,7 +283,7 @@ export function buildWalls(
   const drafts = members.map((m) => draftWall(m, rects));
   const ids = drafts.map((d) => wallId(rects, d.members));
 
-  const hosted: HostedOpening[][] = drafts.map(() => []);
+  const hosted = perWall<HostedOpening>(drafts.length);
   const unhosted: FreeOpening[] = [];
   // Bridges come in the order of the assignments, at most one per opening (opening ids are unique).
   let nextBridge = 0;
@@ -269,30 +303,19 @@ export function buildWalls(
     hosted[w].push({ id: opening.id, kind: opening.kind, blockName: opening.name, layer: opening.layer, center: { x: center[0], y: center[1] }, offset: t - d.t0, width: roundTo(width, 0.1) });
   }
 
-  const rectIndexById = new Map<string, number>();
-  rects.forEach((r, i) => rectIndexById.set(r.id, i));
+  const layers = wallLayers(rects, wallOfRect, drafts.length);
+  const junctions = wallJunctions(rects, wallOfRect, ids);
   const walls: Wall[] = drafts.map((d, w) => {
     const p1 = rectPoint(d.frame, d.t0, d.s), p2 = rectPoint(d.frame, d.t1, d.s);
-    const junctions: WallJunction[] = [];
-    for (let k = 0; k < d.members.length; k++) {
-      const ofMember = rects[d.members[k]].junctions;
-      for (let n = 0; n < ofMember.length; n++) {
-        const j = ofMember[n];
-        const other = rectIndexById.get(j.otherId);
-        const otherWall = other === undefined ? -1 : wallOfRect[other];
-        if (otherWall === -1 || otherWall === w) continue;
-        junctions.push({ kind: j.kind, otherWallId: ids[otherWall], point: { x: j.center[0], y: j.center[1] } });
-      }
-    }
     return {
       id: ids[w],
       p1: { x: p1[0], y: p1[1] },
       p2: { x: p2[0], y: p2[1] },
       thickness: roundTo(d.thickness, 0.1),
       length: d.t1 - d.t0,
-      layers: layersOf(rects, d.members),
+      layers: layers[w],
       openings: sortShort(hosted[w], byOffset),
-      junctions,
+      junctions: junctions[w],
     };
   });
   walls.sort((a, b) => byText(a.id, b.id));
