@@ -8,7 +8,7 @@ import {
 import { DEG } from './geometry/angle';
 import { buildSegmentSet, indexSegments, type SegmentSet } from './segments';
 import type { SegmentPair } from './pairs';
-import { rectFromPair, rectCorners, type WallRect } from './rects';
+import { rectFromPair, type WallRect } from './rects';
 import { extractEntities } from './steps/extract';
 import { normalizeEntities } from './steps/normalize';
 import { cleanAndDedupe, type CleanOutput } from './steps/cleanDedup';
@@ -54,9 +54,6 @@ interface StepOutput {
   /** JSON artifacts: data to serialise, or their text when it is made from parts serialised earlier. */
   artifacts?: ({ name: string; data: unknown } | { name: string; text: string })[];
 }
-
-const r3 = (v: number) => Math.round(v * 1000) / 1000;
-const pt = (x: number, y: number) => [r3(x), r3(y)];
 
 /** One writer for the big artifacts, kept for the worker's life so code optimised for it survives between jobs. */
 const json = new JsonWriter();
@@ -122,7 +119,7 @@ function extremeCoordinate(q: SegmentPair['quad'], first: number, sign: number):
 }
 
 /**
- * A LOGIC_B pair's JSON: the trimmed segments are the quad's sides, each corner rounded like pt. Every corner
+ * A LOGIC_B pair's JSON: the trimmed segments are the quad's sides, each corner rounded to 0.001. Every corner
  * is formatted once and its text repeated in the quad and the bbox (whose values are corner coordinates).
  */
 function writePair(w: JsonWriter, p: SegmentPair, set: SegmentSet): void {
@@ -185,7 +182,7 @@ function keptPairsJson(kept: readonly SegmentPair[], pairs: readonly SegmentPair
 }
 
 /**
- * A rectangle's JSON fields (corners in rectCorners' order and arithmetic, rounded like pt) without the closing
+ * A rectangle's JSON fields (corners in rectCorners' order and arithmetic, rounded to 0.001) without the closing
  * brace, so LOGIC_F can append its own: three artifacts hold one per rectangle.
  */
 function writeRectFields(w: JsonWriter, r: WallRect): void {
@@ -243,6 +240,36 @@ function junctionCounts(rects: JoinedRect[]): { modified: number; l_junction_end
     }
   }
   return { modified, l_junction_ends: l, t_junction_ends: t };
+}
+
+/** door_rectangle_assignments.json: every opening with its search box and the ids of the rectangles near it. */
+function assignmentsJson(assignments: readonly OpeningAssignment[], rects: readonly WallRect[]): string {
+  json.reset().raw('[');
+  for (let i = 0; i < assignments.length; i++) {
+    const { opening: o, searchBox: b, rects: near } = assignments[i];
+    json.raw(i > 0 ? ',{"opening":' : '{"opening":').string(o.id).raw(',"kind":').string(o.kind).raw(',"block_name":').string(o.name).raw(',"layer":').string(o.layer)
+      .raw(',"search_box":{"minX":').number(b.minX).raw(',"minY":').number(b.minY).raw(',"maxX":').number(b.maxX).raw(',"maxY":').number(b.maxY).raw('},"rectangles":[');
+    for (let k = 0; k < near.length; k++) {
+      if (k > 0) json.raw(',');
+      json.string(rects[near[k]].id);
+    }
+    json.raw(']}');
+  }
+  return json.raw(']').text();
+}
+
+/** door_bridges.json: every bridge with the ids of the rectangles it joins and its corners (rectCorners' order and arithmetic, rounded to 0.001). */
+function bridgesJson(bridges: readonly OpeningBridge[], rects: readonly WallRect[]): string {
+  json.reset().raw('[');
+  for (let i = 0; i < bridges.length; i++) {
+    const b = bridges[i];
+    const { ux, uy, t0, t1, s0, s1 } = b.rect;
+    json.raw(i > 0 ? ',{"opening":' : '{"opening":').string(b.openingId).raw(',"from":').string(rects[b.from].id).raw(',"to":').string(rects[b.to].id)
+      .raw(',"corners":[').point(t0 * ux - s0 * uy, t0 * uy + s0 * ux).raw(',').point(t1 * ux - s0 * uy, t1 * uy + s0 * ux).raw(',')
+      .point(t1 * ux - s1 * uy, t1 * uy + s1 * ux).raw(',').point(t0 * ux - s1 * uy, t0 * uy + s1 * ux)
+      .raw('],"width":').rounded3(t1 - t0).raw(',"thickness":').rounded3(s1 - s0).raw('}');
+  }
+  return json.raw(']').text();
 }
 
 function need<T>(value: T | undefined, what: string): T {
@@ -345,10 +372,7 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
       state.assignments = assignOpenings(need(state.openings, 'openings'), rects, state.rectIndex, p.openingSearchMargin);
       return {
         metrics: { openings: state.assignments.length, with_rectangles: state.assignments.filter((a) => a.rects.length > 0).length },
-        artifacts: [{
-          name: 'door_rectangle_assignments.json',
-          data: state.assignments.map((a) => ({ opening: a.opening.id, kind: a.opening.kind, block_name: a.opening.name, layer: a.opening.layer, search_box: a.searchBox, rectangles: a.rects.map((i) => rects[i].id) })),
-        }],
+        artifacts: [{ name: 'door_rectangle_assignments.json', text: assignmentsJson(state.assignments, rects) }],
       };
     },
     DOOR_BRIDGE: () => {
@@ -356,10 +380,7 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
       state.bridges = bridgeOpenings(need(state.assignments, 'assignments'), rects, { bandTolerance: p.bridgeBandTolerance, maxGap: p.bridgeMaxGap, sinParallel });
       return {
         metrics: { bridges: state.bridges.length, openings_without_bridge: state.assignments!.length - state.bridges.length },
-        artifacts: [{
-          name: 'door_bridges.json',
-          data: state.bridges.map((b) => ({ opening: b.openingId, from: rects[b.from].id, to: rects[b.to].id, corners: rectCorners(b.rect as WallRect).map((c) => pt(c[0], c[1])), width: r3(b.rect.t1 - b.rect.t0), thickness: r3(b.rect.s1 - b.rect.s0) })),
-        }],
+        artifacts: [{ name: 'door_bridges.json', text: bridgesJson(state.bridges, rects) }],
       };
     },
     WALLS: () => {

@@ -104,6 +104,13 @@ function pairRectId(a: string, b: string, lo: number, hi: number): string {
   return pairIdHasher.reset().chars(a).chars('|').chars(b).chars('|').decimal(Math.round(lo * 10)).chars('|').decimal(Math.round(hi * 10)).end().hex();
 }
 
+/** Whether every corner of r (rectCorners' arithmetic, no arrays) lies in rectangle o grown by margin. */
+export function rectCornersInside(r: WallRect, o: WallRect, margin: number): boolean {
+  const c = cornerCoordinates(r);
+  for (let k = 0; k < 8; k += 2) if (!rectContainsPoint(o, c[k], c[k + 1], margin)) return false;
+  return true;
+}
+
 export function rectFromPair(pair: SegmentPair, ids: readonly string[], layers: readonly string[]): WallRect {
   const sa = sideOffset(pair.quad, 0, pair.ux, pair.uy);
   const sb = sideOffset(pair.quad, 2, pair.ux, pair.uy);

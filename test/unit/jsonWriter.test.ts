@@ -27,6 +27,7 @@ describe('JsonWriter writes what JSON.stringify writes', () => {
       expect(written((w) => w.number(v))).toBe(JSON.stringify(v));
       expect(written((w) => w.point(v, -v / 3))).toBe(JSON.stringify([r3(v), r3(-v / 3)]));
     }
+    for (const v of [0, -0, 1, -1, 7, 10, 99, 100, 459900, -130820, 2 ** 31, -(2 ** 31) - 1, 2 ** 53, 1e15 - 1, 1e15, -1e15, 1e21, 1e22]) expect(written((w) => w.number(v))).toBe(JSON.stringify(v));
     for (const s of ['', 'A-WALL', 'Wände', 'say "hi"', 'back\\slash', 'tab\there', '\u0001', 'ünïcödé 墙', '\u{1F9F1} brick', 'del\u007f']) {
       expect(written((w) => w.string(s))).toBe(JSON.stringify(s));
       expect(written((w) => w.strings([s, 'x', s]))).toBe(JSON.stringify([s, 'x', s]));

@@ -1,7 +1,7 @@
 import Flatbush from 'flatbush';
 import type { Box2 } from '../model';
 import type { PlanOpening } from '../entities';
-import { rectBox, type WallRect } from '../rects';
+import { rectBoxInto, type WallRect } from '../rects';
 import { sortShort } from './sortShort';
 
 export interface OpeningAssignment {
@@ -19,10 +19,11 @@ function boxReaches(box: Box2, ax: number, ay: number, lo: number, hi: number): 
   return Math.max(p0, p1, p2, p3) >= lo && Math.min(p0, p1, p2, p3) <= hi;
 }
 
-/** Separating-axis test between an oriented rectangle and an axis-aligned box. */
-export function rectIntersectsBox(r: WallRect, box: Box2): boolean {
-  const b = rectBox(r);
-  if (b[2] < box.minX || b[0] > box.maxX || b[3] < box.minY || b[1] > box.maxY) return false;
+/**
+ * Separating-axis test between an oriented rectangle and an axis-aligned box, on the rectangle's two axes:
+ * for index hits, whose bounding box already meets the box (the test on the box's own axes).
+ */
+function hitMeetsBox(r: WallRect, box: Box2): boolean {
   return boxReaches(box, r.ux, r.uy, r.t0, r.t1) && boxReaches(box, -r.uy, r.ux, r.s0, r.s1);
 }
 
@@ -33,18 +34,24 @@ export function growBoxBy(box: Box2, margin: number): Box2 {
 /** A Flatbush over the rectangles' boxes, shared by DOOR_RECTANGLE_ASSIGNMENT and WALLS (one empty box when there are none: Flatbush needs an item). */
 export function indexRects(rects: WallRect[]): Flatbush {
   const index = new Flatbush(Math.max(rects.length, 1));
-  for (const r of rects) index.add(...rectBox(r));
+  for (let i = 0; i < rects.length; i++) {
+    const b = rectBoxInto(rects[i]);
+    index.add(b[0], b[1], b[2], b[3]);
+  }
   if (rects.length === 0) index.add(0, 0, 0, 0);
   index.finish();
   return index;
 }
 
-/** The rectangles whose oriented shape meets the box, in index order. */
+const byIndex = (a: number, b: number) => a - b;
+
+/** The rectangles whose oriented shape meets the box, in index order (the search's own list, filtered in place). */
 function rectsMeeting(rects: WallRect[], index: Flatbush, box: Box2): number[] {
-  const found: number[] = [];
   const hits = index.search(box.minX, box.minY, box.maxX, box.maxY);
-  for (let h = 0; h < hits.length; h++) if (rectIntersectsBox(rects[hits[h]], box)) found.push(hits[h]);
-  return sortShort(found, (a, b) => a - b);
+  let kept = 0;
+  for (let h = 0; h < hits.length; h++) if (hitMeetsBox(rects[hits[h]], box)) hits[kept++] = hits[h];
+  hits.length = kept;
+  return sortShort(hits, byIndex);
 }
 
 /** DOOR_RECTANGLE_ASSIGNMENT: for every door and window block, the wall rectangles near its box. `index` is indexRects(rects). */

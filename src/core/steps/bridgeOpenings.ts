@@ -7,7 +7,7 @@ export interface OpeningBridge {
   /** Indices of the two wall rectangles the bridge joins, in order along the band. */
   from: number;
   to: number;
-  /** The gap rectangle, in the frame of `from`. */
+  /** The gap rectangle, in the frame of the lower-indexed of the two (`from` or `to`: the one first in the opening's list). */
   rect: Pick<WallRect, 'ux' | 'uy' | 't0' | 't1' | 's0' | 's1'>;
 }
 

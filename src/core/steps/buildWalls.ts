@@ -3,7 +3,7 @@ import type { Vec2 } from '../model';
 import type { FreeOpening, HostedOpening, Wall, WallJunction, WallsModel } from '../pipelineTypes';
 import { hashString } from '../geometry/hash';
 import type Flatbush from 'flatbush';
-import { groupByDirection, rectBox, rectContainsPoint, rectCorners, rectPoint, reframeExtent, type WallRect } from '../rects';
+import { groupByDirection, rectBoxInto, rectContainsPoint, rectCornersInside, rectPoint, reframeExtent, type WallRect } from '../rects';
 import type { JoinedRect } from './joinCorners';
 import type { OpeningAssignment } from './assignOpenings';
 import type { OpeningBridge } from './bridgeOpenings';
@@ -46,11 +46,11 @@ function union(parent: UnionFind, a: number, b: number): void {
 function spannedByCrossingWall(rects: WallRect[], index: Flatbush, frame: WallRect, s: number, t0: number, t1: number): boolean {
   const a = rectPoint(frame, t0, s), b = rectPoint(frame, t1, s);
   const hits = index.search(Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[0], b[0]), Math.max(a[1], b[1]));
-  return hits.some((k) => {
-    const r = rects[k];
-    if (Math.abs(r.ux * frame.ux + r.uy * frame.uy) > 0.5) return false;
-    return rectContainsPoint(r, a[0], a[1], 1) && rectContainsPoint(r, b[0], b[1], 1);
-  });
+  for (let h = 0; h < hits.length; h++) {
+    const r = rects[hits[h]];
+    if (Math.abs(r.ux * frame.ux + r.uy * frame.uy) <= 0.5 && rectContainsPoint(r, a[0], a[1], 1) && rectContainsPoint(r, b[0], b[1], 1)) return true;
+  }
+  return false;
 }
 
 /** The members of one direction group in the group's frame: extents along (t) and across (s) it. */
@@ -120,14 +120,11 @@ function joinCollinear(rects: WallRect[], index: Flatbush, uf: UnionFind, rule: 
 function insideLargerRect(rects: WallRect[], index: Flatbush, i: number): boolean {
   const r = rects[i];
   const area = (r.t1 - r.t0) * (r.s1 - r.s0);
-  const box = rectBox(r);
+  const box = rectBoxInto(r);
   const hits = index.search(box[0], box[1], box[2], box[3]);
-  let corners: ReturnType<typeof rectCorners> | null = null;
   for (let h = 0; h < hits.length; h++) {
     const k = hits[h], o = rects[k];
-    if (k === i || (o.t1 - o.t0) * (o.s1 - o.s0) <= area) continue;
-    corners ??= rectCorners(r);
-    if (corners.every((c) => rectContainsPoint(o, c[0], c[1], 1))) return true;
+    if (k !== i && (o.t1 - o.t0) * (o.s1 - o.s0) > area && rectCornersInside(r, o, 1)) return true;
   }
   return false;
 }
@@ -222,11 +219,45 @@ function nearestWallRect(rects: WallRect[], near: number[], wallOfRect: Int32Arr
   return best;
 }
 
-/** The layers of a wall's rectangles, once each, sorted. */
-function layersOf(rects: WallRect[], members: number[]): string[] {
-  const layers: string[] = [];
-  for (const m of members) for (const layer of rects[m].layers) if (!layers.includes(layer)) layers.push(layer);
-  return sortShort(layers, byText);
+/** An empty list for each of count walls. */
+function perWall<T>(count: number): T[][] {
+  const lists: T[][] = [];
+  for (let w = 0; w < count; w++) lists.push([]);
+  return lists;
+}
+
+/**
+ * The layers of each wall's rectangles, once each, sorted. Here and in wallJunctions the rectangles are
+ * visited in index order, which is every wall's member order, so memory is read in order, not wall by wall.
+ */
+function wallLayers(rects: WallRect[], wallOfRect: Int32Array, count: number): string[][] {
+  const lists = perWall<string>(count);
+  for (let i = 0; i < rects.length; i++) {
+    if (wallOfRect[i] === -1) continue;
+    const layers = lists[wallOfRect[i]], ofRect = rects[i].layers;
+    for (let k = 0; k < ofRect.length; k++) if (!layers.includes(ofRect[k])) layers.push(ofRect[k]);
+  }
+  for (const layers of lists) sortShort(layers, byText);
+  return lists;
+}
+
+/** The junctions of each wall's rectangles with other walls, in member order. */
+function wallJunctions(rects: JoinedRect[], wallOfRect: Int32Array, ids: string[]): WallJunction[][] {
+  const rectIndexById = new Map<string, number>();
+  for (let i = 0; i < rects.length; i++) rectIndexById.set(rects[i].id, i);
+  const lists = perWall<WallJunction>(ids.length);
+  for (let i = 0; i < rects.length; i++) {
+    const w = wallOfRect[i];
+    if (w === -1) continue;
+    const ofRect = rects[i].junctions;
+    for (let n = 0; n < ofRect.length; n++) {
+      const j = ofRect[n];
+      const other = rectIndexById.get(j.otherId);
+      const otherWall = other === undefined ? -1 : wallOfRect[other];
+      if (otherWall !== -1 && otherWall !== w) lists[w].push({ kind: j.kind, otherWallId: ids[otherWall], point: { x: j.center[0], y: j.center[1] } });
+    }
+  }
+  return lists;
 }
 
 /** A wall's id: the hash of its rectangles' ids, sorted. */
@@ -252,7 +283,7 @@ export function buildWalls(
   const drafts = members.map((m) => draftWall(m, rects));
   const ids = drafts.map((d) => wallId(rects, d.members));
 
-  const hosted: HostedOpening[][] = drafts.map(() => []);
+  const hosted = perWall<HostedOpening>(drafts.length);
   const unhosted: FreeOpening[] = [];
   // Bridges come in the order of the assignments, at most one per opening (opening ids are unique).
   let nextBridge = 0;
@@ -272,30 +303,19 @@ export function buildWalls(
     hosted[w].push({ id: opening.id, kind: opening.kind, blockName: opening.name, layer: opening.layer, center: { x: center[0], y: center[1] }, offset: t - d.t0, width: roundTo(width, 0.1) });
   }
 
-  const rectIndexById = new Map<string, number>();
-  rects.forEach((r, i) => rectIndexById.set(r.id, i));
+  const layers = wallLayers(rects, wallOfRect, drafts.length);
+  const junctions = wallJunctions(rects, wallOfRect, ids);
   const walls: Wall[] = drafts.map((d, w) => {
     const p1 = rectPoint(d.frame, d.t0, d.s), p2 = rectPoint(d.frame, d.t1, d.s);
-    const junctions: WallJunction[] = [];
-    for (let k = 0; k < d.members.length; k++) {
-      const ofMember = rects[d.members[k]].junctions;
-      for (let n = 0; n < ofMember.length; n++) {
-        const j = ofMember[n];
-        const other = rectIndexById.get(j.otherId);
-        const otherWall = other === undefined ? -1 : wallOfRect[other];
-        if (otherWall === -1 || otherWall === w) continue;
-        junctions.push({ kind: j.kind, otherWallId: ids[otherWall], point: { x: j.center[0], y: j.center[1] } });
-      }
-    }
     return {
       id: ids[w],
       p1: { x: p1[0], y: p1[1] },
       p2: { x: p2[0], y: p2[1] },
       thickness: roundTo(d.thickness, 0.1),
       length: d.t1 - d.t0,
-      layers: layersOf(rects, d.members),
+      layers: layers[w],
       openings: sortShort(hosted[w], byOffset),
-      junctions,
+      junctions: junctions[w],
     };
   });
   walls.sort((a, b) => byText(a.id, b.id));
