@@ -69,9 +69,13 @@ export class JsonWriter {
     return this.raw(']');
   }
 
-  /** A number as JSON.stringify writes it (non-finite numbers as null). */
+  /** A number as JSON.stringify writes it (non-finite numbers as null); integers digit by digit, without a string. */
   number(v: number): this {
-    return this.raw(Number.isFinite(v) ? String(v) : 'null');
+    if (!(Number.isInteger(v) && Math.abs(v) < 1e15)) return this.raw(Number.isFinite(v) ? String(v) : 'null');
+    this.reserve(16);
+    if (v < 0) this.bytes[this.length++] = MINUS;
+    this.digits(Math.abs(v));
+    return this;
   }
 
   /**
@@ -127,11 +131,21 @@ export class JsonWriter {
     return this.bytes.slice(0, this.length);
   }
 
-  /** Bytes [start, end) of text written earlier (from copyBytes), as they are. */
+  /**
+   * Bytes [start, end) of text written earlier (from copyBytes), as they are. Short pieces byte by byte: a
+   * subarray to copy from is an object, more than the copy costs.
+   */
   append(bytes: Uint8Array, start: number, end: number): this {
     this.reserve(end - start);
-    this.bytes.set(bytes.subarray(start, end), this.length);
-    this.length += end - start;
+    if (end - start > 256) {
+      this.bytes.set(bytes.subarray(start, end), this.length);
+      this.length += end - start;
+      return this;
+    }
+    const b = this.bytes;
+    let at = this.length;
+    for (let i = start; i < end; i++) b[at++] = bytes[i];
+    this.length = at;
     return this;
   }
 
