@@ -204,21 +204,24 @@ function earlierRect(earlier: WrittenRects, r: WallRect, i: number): number {
   return same ? k : -1;
 }
 
-/** writeRectFields for a rectangle written earlier as number k: its text copied, the corners and length written if its ends moved. */
+/** writeRectFields for a rectangle written earlier as number k: its text copied, but the corners and length written if its ends moved. */
 function copyRectFields(w: JsonWriter, earlier: WrittenRects, k: number, r: WallRect, marks: Int32Array, at: number): void {
   const { bytes, marks: m } = earlier;
   const e = RECT_MARKS * k, q = earlier.rects[k];
-  const sameEnds = q.t0 === r.t0 && q.t1 === r.t1;
+  if (q.t0 === r.t0 && q.t1 === r.t1) {
+    const shift = w.size - m[e];
+    for (let x = 0; x < RECT_MARKS; x++) marks[at + x] = m[e + x] + shift;
+    w.append(bytes, m[e], m[e + RECT_MARKS - 1]);
+    return;
+  }
   marks[at] = w.size;
   w.append(bytes, m[e], m[e + 1]);
   marks[at + 1] = w.size;
-  if (sameEnds) w.append(bytes, m[e + 1], m[e + 2]);
-  else writeCorners(w, r);
+  writeCorners(w, r);
   marks[at + 2] = w.size;
   w.append(bytes, m[e + 2], m[e + 3]);
   marks[at + 3] = w.size;
-  if (sameEnds) w.append(bytes, m[e + 3], m[e + 4]);
-  else w.rounded3(r.t1 - r.t0);
+  w.rounded3(r.t1 - r.t0);
   marks[at + 4] = w.size;
   w.append(bytes, m[e + 4], m[e + 5]);
   marks[at + 5] = w.size;
@@ -365,7 +368,7 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
     LOGIC_E: () => {
       const set = need(state.segments, 'segments');
       const rects = take(state, 'rectsD', 'rectangles');
-      const out = mergeBands(rects, set, {
+      const out = mergeBands(rects, set, need(state.segmentIndex, 'index'), {
         minThickness: p.mergeMinThickness, maxThickness: p.mergeMaxThickness, maxGap: p.mergeMaxGap, faceTolerance: 0.5, angleTolerance: 0.2 * DEG,
       });
       state.rectsE = out.rects;

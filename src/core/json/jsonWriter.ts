@@ -137,7 +137,7 @@ export class JsonWriter {
    */
   append(bytes: Uint8Array, start: number, end: number): this {
     this.reserve(end - start);
-    if (end - start > 256) {
+    if (end - start > 64) {
       this.bytes.set(bytes.subarray(start, end), this.length);
       this.length += end - start;
       return this;
