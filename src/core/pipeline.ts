@@ -190,11 +190,17 @@ function sameStrings(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
+function idNumbers(rects: readonly WallRect[]): Map<string, number> {
+  const numbers = new Map<string, number>();
+  for (let n = 0; n < rects.length; n++) numbers.set(rects[n].id, n);
+  return numbers;
+}
+
 /** The number of the earlier rectangle written as r is but perhaps for its ends (t0, t1), or -1. */
 function earlierRect(earlier: WrittenRects, r: WallRect, i: number): number {
   let k = i < earlier.rects.length && earlier.rects[i].id === r.id ? i : -1;
   if (k < 0) {
-    earlier.indexOf ??= new Map(earlier.rects.map((q, n) => [q.id, n]));
+    earlier.indexOf ??= idNumbers(earlier.rects);
     k = earlier.indexOf.get(r.id) ?? -1;
   }
   if (k < 0) return -1;

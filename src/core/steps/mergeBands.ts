@@ -156,13 +156,27 @@ function framedRect(w: FrameTable, i: number): WallRect {
   };
 }
 
-/** The names of several lists, once each, sorted (sorted first, so repeats are neighbours). */
-function unionSorted(lists: string[][]): string[] {
-  const all = lists.flat().sort();
+/**
+ * The layers or sources of the run's rectangles, once each, sorted (sorted first, so repeats are neighbours;
+ * a name the same as the one before is not even gathered: neighbours along a band mostly share their layer).
+ */
+function unionSorted(w: FrameTable, run: number[], key: 'layers' | 'sources'): string[] {
+  const all: string[] = [];
+  for (const i of run) {
+    for (const name of w.rects[i][key]) if (all.length === 0 || all[all.length - 1] !== name) all.push(name);
+  }
+  all.sort();
   let kept = 0;
   for (const name of all) if (kept === 0 || all[kept - 1] !== name) all[kept++] = name;
   all.length = kept;
   return all;
+}
+
+/** The id of the rectangle merged from the run's: a hash of their sorted ids. */
+function mergedId(w: FrameTable, run: number[]): string {
+  const ids: string[] = [];
+  for (const i of run) ids.push(w.rects[i].id);
+  return hashString(ids.sort().join('|'));
 }
 
 /** One rectangle for a run of the group's rectangles along a band: thickness-weighted faces, the outer ends. */
@@ -178,17 +192,16 @@ function combine(w: FrameTable, run: number[]): WallRect {
     if (w.t0[i] < w.t0[first]) first = i;
     if (w.t1[i] > w.t1[last]) last = i;
   }
-  const rects = run.map((i) => w.rects[i]);
   return {
-    id: hashString(rects.map((r) => r.id).sort().join('|')),
+    id: mergedId(w, run),
     ux: w.ux,
     uy: w.uy,
     t0: w.t0[first],
     t1: w.t1[last],
     s0: s0 / weight,
     s1: s1 / weight,
-    layers: unionSorted(rects.map((r) => r.layers)),
-    sources: unionSorted(rects.map((r) => r.sources)),
+    layers: unionSorted(w, run, 'layers'),
+    sources: unionSorted(w, run, 'sources'),
     startSide: w.rects[first].startSide,
     endSide: w.rects[last].endSide,
   };
