@@ -308,9 +308,8 @@ function mergeLayers(strips: WallRect[], rule: BandRule): { strips: WallRect[]; 
  */
 export function mergeBands(rects: WallRect[], set: SegmentSet, index: Flatbush, rule: BandRule): { rects: WallRect[]; merged: number; layerMerges: number } {
   const drawing: Drawing = { set, index };
-  const eligible = rects.filter((r) => thickness(r) >= rule.minThickness && thickness(r) <= rule.maxThickness);
-  const eligibleSet = new Set(eligible);
-  const out: WallRect[] = rects.filter((r) => !eligibleSet.has(r));
+  const eligible: WallRect[] = [], out: WallRect[] = [];
+  for (const r of rects) (thickness(r) >= rule.minThickness && thickness(r) <= rule.maxThickness ? eligible : out).push(r);
   let layerMerges = 0;
   for (const group of groupByDirection(eligible, rule.angleTolerance)) {
     const frame = eligible[group[0]];
