@@ -40,6 +40,9 @@ interface JobState {
   pairsC?: SegmentPair[];
   rectsD?: WallRect[];
   rectsE?: WallRect[];
+  /** LOGIC_D's and LOGIC_E's artifact bytes, read by the next rectangle artifact. */
+  rectsJsonD?: WrittenRects;
+  rectsJsonE?: WrittenRects;
   rectsF?: JoinedRect[];
   /** Flatbush over rectsF's boxes, for DOOR_RECTANGLE_ASSIGNMENT and WALLS. */
   rectIndex?: Flatbush;
@@ -182,38 +185,132 @@ function keptPairsJson(kept: readonly SegmentPair[], pairs: readonly SegmentPair
 }
 
 /**
- * A rectangle's JSON fields (corners in rectCorners' order and arithmetic, rounded to 0.001) without the closing
- * brace, so LOGIC_F can append its own: three artifacts hold one per rectangle.
+ * A rectangle artifact's bytes and where each rectangle's parts lie in them, so that the next rectangle artifact
+ * copies what it shares instead of writing it again: LOGIC_E passes most of LOGIC_D's rectangles through, and
+ * LOGIC_F moves only the ends of some of LOGIC_E's.
  */
-function writeRectFields(w: JsonWriter, r: WallRect): void {
-  const { ux, uy, t0, t1, s0, s1 } = r;
-  w.raw('{"id":').string(r.id).raw(',"corners":[')
-    .point(t0 * ux - s0 * uy, t0 * uy + s0 * ux).raw(',').point(t1 * ux - s0 * uy, t1 * uy + s0 * ux).raw(',')
-    .point(t1 * ux - s1 * uy, t1 * uy + s1 * ux).raw(',').point(t0 * ux - s1 * uy, t0 * uy + s1 * ux)
-    .raw('],"direction":[').number(Math.round(ux * 1e6) / 1e6).raw(',').number(Math.round(uy * 1e6) / 1e6)
-    .raw('],"thickness":').rounded3(s1 - s0).raw(',"length":').rounded3(t1 - t0)
-    .raw(',"layers":').strings(r.layers).raw(',"sources":').strings(r.sources)
-    .raw(',"sides":{"face_s0":"drawing","face_s1":"drawing","start":"').raw(r.startSide).raw('","end":"').raw(r.endSide).raw('"}');
+interface WrittenRects {
+  bytes: Uint8Array;
+  rects: readonly WallRect[];
+  /** RECT_MARKS offsets per rectangle, see writeRectFields. */
+  marks: Int32Array;
+  /** Rectangle number by id, made when a rectangle is not found at its own number. */
+  indexOf: Map<string, number> | null;
 }
 
-/** The JSON text of a list of rectangles (LOGIC_D, LOGIC_E). */
-function rectsJson(rects: readonly WallRect[]): string {
+/** Per rectangle: where its fields start, its corners start and end, its length starts and ends, its fields end. */
+const RECT_MARKS = 6;
+
+/** The four corners, in rectCorners' order and arithmetic, rounded to 0.001. */
+function writeCorners(w: JsonWriter, r: WallRect): void {
+  const { ux, uy, t0, t1, s0, s1 } = r;
+  w.point(t0 * ux - s0 * uy, t0 * uy + s0 * ux).raw(',').point(t1 * ux - s0 * uy, t1 * uy + s0 * ux).raw(',')
+    .point(t1 * ux - s1 * uy, t1 * uy + s1 * ux).raw(',').point(t0 * ux - s1 * uy, t0 * uy + s1 * ux);
+}
+
+/**
+ * A rectangle's JSON fields without the closing brace, so LOGIC_F can append its own (three artifacts hold one
+ * per rectangle), and their marks at marks[at ..]. Only the corners and the length depend on the ends.
+ */
+function writeRectFields(w: JsonWriter, r: WallRect, marks: Int32Array, at: number): void {
+  marks[at] = w.size;
+  w.raw('{"id":').string(r.id).raw(',"corners":[');
+  marks[at + 1] = w.size;
+  writeCorners(w, r);
+  marks[at + 2] = w.size;
+  w.raw('],"direction":[').number(Math.round(r.ux * 1e6) / 1e6).raw(',').number(Math.round(r.uy * 1e6) / 1e6)
+    .raw('],"thickness":').rounded3(r.s1 - r.s0).raw(',"length":');
+  marks[at + 3] = w.size;
+  w.rounded3(r.t1 - r.t0);
+  marks[at + 4] = w.size;
+  w.raw(',"layers":').strings(r.layers).raw(',"sources":').strings(r.sources)
+    .raw(',"sides":{"face_s0":"drawing","face_s1":"drawing","start":"').raw(r.startSide).raw('","end":"').raw(r.endSide).raw('"}');
+  marks[at + 5] = w.size;
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function idNumbers(rects: readonly WallRect[]): Map<string, number> {
+  const numbers = new Map<string, number>();
+  for (let n = 0; n < rects.length; n++) numbers.set(rects[n].id, n);
+  return numbers;
+}
+
+/** The number of the earlier rectangle written as r is but perhaps for its ends (t0, t1), or -1. */
+function earlierRect(earlier: WrittenRects, r: WallRect, i: number): number {
+  let k = i < earlier.rects.length && earlier.rects[i].id === r.id ? i : -1;
+  if (k < 0) {
+    earlier.indexOf ??= idNumbers(earlier.rects);
+    k = earlier.indexOf.get(r.id) ?? -1;
+  }
+  if (k < 0) return -1;
+  const q = earlier.rects[k];
+  const same = q.ux === r.ux && q.uy === r.uy && q.s0 === r.s0 && q.s1 === r.s1 && q.startSide === r.startSide && q.endSide === r.endSide &&
+    sameStrings(q.layers, r.layers) && sameStrings(q.sources, r.sources);
+  return same ? k : -1;
+}
+
+/** writeRectFields for a rectangle written earlier as number k: its text copied, but the corners and length written if its ends moved. */
+function copyRectFields(w: JsonWriter, earlier: WrittenRects, k: number, r: WallRect, marks: Int32Array, at: number): void {
+  const { bytes, marks: m } = earlier;
+  const e = RECT_MARKS * k, q = earlier.rects[k];
+  if (q.t0 === r.t0 && q.t1 === r.t1) {
+    const shift = w.size - m[e];
+    for (let x = 0; x < RECT_MARKS; x++) marks[at + x] = m[e + x] + shift;
+    w.append(bytes, m[e], m[e + RECT_MARKS - 1]);
+    return;
+  }
+  marks[at] = w.size;
+  w.append(bytes, m[e], m[e + 1]);
+  marks[at + 1] = w.size;
+  writeCorners(w, r);
+  marks[at + 2] = w.size;
+  w.append(bytes, m[e + 2], m[e + 3]);
+  marks[at + 3] = w.size;
+  w.rounded3(r.t1 - r.t0);
+  marks[at + 4] = w.size;
+  w.append(bytes, m[e + 4], m[e + 5]);
+  marks[at + 5] = w.size;
+}
+
+/** Rectangle i's fields, copied from the earlier artifact where it has them. */
+function writeRect(w: JsonWriter, r: WallRect, i: number, earlier: WrittenRects | undefined, marks: Int32Array): void {
+  const k = earlier ? earlierRect(earlier, r, i) : -1;
+  if (k >= 0) copyRectFields(w, earlier!, k, r, marks, RECT_MARKS * i);
+  else writeRectFields(w, r, marks, RECT_MARKS * i);
+}
+
+/** The rectangles' artifact bytes with their marks (copied out of the writer: the next artifact reads them). */
+function writtenRects(rects: readonly WallRect[], marks: Int32Array): WrittenRects {
+  return { bytes: json.copyBytes(), rects, marks, indexOf: null };
+}
+
+/** The JSON text of a list of rectangles (LOGIC_D, LOGIC_E), and its bytes for the next rectangle artifact. */
+function rectsJson(rects: readonly WallRect[], earlier?: WrittenRects): { text: string; written: WrittenRects } {
+  const marks = new Int32Array(RECT_MARKS * rects.length);
   json.reset().raw('[');
   for (let i = 0; i < rects.length; i++) {
     if (i > 0) json.raw(',');
-    writeRectFields(json, rects[i]);
+    writeRect(json, rects[i], i, earlier, marks);
     json.raw('}');
   }
-  return json.raw(']').text();
+  json.raw(']');
+  return { text: json.text(), written: writtenRects(rects, marks) };
 }
 
 /** LOGIC_F's rectangles: rectsJson's fields plus the junctions (centers unrounded; the first one rounded as junction_center). */
-function joinedRectsJson(rects: readonly JoinedRect[]): string {
+function joinedRectsJson(rects: readonly JoinedRect[], earlier: WrittenRects): string {
+  const marks = new Int32Array(RECT_MARKS * rects.length);
   json.reset().raw('[');
   for (let i = 0; i < rects.length; i++) {
     const r = rects[i];
     if (i > 0) json.raw(',');
-    writeRectFields(json, r);
+    writeRect(json, r, i, earlier, marks);
     json.raw(',"was_modified":').raw(r.was_modified ? 'true' : 'false').raw(',"junction_center":');
     if (r.junction_center) json.point(r.junction_center[0], r.junction_center[1]);
     else json.raw('null');
@@ -345,25 +442,29 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
       const set = need(state.segments, 'segments');
       const quads = take(state, 'pairsC', 'pairs');
       const rects = (state.rectsD = pruneCoveredQuads(quads, 0.1).map((x) => rectFromPair(x, set.ids, set.layers)));
+      const { text, written } = rectsJson(rects);
+      state.rectsJsonD = written;
       return {
         metrics: { input_quads: quads.length, covered_removed: quads.length - rects.length, rectangles: rects.length },
-        artifacts: [{ name: 'logic_d_rectangles.json', text: rectsJson(rects) }],
+        artifacts: [{ name: 'logic_d_rectangles.json', text }],
       };
     },
     LOGIC_E: () => {
       const set = need(state.segments, 'segments');
       const rects = take(state, 'rectsD', 'rectangles');
-      const out = mergeBands(rects, set, {
+      const out = mergeBands(rects, set, need(state.segmentIndex, 'index'), {
         minThickness: p.mergeMinThickness, maxThickness: p.mergeMaxThickness, maxGap: p.mergeMaxGap, faceTolerance: 0.5, angleTolerance: 0.2 * DEG,
       });
       state.rectsE = out.rects;
-      return { metrics: { input_rectangles: rects.length, rectangles: out.rects.length, merged_away: out.merged, layered_merges: out.layerMerges }, artifacts: [{ name: 'logic_e_rectangles.json', text: rectsJson(out.rects) }] };
+      const { text, written } = rectsJson(out.rects, take(state, 'rectsJsonD', 'rectangle texts'));
+      state.rectsJsonE = written;
+      return { metrics: { input_rectangles: rects.length, rectangles: out.rects.length, merged_away: out.merged, layered_merges: out.layerMerges }, artifacts: [{ name: 'logic_e_rectangles.json', text }] };
     },
     LOGIC_F: () => {
       state.rectsF = joinCorners(take(state, 'rectsE', 'rectangles'), { searchDistance: p.junctionSearchDistance, maxExtension: p.junctionMaxExtension, maxDot: p.junctionMaxDot });
       return {
         metrics: { rectangles: state.rectsF.length, ...junctionCounts(state.rectsF) },
-        artifacts: [{ name: 'logic_f_rectangles.json', text: joinedRectsJson(state.rectsF) }],
+        artifacts: [{ name: 'logic_f_rectangles.json', text: joinedRectsJson(state.rectsF, take(state, 'rectsJsonE', 'rectangle texts')) }],
       };
     },
     DOOR_RECTANGLE_ASSIGNMENT: () => {

@@ -131,11 +131,21 @@ export class JsonWriter {
     return this.bytes.slice(0, this.length);
   }
 
-  /** Bytes [start, end) of text written earlier (from copyBytes), as they are. */
+  /**
+   * Bytes [start, end) of text written earlier (from copyBytes), as they are. Short pieces byte by byte: a
+   * subarray to copy from is an object, more than the copy costs.
+   */
   append(bytes: Uint8Array, start: number, end: number): this {
     this.reserve(end - start);
-    this.bytes.set(bytes.subarray(start, end), this.length);
-    this.length += end - start;
+    if (end - start > 64) {
+      this.bytes.set(bytes.subarray(start, end), this.length);
+      this.length += end - start;
+      return this;
+    }
+    const b = this.bytes;
+    let at = this.length;
+    for (let i = start; i < end; i++) b[at++] = bytes[i];
+    this.length = at;
     return this;
   }
 

@@ -1,3 +1,4 @@
+import type Flatbush from 'flatbush';
 import type { SegmentSet } from '../segments';
 import { hashString } from '../geometry/hash';
 import { groupByDirection, reframeExtent, thickness, type WallRect } from '../rects';
@@ -13,37 +14,6 @@ export interface BandRule {
   angleTolerance: number;
 }
 
-/**
- * The drawn segments that may lie along a face line of a frame (both ends at nearly the same offset),
- * projected into the frame with toFrame's arithmetic and sorted by the offset of their first end.
- */
-interface FaceLines {
-  ta: Float64Array;
-  sa: Float64Array;
-  tb: Float64Array;
-  sb: Float64Array;
-}
-
-function faceLines(set: SegmentSet, ux: number, uy: number, tol: number): FaceLines {
-  const keep: number[] = [];
-  const sa = new Float64Array(set.count), sb = new Float64Array(set.count);
-  for (let k = 0; k < set.count; k++) {
-    sa[k] = -uy * set.x1[k] + ux * set.y1[k];
-    sb[k] = -uy * set.x2[k] + ux * set.y2[k];
-    // Both ends within tol of one offset: a generous 3 tol here, the exact test in faceContinues.
-    if (Math.abs(sa[k] - sb[k]) <= 3 * tol) keep.push(k);
-  }
-  keep.sort((i, j) => sa[i] - sa[j] || i - j);
-  const lines: FaceLines = { ta: new Float64Array(keep.length), sa: new Float64Array(keep.length), tb: new Float64Array(keep.length), sb: new Float64Array(keep.length) };
-  keep.forEach((k, m) => {
-    lines.ta[m] = ux * set.x1[k] + uy * set.y1[k];
-    lines.sa[m] = sa[k];
-    lines.tb[m] = ux * set.x2[k] + uy * set.y2[k];
-    lines.sb[m] = sb[k];
-  });
-  return lines;
-}
-
 /** Index of the first value >= x in an ascending array. */
 function lowerBound(values: ArrayLike<number>, x: number): number {
   let lo = 0, hi = values.length;
@@ -55,15 +25,30 @@ function lowerBound(values: ArrayLike<number>, x: number): number {
   return lo;
 }
 
+/** The drawn segments and their index, where band merging looks for faces that continue across a gap. */
+interface Drawing {
+  set: SegmentSet;
+  index: Flatbush;
+}
+
 /**
- * Whether a drawn segment runs along face offset s of the frame and covers t0..t1 (a face that continues).
- * Such a segment has its first end within tol of s, so only that slice of the sorted face lines is tested.
+ * Whether a drawn segment runs along face offset sa or sb of the frame and covers t0..t1 (a face that
+ * continues), tested in the frame with toFrame's arithmetic. Such a segment has a point in the frame's box
+ * t0 - tol .. t1 + tol between the faces grown by tol: only the segments whose boxes meet that box (grown
+ * by tol against rounding) are tested.
  */
-function faceContinues(w: FrameTable, set: SegmentSet, s: number, t0: number, t1: number, tol: number): boolean {
-  const lines = (w.faces ??= faceLines(set, w.ux, w.uy, tol));
-  const { ta, sa, tb, sb } = lines;
-  for (let m = lowerBound(sa, s - 2 * tol); m < sa.length && sa[m] <= s + 2 * tol; m++) {
-    if (Math.abs(sa[m] - s) <= tol && Math.abs(sb[m] - s) <= tol && Math.min(ta[m], tb[m]) <= t0 + tol && Math.max(ta[m], tb[m]) >= t1 - tol) return true;
+function faceContinues(w: FrameTable, sa: number, sb: number, t0: number, t1: number, tol: number): boolean {
+  const { ux, uy } = w, { set, index } = w.drawing;
+  const lo = t0 - tol, hi = t1 + tol, below = Math.min(sa, sb) - tol, above = Math.max(sa, sb) + tol;
+  const near = index.search(
+    Math.min(lo * ux, hi * ux) - Math.max(below * uy, above * uy) - tol, Math.min(lo * uy, hi * uy) + Math.min(below * ux, above * ux) - tol,
+    Math.max(lo * ux, hi * ux) - Math.min(below * uy, above * uy) + tol, Math.max(lo * uy, hi * uy) + Math.max(below * ux, above * ux) + tol,
+  );
+  for (const k of near) {
+    const ta = ux * set.x1[k] + uy * set.y1[k], tb = ux * set.x2[k] + uy * set.y2[k];
+    if (Math.min(ta, tb) > t0 + tol || Math.max(ta, tb) < t1 - tol) continue;
+    const s1 = -uy * set.x1[k] + ux * set.y1[k], s2 = -uy * set.x2[k] + ux * set.y2[k];
+    if ((Math.abs(s1 - sa) <= tol && Math.abs(s2 - sa) <= tol) || (Math.abs(s1 - sb) <= tol && Math.abs(s2 - sb) <= tol)) return true;
   }
   return false;
 }
@@ -81,18 +66,17 @@ interface FrameTable {
   t1: Float64Array;
   s0: Float64Array;
   s1: Float64Array;
-  /** The frame's face lines, made when a gap first needs them (shared by the tables of one group). */
-  faces: FaceLines | null;
+  drawing: Drawing;
 }
 
-function emptyTable(rects: WallRect[], frame: Pick<WallRect, 'ux' | 'uy'>, faces: FaceLines | null): FrameTable {
+function emptyTable(rects: WallRect[], frame: Pick<WallRect, 'ux' | 'uy'>, drawing: Drawing): FrameTable {
   const n = rects.length;
-  return { rects, ux: frame.ux, uy: frame.uy, t0: new Float64Array(n), t1: new Float64Array(n), s0: new Float64Array(n), s1: new Float64Array(n), faces };
+  return { rects, ux: frame.ux, uy: frame.uy, t0: new Float64Array(n), t1: new Float64Array(n), s0: new Float64Array(n), s1: new Float64Array(n), drawing };
 }
 
 /** Rectangles of any frame near the group's, projected into it. */
-function frameTable(rects: WallRect[], frame: WallRect): FrameTable {
-  const table = emptyTable(rects, frame, null);
+function frameTable(rects: WallRect[], frame: WallRect, drawing: Drawing): FrameTable {
+  const table = emptyTable(rects, frame, drawing);
   for (let i = 0; i < rects.length; i++) {
     const e = reframeExtent(rects[i], frame);
     table.t0[i] = e[0];
@@ -105,7 +89,7 @@ function frameTable(rects: WallRect[], frame: WallRect): FrameTable {
 
 /** Strips already in the frame of a group's table, as they are. */
 function stripTable(strips: WallRect[], group: FrameTable): FrameTable {
-  const table = emptyTable(strips, group, group.faces);
+  const table = emptyTable(strips, group, group.drawing);
   for (let i = 0; i < strips.length; i++) {
     const r = strips[i];
     table.t0[i] = r.t0;
@@ -134,6 +118,11 @@ function groupByFaces(w: FrameTable, tolerance: number): { members: Int32Array; 
   };
   for (let x = 0; x < n; x++) {
     const i = order[x];
+    // The same faces as the one before: that one is joined to every later one this one would be (and to this one).
+    if (x > 0 && s0[i] === s0[order[x - 1]] && s1[i] === s1[order[x - 1]]) {
+      parent[find(x)] = find(x - 1);
+      continue;
+    }
     for (let y = x + 1; y < n && s0[order[y]] - s0[i] <= tolerance; y++) {
       if (Math.abs(s1[order[y]] - s1[i]) <= tolerance) parent[find(y)] = find(x);
     }
@@ -167,13 +156,27 @@ function framedRect(w: FrameTable, i: number): WallRect {
   };
 }
 
-/** The names of several lists, once each, sorted (sorted first, so repeats are neighbours). */
-function unionSorted(lists: string[][]): string[] {
-  const all = lists.flat().sort();
+/**
+ * The layers or sources of the run's rectangles, once each, sorted (sorted first, so repeats are neighbours;
+ * a name the same as the one before is not even gathered: neighbours along a band mostly share their layer).
+ */
+function unionSorted(w: FrameTable, run: number[], key: 'layers' | 'sources'): string[] {
+  const all: string[] = [];
+  for (const i of run) {
+    for (const name of w.rects[i][key]) if (all.length === 0 || all[all.length - 1] !== name) all.push(name);
+  }
+  all.sort();
   let kept = 0;
   for (const name of all) if (kept === 0 || all[kept - 1] !== name) all[kept++] = name;
   all.length = kept;
   return all;
+}
+
+/** The id of the rectangle merged from the run's: a hash of their sorted ids. */
+function mergedId(w: FrameTable, run: number[]): string {
+  const ids: string[] = [];
+  for (const i of run) ids.push(w.rects[i].id);
+  return hashString(ids.sort().join('|'));
 }
 
 /** One rectangle for a run of the group's rectangles along a band: thickness-weighted faces, the outer ends. */
@@ -189,24 +192,23 @@ function combine(w: FrameTable, run: number[]): WallRect {
     if (w.t0[i] < w.t0[first]) first = i;
     if (w.t1[i] > w.t1[last]) last = i;
   }
-  const rects = run.map((i) => w.rects[i]);
   return {
-    id: hashString(rects.map((r) => r.id).sort().join('|')),
+    id: mergedId(w, run),
     ux: w.ux,
     uy: w.uy,
     t0: w.t0[first],
     t1: w.t1[last],
     s0: s0 / weight,
     s1: s1 / weight,
-    layers: unionSorted(rects.map((r) => r.layers)),
-    sources: unionSorted(rects.map((r) => r.sources)),
+    layers: unionSorted(w, run, 'layers'),
+    sources: unionSorted(w, run, 'sources'),
     startSide: w.rects[first].startSide,
     endSide: w.rects[last].endSide,
   };
 }
 
 /** Merges the rectangles of one band along it: touching or overlapping, or across a gap one face spans. */
-function mergeBand(w: FrameTable, band: Int32Array, set: SegmentSet, rule: BandRule, out: WallRect[]): void {
+function mergeBand(w: FrameTable, band: Int32Array, rule: BandRule, out: WallRect[]): void {
   const { t0, t1, rects } = w;
   const sorted = Array.from(band).sort((a, b) => t0[a] - t0[b] || t1[a] - t1[b] || (rects[a].id < rects[b].id ? -1 : 1));
   let run = [sorted[0]];
@@ -217,7 +219,7 @@ function mergeBand(w: FrameTable, band: Int32Array, set: SegmentSet, rule: BandR
     const joins =
       gap <= rule.maxGap ||
       (gap <= rule.maxThickness &&
-        (faceContinues(w, set, w.s0[run[0]], runEnd, t0[r], rule.faceTolerance) || faceContinues(w, set, w.s1[run[0]], runEnd, t0[r], rule.faceTolerance)));
+        faceContinues(w, w.s0[run[0]], w.s1[run[0]], runEnd, t0[r], rule.faceTolerance));
     if (joins) {
       run.push(r);
       runEnd = Math.max(runEnd, t1[r]);
@@ -231,10 +233,10 @@ function mergeBand(w: FrameTable, band: Int32Array, set: SegmentSet, rule: BandR
 }
 
 /** Every band of the rectangles (one direction group), merged along itself. */
-function mergeBandsOf(w: FrameTable, set: SegmentSet, rule: BandRule): WallRect[] {
+function mergeBandsOf(w: FrameTable, rule: BandRule): WallRect[] {
   const { members, start } = groupByFaces(w, rule.faceTolerance);
   const out: WallRect[] = [];
-  for (let b = 0; b + 1 < start.length; b++) mergeBand(w, members.subarray(start[b], start[b + 1]), set, rule, out);
+  for (let b = 0; b + 1 < start.length; b++) mergeBand(w, members.subarray(start[b], start[b + 1]), rule, out);
   return out;
 }
 
@@ -304,19 +306,19 @@ function mergeLayers(strips: WallRect[], rule: BandRule): { strips: WallRect[]; 
  * LOGIC_E: merges rectangles of the same band (same direction, same two face lines) that touch or overlap
  * along it, at any angle. Rectangles outside the thickness range pass through unchanged.
  */
-export function mergeBands(rects: WallRect[], set: SegmentSet, rule: BandRule): { rects: WallRect[]; merged: number; layerMerges: number } {
-  const eligible = rects.filter((r) => thickness(r) >= rule.minThickness && thickness(r) <= rule.maxThickness);
-  const eligibleSet = new Set(eligible);
-  const out: WallRect[] = rects.filter((r) => !eligibleSet.has(r));
+export function mergeBands(rects: WallRect[], set: SegmentSet, index: Flatbush, rule: BandRule): { rects: WallRect[]; merged: number; layerMerges: number } {
+  const drawing: Drawing = { set, index };
+  const eligible: WallRect[] = [], out: WallRect[] = [];
+  for (const r of rects) (thickness(r) >= rule.minThickness && thickness(r) <= rule.maxThickness ? eligible : out).push(r);
   let layerMerges = 0;
   for (const group of groupByDirection(eligible, rule.angleTolerance)) {
     const frame = eligible[group[0]];
-    const table = frameTable(group.map((i) => eligible[i]), frame);
-    const merged = mergeBandsOf(table, set, rule);
+    const table = frameTable(group.map((i) => eligible[i]), frame, drawing);
+    const merged = mergeBandsOf(table, rule);
     const layered = mergeLayers(merged, rule);
     layerMerges += layered.merges;
     // Layering cuts strips where their neighbours end; join the pieces of each band again.
-    out.push(...(layered.merges ? mergeBandsOf(stripTable(layered.strips, table), set, rule) : merged));
+    out.push(...(layered.merges ? mergeBandsOf(stripTable(layered.strips, table), rule) : merged));
   }
   out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { rects: out, merged: rects.length - out.length, layerMerges };
