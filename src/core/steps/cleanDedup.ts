@@ -143,6 +143,15 @@ function dedupeByHash<T>(items: readonly T[], hashOf: (item: T, h: Hasher) => Ha
   return { kept, removed: n - kept.length };
 }
 
+/** Adds the entities' layer names; runs of one layer (the usual case) cost one comparison per entity. */
+function addLayerNames(names: Set<string>, entities: readonly { layer: string }[]): void {
+  let last: string | null = null;
+  for (let i = 0; i < entities.length; i++) {
+    const layer = entities[i].layer;
+    if (layer !== last) names.add((last = layer));
+  }
+}
+
 function entityBounds(e: PlanEntities): Box2 {
   const box = emptyBox();
   for (const l of e.lines) {
@@ -167,7 +176,9 @@ export function cleanAndDedupe(input: PlanEntities): CleanOutput {
   const openings = dedupeByHash(input.openings, openingHash, canonicalizeOpening);
   const entities = { lines: lines.kept, polylines: polylines.kept, openings: openings.kept };
   const names = new Set<string>();
-  for (const list of [entities.lines, entities.polylines, entities.openings]) for (const e of list) names.add(e.layer);
+  addLayerNames(names, entities.lines);
+  addLayerNames(names, entities.polylines);
+  addLayerNames(names, entities.openings);
   const layerNames = [...names].sort();
   return {
     entities,
