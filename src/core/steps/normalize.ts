@@ -6,9 +6,10 @@ function roundMm(value: number, scale: number): number {
   return Math.round(value * scale * ROUND) / ROUND;
 }
 
-/** Rounds the points in place. */
-function roundPoints(xy: number[], scale: number): void {
-  for (let i = 0; i < xy.length; i++) xy[i] = roundMm(xy[i], scale);
+function roundedPoints(xy: readonly number[], scale: number): number[] {
+  const rounded: number[] = [];
+  for (let i = 0; i < xy.length; i++) rounded.push(roundMm(xy[i], scale));
+  return rounded;
 }
 
 export interface NormalizeOutput {
@@ -16,47 +17,41 @@ export interface NormalizeOutput {
   metrics: Record<string, number>;
 }
 
-/**
- * NORMALIZE: converts to mm, rounds to 1e-6 mm, drops zero-length lines and polylines with < 2 vertices.
- * Works in place: its input is EXTRACT's own output, which nothing reads afterwards, and a copy of every
- * entity would only be more garbage to collect.
- */
+/** NORMALIZE: converts to mm, rounds to 1e-6 mm, drops zero-length lines and polylines with < 2 vertices. */
 export function normalizeEntities(input: PlanEntities, mmPerUnit: number): NormalizeOutput {
-  const { lines, polylines, openings } = input;
-  let keptLines = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i];
-    l.x1 = roundMm(l.x1, mmPerUnit);
-    l.y1 = roundMm(l.y1, mmPerUnit);
-    l.z1 = roundMm(l.z1, mmPerUnit);
-    l.x2 = roundMm(l.x2, mmPerUnit);
-    l.y2 = roundMm(l.y2, mmPerUnit);
-    l.z2 = roundMm(l.z2, mmPerUnit);
-    const manhattan = Math.abs(l.x2 - l.x1) + Math.abs(l.y2 - l.y1) + Math.abs(l.z2 - l.z1);
-    if (manhattan > 1e-6) lines[keptLines++] = l;
+  const lines = [];
+  let zeroLength = 0;
+  for (const l of input.lines) {
+    const line = {
+      id: l.id, layer: l.layer,
+      x1: roundMm(l.x1, mmPerUnit), y1: roundMm(l.y1, mmPerUnit), z1: roundMm(l.z1, mmPerUnit),
+      x2: roundMm(l.x2, mmPerUnit), y2: roundMm(l.y2, mmPerUnit), z2: roundMm(l.z2, mmPerUnit),
+    };
+    const manhattan = Math.abs(line.x2 - line.x1) + Math.abs(line.y2 - line.y1) + Math.abs(line.z2 - line.z1);
+    if (manhattan <= 1e-6) zeroLength++;
+    else lines.push(line);
   }
-  const zeroLength = lines.length - keptLines;
-  lines.length = keptLines;
-  let keptPolylines = 0;
-  for (let i = 0; i < polylines.length; i++) {
-    const p = polylines[i];
-    if (p.xy.length < 4) continue;
-    roundPoints(p.xy, mmPerUnit);
-    polylines[keptPolylines++] = p;
+  const polylines = [];
+  let shortPolylines = 0;
+  for (const p of input.polylines) {
+    if (p.xy.length < 4) {
+      shortPolylines++;
+      continue;
+    }
+    polylines.push({ id: p.id, layer: p.layer, xy: roundedPoints(p.xy, mmPerUnit), closed: p.closed });
   }
-  const shortPolylines = polylines.length - keptPolylines;
-  polylines.length = keptPolylines;
-  for (const o of openings) {
-    o.x = roundMm(o.x, mmPerUnit);
-    o.y = roundMm(o.y, mmPerUnit);
-    const b = o.box;
-    b.minX = roundMm(b.minX, mmPerUnit);
-    b.minY = roundMm(b.minY, mmPerUnit);
-    b.maxX = roundMm(b.maxX, mmPerUnit);
-    b.maxY = roundMm(b.maxY, mmPerUnit);
-  }
+  const openings = input.openings.map((o) => ({
+    id: o.id, kind: o.kind, layer: o.layer, name: o.name,
+    x: roundMm(o.x, mmPerUnit),
+    y: roundMm(o.y, mmPerUnit),
+    rotation: o.rotation,
+    box: {
+      minX: roundMm(o.box.minX, mmPerUnit), minY: roundMm(o.box.minY, mmPerUnit),
+      maxX: roundMm(o.box.maxX, mmPerUnit), maxY: roundMm(o.box.maxY, mmPerUnit),
+    },
+  }));
   return {
-    entities: input,
+    entities: { lines, polylines, openings },
     metrics: {
       valid: lines.length + polylines.length + openings.length,
       invalid: zeroLength + shortPolylines,
