@@ -67,6 +67,14 @@ class LayerFields {
   private lastName = '';
   private last = utf8(',"layer":""');
 
+  /** Forgets the layers of the last job. */
+  reset(): this {
+    this.bytes.clear();
+    this.lastName = '';
+    this.last = utf8(',"layer":""');
+    return this;
+  }
+
   of(name: string): Uint8Array {
     if (name === this.lastName) return this.last;
     let bytes = this.bytes.get(name);
@@ -76,13 +84,16 @@ class LayerFields {
   }
 }
 
+/** One for the worker's life, like `json`: V8 keeps a class's shape only while an instance lives. */
+const LAYER_FIELDS = new LayerFields();
+
 /**
  * canvas_data.json, written as the text JSON.stringify gives for it, without first making two or three small
  * objects per entity.
  */
 function canvasDataJson(clean: CleanOutput): string {
   const { lines, polylines, openings } = clean.entities;
-  const layerFields = new LayerFields();
+  const layerFields = LAYER_FIELDS.reset();
   json.reset().raw('{"units":"mm","bounds":').raw(JSON.stringify(clean.bounds)).raw(',"layers":').raw(JSON.stringify(clean.layerStyles)).raw(',"lines":[');
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i];

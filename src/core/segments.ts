@@ -46,29 +46,24 @@ function orderById(ids: readonly string[]): number[] {
   return order.sort((a, b) => (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0));
 }
 
-/** The segments gathered, with room for `capacity`: their ids, layers and ends (x1, y1, x2, y2 per segment). */
-class SegmentList {
-  readonly ids: string[] = [];
-  readonly layers: string[] = [];
-  readonly xy: Float64Array;
+/**
+ * The segments gathered: their ids, layers and ends (x1, y1, x2, y2 per segment). A plain object, not a class:
+ * V8 holds a class instance's shape only weakly, and a forced GC between jobs would throw away code optimised for it.
+ */
+interface SegmentList {
+  ids: string[];
+  layers: string[];
+  xy: Float64Array;
+}
 
-  constructor(capacity: number) {
-    this.xy = new Float64Array(4 * capacity);
-  }
-
-  get count(): number {
-    return this.ids.length;
-  }
-
-  add(id: string, layer: string, x1: number, y1: number, x2: number, y2: number): void {
-    const at = 4 * this.ids.length;
-    this.ids.push(id);
-    this.layers.push(layer);
-    this.xy[at] = x1;
-    this.xy[at + 1] = y1;
-    this.xy[at + 2] = x2;
-    this.xy[at + 3] = y2;
-  }
+function addSegment(list: SegmentList, id: string, layer: string, x1: number, y1: number, x2: number, y2: number): void {
+  const at = 4 * list.ids.length;
+  list.ids.push(id);
+  list.layers.push(layer);
+  list.xy[at] = x1;
+  list.xy[at + 1] = y1;
+  list.xy[at + 2] = x2;
+  list.xy[at + 3] = y2;
 }
 
 /** A line that only rises in z has no extent in plan; it cannot face anything. */
@@ -93,22 +88,22 @@ function gatherMerged(entities: PlanEntities, list: SegmentList): void {
       if (flat(x1, y1, x2, y2)) continue;
       const id = `${p.id}#${i}`;
       for (; next < lines.length && lines[next].id <= id; next++) addLine(list, lines[next]);
-      list.add(id, p.layer, x1, y1, x2, y2);
+      addSegment(list, id, p.layer, x1, y1, x2, y2);
     }
   }
   for (; next < lines.length; next++) addLine(list, lines[next]);
 }
 
 function addLine(list: SegmentList, l: PlanLine): void {
-  if (!flat(l.x1, l.y1, l.x2, l.y2)) list.add(l.id, l.layer, l.x1, l.y1, l.x2, l.y2);
+  if (!flat(l.x1, l.y1, l.x2, l.y2)) addSegment(list, l.id, l.layer, l.x1, l.y1, l.x2, l.y2);
 }
 
 export function buildSegmentSet(entities: PlanEntities): SegmentSet {
-  const list = new SegmentList(segmentCapacity(entities));
+  const list: SegmentList = { ids: [], layers: [], xy: new Float64Array(4 * segmentCapacity(entities)) };
   gatherMerged(entities, list);
   // Lists not sorted by id (not from cleanAndDedupe) are put in order here.
   const order = ascending(list.ids) ? null : orderById(list.ids);
-  const n = list.count, xy = list.xy;
+  const n = list.ids.length, xy = list.xy;
   const set: SegmentSet = {
     count: n,
     ids: order ? order.map((i) => list.ids[i]) : list.ids,
