@@ -24,7 +24,7 @@ import { bridgeOpenings, type OpeningBridge } from './steps/bridgeOpenings';
 import { buildWalls } from './steps/buildWalls';
 import { legacyWallCandidates } from './steps/legacyWallCandidates';
 import { toBimJson } from '../export/bimjson';
-import { JsonWriter } from './json/jsonWriter';
+import { JsonWriter, utf8 } from './json/jsonWriter';
 
 /** What the steps hand to each other. A step takes (and drops) what no later step needs, so its memory can go. */
 interface JobState {
@@ -61,17 +61,47 @@ interface StepOutput {
 /** One writer for the big artifacts, kept for the worker's life so code optimised for it survives between jobs. */
 const json = new JsonWriter();
 
+/** canvas_data.json's fixed text around each line: bytes made once, copied as they are. */
+const LINE_ID = utf8('{"id":'), NEXT_LINE_ID = utf8(',{"id":'), P1 = utf8(',"p1":'), P2 = utf8(',"p2":'), LINE_END = utf8('}');
+
+/** The bytes of `,"layer":"…"` for each layer name met, so a line's layer is not escaped and written afresh each time. */
+class LayerFields {
+  private bytes = new Map<string, Uint8Array>();
+  private lastName = '';
+  private last = utf8(',"layer":""');
+
+  /** Forgets the layers of the last job. */
+  reset(): this {
+    this.bytes.clear();
+    this.lastName = '';
+    this.last = utf8(',"layer":""');
+    return this;
+  }
+
+  of(name: string): Uint8Array {
+    if (name === this.lastName) return this.last;
+    let bytes = this.bytes.get(name);
+    if (!bytes) this.bytes.set(name, (bytes = utf8(`,"layer":${JSON.stringify(name)}`)));
+    this.lastName = name;
+    return (this.last = bytes);
+  }
+}
+
+/** One for the worker's life, like `json`: V8 keeps a class's shape only while an instance lives. */
+const LAYER_FIELDS = new LayerFields();
+
 /**
  * canvas_data.json, written as the text JSON.stringify gives for it, without first making two or three small
  * objects per entity.
  */
 function canvasDataJson(clean: CleanOutput): string {
   const { lines, polylines, openings } = clean.entities;
+  const layerFields = LAYER_FIELDS.reset();
   json.reset().raw('{"units":"mm","bounds":').raw(JSON.stringify(clean.bounds)).raw(',"layers":').raw(JSON.stringify(clean.layerStyles)).raw(',"lines":[');
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i];
-    json.raw(i > 0 ? ',{"id":' : '{"id":').string(l.id).raw(',"layer":').string(l.layer)
-      .raw(',"p1":').point(l.x1, l.y1).raw(',"p2":').point(l.x2, l.y2).raw('}');
+    json.chunk(i > 0 ? NEXT_LINE_ID : LINE_ID).string(l.id).chunk(layerFields.of(l.layer))
+      .chunk(P1).point(l.x1, l.y1).chunk(P2).point(l.x2, l.y2).chunk(LINE_END);
   }
   json.raw('],"polylines":[');
   for (let i = 0; i < polylines.length; i++) {

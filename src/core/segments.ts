@@ -1,5 +1,5 @@
 import Flatbush from 'flatbush';
-import type { PlanEntities } from './entities';
+import type { PlanEntities, PlanLine } from './entities';
 import { lineAngle } from './geometry/angle';
 
 /**
@@ -26,46 +26,88 @@ function segmentCapacity(entities: PlanEntities): number {
   return count;
 }
 
-/**
- * Sorts the segments by id. They are gathered lines first, then polylines, and cleanAndDedupe hands both
- * lists over sorted by id, so the sort (a merge sort that finds presorted runs) mostly merges two runs.
- */
+/** The indices 0…m−1 in the order of their decimal texts ("10" before "2"), as ids ending in "#i" sort. */
+function decimalTextOrder(m: number): number[] {
+  const order: number[] = [];
+  for (let i = 0; i < m; i++) order.push(i);
+  return m <= 10 ? order : order.sort((a, b) => (String(a) < String(b) ? -1 : 1));
+}
+
+/** Whether the ids ascend (equal neighbours allowed). */
+function ascending(ids: readonly string[]): boolean {
+  for (let i = 1; i < ids.length; i++) if (ids[i - 1] > ids[i]) return false;
+  return true;
+}
+
+/** The indices of the ids in id order, equal ids in index order. */
 function orderById(ids: readonly string[]): number[] {
   const order: number[] = [];
   for (let i = 0; i < ids.length; i++) order.push(i);
   return order.sort((a, b) => (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0));
 }
 
-export function buildSegmentSet(entities: PlanEntities): SegmentSet {
-  const capacity = segmentCapacity(entities);
-  const ids: string[] = [], layers: string[] = [];
-  const xy = new Float64Array(4 * capacity);
-  let n = 0;
-  const add = (id: string, layer: string, x1: number, y1: number, x2: number, y2: number) => {
-    // A line that only rises in z has no extent in plan; it cannot face anything.
-    if (x1 === x2 && y1 === y2) return;
-    ids.push(id);
-    layers.push(layer);
-    xy[4 * n] = x1;
-    xy[4 * n + 1] = y1;
-    xy[4 * n + 2] = x2;
-    xy[4 * n + 3] = y2;
-    n++;
-  };
-  for (const l of entities.lines) add(l.id, l.layer, l.x1, l.y1, l.x2, l.y2);
+/**
+ * The segments gathered: their ids, layers and ends (x1, y1, x2, y2 per segment). A plain object, not a class:
+ * V8 holds a class instance's shape only weakly, and a forced GC between jobs would throw away code optimised for it.
+ */
+interface SegmentList {
+  ids: string[];
+  layers: string[];
+  xy: Float64Array;
+}
+
+function addSegment(list: SegmentList, id: string, layer: string, x1: number, y1: number, x2: number, y2: number): void {
+  const at = 4 * list.ids.length;
+  list.ids.push(id);
+  list.layers.push(layer);
+  list.xy[at] = x1;
+  list.xy[at + 1] = y1;
+  list.xy[at + 2] = x2;
+  list.xy[at + 3] = y2;
+}
+
+/** A line that only rises in z has no extent in plan; it cannot face anything. */
+function flat(x1: number, y1: number, x2: number, y2: number): boolean {
+  return x1 === x2 && y1 === y2;
+}
+
+/**
+ * Gathers the segments in id order when each list comes sorted by id, as cleanAndDedupe hands them over:
+ * lines merged with the polylines' segments, a polyline's segments in the order of their "#i" texts.
+ */
+function gatherMerged(entities: PlanEntities, list: SegmentList): void {
+  const lines = entities.lines;
+  let next = 0;
   for (const p of entities.polylines) {
     const vertices = p.xy.length / 2;
     const segmentCount = p.closed ? vertices : vertices - 1;
-    for (let i = 0; i < segmentCount; i++) {
-      const j = (i + 1) % vertices;
-      add(`${p.id}#${i}`, p.layer, p.xy[2 * i], p.xy[2 * i + 1], p.xy[2 * j], p.xy[2 * j + 1]);
+    const order = decimalTextOrder(segmentCount);
+    for (let k = 0; k < segmentCount; k++) {
+      const i = order[k], j = (i + 1) % vertices;
+      const x1 = p.xy[2 * i], y1 = p.xy[2 * i + 1], x2 = p.xy[2 * j], y2 = p.xy[2 * j + 1];
+      if (flat(x1, y1, x2, y2)) continue;
+      const id = `${p.id}#${i}`;
+      for (; next < lines.length && lines[next].id <= id; next++) addLine(list, lines[next]);
+      addSegment(list, id, p.layer, x1, y1, x2, y2);
     }
   }
-  const order = orderById(ids);
+  for (; next < lines.length; next++) addLine(list, lines[next]);
+}
+
+function addLine(list: SegmentList, l: PlanLine): void {
+  if (!flat(l.x1, l.y1, l.x2, l.y2)) addSegment(list, l.id, l.layer, l.x1, l.y1, l.x2, l.y2);
+}
+
+export function buildSegmentSet(entities: PlanEntities): SegmentSet {
+  const list: SegmentList = { ids: [], layers: [], xy: new Float64Array(4 * segmentCapacity(entities)) };
+  gatherMerged(entities, list);
+  // Lists not sorted by id (not from cleanAndDedupe) are put in order here.
+  const order = ascending(list.ids) ? null : orderById(list.ids);
+  const n = list.ids.length, xy = list.xy;
   const set: SegmentSet = {
     count: n,
-    ids: [],
-    layers: [],
+    ids: order ? order.map((i) => list.ids[i]) : list.ids,
+    layers: order ? order.map((i) => list.layers[i]) : list.layers,
     x1: new Float64Array(n),
     y1: new Float64Array(n),
     x2: new Float64Array(n),
@@ -74,9 +116,7 @@ export function buildSegmentSet(entities: PlanEntities): SegmentSet {
     length: new Float64Array(n),
   };
   for (let k = 0; k < n; k++) {
-    const i = order[k];
-    set.ids.push(ids[i]);
-    set.layers.push(layers[i]);
+    const i = order ? order[k] : k;
     const x1 = xy[4 * i], y1 = xy[4 * i + 1], x2 = xy[4 * i + 2], y2 = xy[4 * i + 3];
     set.x1[k] = x1;
     set.y1[k] = y1;

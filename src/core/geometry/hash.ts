@@ -80,11 +80,15 @@ export class Hasher {
 
   num(value: number): this {
     float[0] = value === 0 ? 0 : value; // -0 and 0 are the same coordinate
-    for (let k = 0; k < 2; k++) {
-      const w = words[k];
-      this.a = Math.imul(this.a ^ w, FNV_PRIME);
-      this.b = Math.imul(this.b ^ (w >>> 16) ^ (w << 16), FNV_PRIME) ^ (this.b >>> 13);
-    }
+    // The two words unrolled, in locals: this runs a dozen times per entity.
+    const low = words[0], high = words[1];
+    let a = this.a, b = this.b;
+    a = Math.imul(a ^ low, FNV_PRIME);
+    b = Math.imul(b ^ (low >>> 16) ^ (low << 16), FNV_PRIME) ^ (b >>> 13);
+    a = Math.imul(a ^ high, FNV_PRIME);
+    b = Math.imul(b ^ (high >>> 16) ^ (high << 16), FNV_PRIME) ^ (b >>> 13);
+    this.a = a;
+    this.b = b;
     return this;
   }
 

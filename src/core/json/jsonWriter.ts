@@ -42,6 +42,16 @@ export class JsonWriter {
     return this;
   }
 
+  /** Text encoded earlier with utf8(): fixed punctuation and keys, copied without looking at their characters. */
+  chunk(bytes: Uint8Array): this {
+    this.reserve(bytes.length);
+    const b = this.bytes;
+    let at = this.length;
+    for (let i = 0; i < bytes.length; i++) b[at++] = bytes[i];
+    this.length = at;
+    return this;
+  }
+
   /** A string value, quoted and escaped as JSON.stringify does (plain ASCII directly, anything else through it). */
   string(text: string): this {
     const start = this.length;
@@ -69,13 +79,13 @@ export class JsonWriter {
     return this.raw(']');
   }
 
-  /** A number as JSON.stringify writes it (non-finite numbers as null); integers below 10^15 digit by digit, with no string. */
+  /**
+   * A number as JSON.stringify writes it (non-finite numbers as null). One with at most three decimals is
+   * its own rounded3 and is written digit by digit, without making its text as a string first.
+   */
   number(v: number): this {
-    if (!Number.isInteger(v) || !(Math.abs(v) < 1e15)) return this.raw(Number.isFinite(v) ? String(v) : 'null');
-    this.reserve(17);
-    if (v < 0) this.bytes[this.length++] = MINUS;
-    this.digits(Math.abs(v));
-    return this;
+    if (Math.abs(v) < 1e12 && Math.round(v * 1000) / 1000 === v) return this.rounded3(v);
+    return this.raw(Number.isFinite(v) ? String(v) : 'null');
   }
 
   /**
@@ -90,14 +100,16 @@ export class JsonWriter {
     const b = this.bytes;
     if (k < 0) b[this.length++] = MINUS;
     const whole = Math.abs(k);
-    const fraction = whole % 1000;
+    // Below 2^31 the split into units and thousandths is done in 32-bit integers, much cheaper than % on doubles.
+    const fraction = whole <= MAX_INT32 ? (whole | 0) % 1000 : whole % 1000;
     this.digits((whole - fraction) / 1000);
     if (fraction !== 0) {
+      const hundreds = (fraction / 100) | 0, tens = ((fraction / 10) | 0) % 10, ones = fraction % 10;
       b[this.length++] = POINT;
-      b[this.length++] = ZERO + Math.floor(fraction / 100);
-      if (fraction % 100 !== 0) {
-        b[this.length++] = ZERO + (Math.floor(fraction / 10) % 10);
-        if (fraction % 10 !== 0) b[this.length++] = ZERO + (fraction % 10);
+      b[this.length++] = ZERO + hundreds;
+      if (tens !== 0 || ones !== 0) {
+        b[this.length++] = ZERO + tens;
+        if (ones !== 0) b[this.length++] = ZERO + ones;
       }
     }
     return this;
@@ -105,20 +117,37 @@ export class JsonWriter {
 
   /** The point [rounded3(x), rounded3(y)]. */
   point(x: number, y: number): this {
-    return this.raw('[').rounded3(x).raw(',').rounded3(y).raw(']');
+    this.reserve(1);
+    this.bytes[this.length++] = OPEN_BRACKET;
+    this.rounded3(x);
+    this.reserve(1);
+    this.bytes[this.length++] = COMMA;
+    this.rounded3(y);
+    this.reserve(1);
+    this.bytes[this.length++] = CLOSE_BRACKET;
+    return this;
   }
 
-  /** The decimal digits of a non-negative integer below 10^15. */
+  /** The decimal digits of a non-negative integer below 10^15 (in 32-bit integer arithmetic when it fits). */
   private digits(n: number): void {
     let count = 1;
     for (let p = 10; p <= n; p *= 10) count++;
     const b = this.bytes;
-    for (let at = this.length + count - 1; at >= this.length; at--) {
+    const start = this.length;
+    this.length += count;
+    if (n <= MAX_INT32) {
+      for (let m = n | 0, at = start + count - 1; at >= start; at--) {
+        const rest = (m / 10) | 0;
+        b[at] = ZERO + m - 10 * rest;
+        m = rest;
+      }
+      return;
+    }
+    for (let at = start + count - 1; at >= start; at--) {
       const d = n % 10;
       b[at] = ZERO + d;
       n = (n - d) / 10;
     }
-    this.length += count;
   }
 
   /** How many bytes are written since reset: where the next value starts. */
@@ -165,6 +194,12 @@ export class JsonWriter {
   }
 }
 
+/** The UTF-8 bytes of a text, for JsonWriter.chunk. */
+export function utf8(text: string): Uint8Array {
+  return encoder.encode(text);
+}
+
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-const QUOTE = 34, MINUS = 45, POINT = 46, ZERO = 48, BACKSLASH = 92;
+const MAX_INT32 = 0x7fffffff;
+const QUOTE = 34, COMMA = 44, MINUS = 45, POINT = 46, ZERO = 48, OPEN_BRACKET = 91, BACKSLASH = 92, CLOSE_BRACKET = 93;

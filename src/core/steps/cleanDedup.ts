@@ -26,10 +26,17 @@ function isForward(l: PlanLine): boolean {
   return l.x1 < l.x2 || (l.x1 === l.x2 && (l.y1 < l.y2 || (l.y1 === l.y2 && l.z1 <= l.z2)));
 }
 
-function canonicalLine(l: PlanLine, id: string): PlanLine {
-  return isForward(l)
-    ? { id, layer: l.layer, x1: l.x1, y1: l.y1, z1: l.z1, x2: l.x2, y2: l.y2, z2: l.z2 }
-    : { id, layer: l.layer, x1: l.x2, y1: l.y2, z1: l.z2, x2: l.x1, y2: l.y1, z2: l.z1 };
+/** Turns the line to its canonical direction and gives it its id. */
+function canonicalizeLine(l: PlanLine, id: string): void {
+  l.id = id;
+  if (isForward(l)) return;
+  const { x1, y1, z1 } = l;
+  l.x1 = l.x2;
+  l.y1 = l.y2;
+  l.z1 = l.z2;
+  l.x2 = x1;
+  l.y2 = y1;
+  l.z2 = z1;
 }
 
 /** Likewise a polyline is stored in the direction whose coordinates sort first. */
@@ -49,12 +56,13 @@ function reversedPoints(xy: readonly number[]): number[] {
   return reversed;
 }
 
-function canonicalPolyline(p: PlanPolyline, id: string): PlanPolyline {
-  return { id, layer: p.layer, xy: isForwardPolyline(p.xy) ? p.xy : reversedPoints(p.xy), closed: p.closed };
+function canonicalizePolyline(p: PlanPolyline, id: string): void {
+  p.id = id;
+  if (!isForwardPolyline(p.xy)) p.xy = reversedPoints(p.xy);
 }
 
-function canonicalOpening(o: PlanOpening, id: string): PlanOpening {
-  return { id, kind: o.kind, layer: o.layer, name: o.name, x: o.x, y: o.y, rotation: o.rotation, box: o.box };
+function canonicalizeOpening(o: PlanOpening, id: string): void {
+  o.id = id;
 }
 
 /** Hash of the line in its canonical direction. */
@@ -111,11 +119,12 @@ const HASHER = new Hasher();
 
 /**
  * Keeps the first of each group of equal entities (same 64-bit hash of layer, type and geometry), gives
- * each survivor that hash as id, sorts by id. Works on the hash words, not their text: sorting by
+ * each survivor that hash as id (in place: the items are NORMALIZE's own output, which nothing reads
+ * afterwards, and a copy of each would only be garbage), sorts by id. Works on the hash words, not their text: sorting by
  * (high, low) is sorting by id because the id is their fixed-width hex, and the index as last key makes
  * the first copy in file order lead its group.
  */
-function dedupeByHash<T>(items: readonly T[], hashOf: (item: T, h: Hasher) => Hasher, withId: (item: T, id: string) => T): { kept: T[]; removed: number } {
+function dedupeByHash<T>(items: readonly T[], hashOf: (item: T, h: Hasher) => Hasher, canonicalize: (item: T, id: string) => void): { kept: T[]; removed: number } {
   const n = items.length;
   const high = new Uint32Array(n), low = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
@@ -128,9 +137,19 @@ function dedupeByHash<T>(items: readonly T[], hashOf: (item: T, h: Hasher) => Ha
   for (let k = 0; k < n; k++) {
     const i = order[k], prev = order[k - 1];
     if (k > 0 && high[i] === high[prev] && low[i] === low[prev]) continue;
-    kept.push(withId(items[i], hexOf(high[i], low[i])));
+    canonicalize(items[i], hexOf(high[i], low[i]));
+    kept.push(items[i]);
   }
   return { kept, removed: n - kept.length };
+}
+
+/** Adds the entities' layer names; runs of one layer (the usual case) cost one comparison per entity. */
+function addLayerNames(names: Set<string>, entities: readonly { layer: string }[]): void {
+  let last: string | null = null;
+  for (let i = 0; i < entities.length; i++) {
+    const layer = entities[i].layer;
+    if (layer !== last) names.add((last = layer));
+  }
 }
 
 function entityBounds(e: PlanEntities): Box2 {
@@ -147,14 +166,19 @@ function entityBounds(e: PlanEntities): Box2 {
   return Number.isFinite(box.minX) ? padBox(box, 0.05) : { minX: 0, minY: 0, maxX: 0, maxY: 0 };
 }
 
-/** CLEAN_DEDUP: removes exact duplicates, assigns deterministic ids, builds padded bounds and layer colours. */
+/**
+ * CLEAN_DEDUP: removes exact duplicates, assigns deterministic ids, builds padded bounds and layer colours.
+ * The kept entities are the input's own objects, given their ids and canonical direction in place.
+ */
 export function cleanAndDedupe(input: PlanEntities): CleanOutput {
-  const lines = dedupeByHash(input.lines, lineHash, canonicalLine);
-  const polylines = dedupeByHash(input.polylines, polylineHash, canonicalPolyline);
-  const openings = dedupeByHash(input.openings, openingHash, canonicalOpening);
+  const lines = dedupeByHash(input.lines, lineHash, canonicalizeLine);
+  const polylines = dedupeByHash(input.polylines, polylineHash, canonicalizePolyline);
+  const openings = dedupeByHash(input.openings, openingHash, canonicalizeOpening);
   const entities = { lines: lines.kept, polylines: polylines.kept, openings: openings.kept };
   const names = new Set<string>();
-  for (const list of [entities.lines, entities.polylines, entities.openings]) for (const e of list) names.add(e.layer);
+  addLayerNames(names, entities.lines);
+  addLayerNames(names, entities.polylines);
+  addLayerNames(names, entities.openings);
   const layerNames = [...names].sort();
   return {
     entities,
