@@ -26,6 +26,8 @@ describe('JsonWriter writes what JSON.stringify writes', () => {
       const v = (random() - 0.5) * 10 ** Math.floor(random() * 40 - 20);
       expect(written((w) => w.number(v))).toBe(JSON.stringify(v));
       expect(written((w) => w.point(v, -v / 3))).toBe(JSON.stringify([r3(v), r3(-v / 3)]));
+      // Numbers with at most three decimals take number()'s digit-by-digit path.
+      expect(written((w) => w.number(r3(v)))).toBe(JSON.stringify(r3(v)));
     }
     for (const v of [0, -0, 1, -1, 7, 10, 99, 100, 459900, -130820, 2 ** 31, -(2 ** 31) - 1, 2 ** 53, 1e15 - 1, 1e15, -1e15, 1e21, 1e22]) expect(written((w) => w.number(v))).toBe(JSON.stringify(v));
     for (const s of ['', 'A-WALL', 'Wände', 'say "hi"', 'back\\slash', 'tab\there', '\u0001', 'ünïcödé 墙', '\u{1F9F1} brick', 'del\u007f']) {
