@@ -118,7 +118,7 @@ async function run(args: RunArgs): Promise<void> {
   const result = runPipeline({ drawing, selectedLayers: layers, units, params, region: args.region }, { sampleMemory: () => process.memoryUsage().heapUsed });
   const out = resolve(args.out ?? join('out', basename(args.file).replace(/\.[^.]+$/, '')));
   mkdirSync(out, { recursive: true });
-  for (const a of result.artifacts) writeFileSync(join(out, a.name), a.text);
+  for (const a of result.artifacts) writeFileSync(join(out, a.name), a.bytes);
   const job = { file: basename(args.file), layers, units, params, region: args.region ?? null, status: 'completed', steps: result.steps };
   writeFileSync(join(out, 'job.json'), JSON.stringify(job, null, 2));
   const exports = await writeExports(result.walls, {

@@ -11,17 +11,16 @@ export async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string>
 }
 
 
-async function toStoredArtifact(step: NewArtifact['step'], name: string, mime: string, data: string | Uint8Array): Promise<NewArtifact> {
-  const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : new Uint8Array(data);
+async function toStoredArtifact(step: NewArtifact['step'], name: string, mime: string, bytes: Uint8Array<ArrayBuffer>): Promise<NewArtifact> {
   return { step, name, mime, size: bytes.byteLength, sha256: await sha256Hex(bytes), blob: new Blob([bytes], { type: mime }) };
 }
 
 /** Every artifact as a Blob with its size and hash, made once here so the page never serialises anything. */
 export function storedArtifacts(artifacts: readonly ArtifactOut[]): Promise<NewArtifact[]> {
-  return Promise.all(artifacts.map((a) => toStoredArtifact(a.step, a.name, a.mime, a.text)));
+  return Promise.all(artifacts.map((a) => toStoredArtifact(a.step, a.name, a.mime, a.bytes)));
 }
 
 /** The IFC, DXF and SVG exports, stored with the WALLS step they are made from. */
 export function exportArtifacts(files: readonly ExportFile[]): Promise<NewArtifact[]> {
-  return Promise.all(files.map((f) => toStoredArtifact('WALLS', f.name, f.mime, f.data)));
+  return Promise.all(files.map((f) => toStoredArtifact('WALLS', f.name, f.mime, typeof f.data === 'string' ? new TextEncoder().encode(f.data) : new Uint8Array(f.data))));
 }

@@ -4,6 +4,6 @@ export * from './params';
 export * from './pipelineTypes';
 export { classifyLayer, buildLayerInventory, suggestedLayers } from './layers';
 export { detectUnits } from './units';
-export { runPipeline } from './pipeline';
+export { artifactText, runPipeline } from './pipeline';
 export { formatRegion, parseRegion, regionFromCorners } from './region';
 export { findViews, type DrawingView } from './findViews';

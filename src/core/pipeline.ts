@@ -54,8 +54,8 @@ interface JobState {
 
 interface StepOutput {
   metrics: Record<string, number>;
-  /** JSON artifacts: data to serialise, or their text when it is made from parts serialised earlier. */
-  artifacts?: ({ name: string; data: unknown } | { name: string; text: string })[];
+  /** JSON artifacts: data to serialise, or their UTF-8 bytes when a step writes them itself (JsonWriter). */
+  artifacts?: ({ name: string; data: unknown } | { name: string; bytes: Uint8Array<ArrayBuffer> })[];
 }
 
 /** One writer for the big artifacts, kept for the worker's life so code optimised for it survives between jobs. */
@@ -94,7 +94,7 @@ const LAYER_FIELDS = new LayerFields();
  * canvas_data.json, written as the text JSON.stringify gives for it, without first making two or three small
  * objects per entity.
  */
-function canvasDataJson(clean: CleanOutput): string {
+function canvasDataJson(clean: CleanOutput): Uint8Array<ArrayBuffer> {
   const { lines, polylines, openings } = clean.entities;
   const layerFields = LAYER_FIELDS.reset();
   json.reset().raw('{"units":"mm","bounds":').raw(JSON.stringify(clean.bounds)).raw(',"layers":').raw(JSON.stringify(clean.layerStyles)).raw(',"lines":[');
@@ -120,7 +120,7 @@ function canvasDataJson(clean: CleanOutput): string {
       .raw(',"position":').point(o.x, o.y).raw(',"rotation":').number(o.rotation)
       .raw(',"box":{"minX":').number(b.minX).raw(',"minY":').number(b.minY).raw(',"maxX":').number(b.maxX).raw(',"maxY":').number(b.maxY).raw('}}');
   }
-  return json.raw(']}').text();
+  return json.raw(']}').copyBytes();
 }
 
 /** Where writePair wrote each quad coordinate's text: q[i] is bytes coordinateStart[i]..coordinateEnd[i]. */
@@ -180,13 +180,13 @@ function writePair(w: JsonWriter, p: SegmentPair, set: SegmentSet): void {
 
 /** LOGIC_B's artifact bytes and where each pair's text lies in them. */
 interface WrittenPairs {
-  bytes: Uint8Array;
+  bytes: Uint8Array<ArrayBuffer>;
   starts: Int32Array;
   ends: Int32Array;
 }
 
 /** logic_b_pairs.json, and its bytes for LOGIC_C. */
-function pairsJson(pairs: readonly SegmentPair[], set: SegmentSet): { text: string; written: WrittenPairs } {
+function pairsJson(pairs: readonly SegmentPair[], set: SegmentSet): { bytes: Uint8Array<ArrayBuffer>; written: WrittenPairs } {
   const starts = new Int32Array(pairs.length), ends = new Int32Array(pairs.length);
   json.reset().raw('[');
   for (let i = 0; i < pairs.length; i++) {
@@ -196,14 +196,15 @@ function pairsJson(pairs: readonly SegmentPair[], set: SegmentSet): { text: stri
     ends[i] = json.size;
   }
   json.raw(']');
-  return { text: json.text(), written: { bytes: json.copyBytes(), starts, ends } };
+  const bytes = json.copyBytes();
+  return { bytes, written: { bytes, starts, ends } };
 }
 
 /**
  * logic_c_pairs.json: the texts of the kept pairs, copied from LOGIC_B's bytes. LOGIC_C keeps pairs in their
  * order, so each is found by walking LOGIC_B's pairs forward.
  */
-function keptPairsJson(kept: readonly SegmentPair[], pairs: readonly SegmentPair[], written: WrittenPairs): string {
+function keptPairsJson(kept: readonly SegmentPair[], pairs: readonly SegmentPair[], written: WrittenPairs): Uint8Array<ArrayBuffer> {
   json.reset().raw('[');
   let i = 0;
   for (let k = 0; k < kept.length; k++) {
@@ -211,7 +212,7 @@ function keptPairsJson(kept: readonly SegmentPair[], pairs: readonly SegmentPair
     while (pairs[i] !== kept[k]) i++;
     json.append(written.bytes, written.starts[i], written.ends[i]);
   }
-  return json.raw(']').text();
+  return json.raw(']').copyBytes();
 }
 
 /**
@@ -220,7 +221,7 @@ function keptPairsJson(kept: readonly SegmentPair[], pairs: readonly SegmentPair
  * LOGIC_F moves only the ends of some of LOGIC_E's.
  */
 interface WrittenRects {
-  bytes: Uint8Array;
+  bytes: Uint8Array<ArrayBuffer>;
   rects: readonly WallRect[];
   /** RECT_MARKS offsets per rectangle, see writeRectFields. */
   marks: Int32Array;
@@ -320,8 +321,8 @@ function writtenRects(rects: readonly WallRect[], marks: Int32Array): WrittenRec
   return { bytes: json.copyBytes(), rects, marks, indexOf: null };
 }
 
-/** The JSON text of a list of rectangles (LOGIC_D, LOGIC_E), and its bytes for the next rectangle artifact. */
-function rectsJson(rects: readonly WallRect[], earlier?: WrittenRects): { text: string; written: WrittenRects } {
+/** The JSON of a list of rectangles (LOGIC_D, LOGIC_E), also read by the next rectangle artifact. */
+function rectsJson(rects: readonly WallRect[], earlier?: WrittenRects): { bytes: Uint8Array<ArrayBuffer>; written: WrittenRects } {
   const marks = new Int32Array(RECT_MARKS * rects.length);
   json.reset().raw('[');
   for (let i = 0; i < rects.length; i++) {
@@ -330,11 +331,12 @@ function rectsJson(rects: readonly WallRect[], earlier?: WrittenRects): { text: 
     json.raw('}');
   }
   json.raw(']');
-  return { text: json.text(), written: writtenRects(rects, marks) };
+  const written = writtenRects(rects, marks);
+  return { bytes: written.bytes, written };
 }
 
 /** LOGIC_F's rectangles: rectsJson's fields plus the junctions (centers unrounded; the first one rounded as junction_center). */
-function joinedRectsJson(rects: readonly JoinedRect[], earlier: WrittenRects): string {
+function joinedRectsJson(rects: readonly JoinedRect[], earlier: WrittenRects): Uint8Array<ArrayBuffer> {
   const marks = new Int32Array(RECT_MARKS * rects.length);
   json.reset().raw('[');
   for (let i = 0; i < rects.length; i++) {
@@ -353,7 +355,7 @@ function joinedRectsJson(rects: readonly JoinedRect[], earlier: WrittenRects): s
     }
     json.raw(']}');
   }
-  return json.raw(']').text();
+  return json.raw(']').copyBytes();
 }
 
 /** LOGIC_F's counts: modified rectangles, and wall ends joined by an L and by a T. */
@@ -370,7 +372,7 @@ function junctionCounts(rects: JoinedRect[]): { modified: number; l_junction_end
 }
 
 /** door_rectangle_assignments.json: every opening with its search box and the ids of the rectangles near it. */
-function assignmentsJson(assignments: readonly OpeningAssignment[], rects: readonly WallRect[]): string {
+function assignmentsJson(assignments: readonly OpeningAssignment[], rects: readonly WallRect[]): Uint8Array<ArrayBuffer> {
   json.reset().raw('[');
   for (let i = 0; i < assignments.length; i++) {
     const { opening: o, searchBox: b, rects: near } = assignments[i];
@@ -382,11 +384,11 @@ function assignmentsJson(assignments: readonly OpeningAssignment[], rects: reado
     }
     json.raw(']}');
   }
-  return json.raw(']').text();
+  return json.raw(']').copyBytes();
 }
 
 /** door_bridges.json: every bridge with the ids of the rectangles it joins and its corners (rectCorners' order and arithmetic, rounded to 0.001). */
-function bridgesJson(bridges: readonly OpeningBridge[], rects: readonly WallRect[]): string {
+function bridgesJson(bridges: readonly OpeningBridge[], rects: readonly WallRect[]): Uint8Array<ArrayBuffer> {
   json.reset().raw('[');
   for (let i = 0; i < bridges.length; i++) {
     const b = bridges[i];
@@ -396,7 +398,7 @@ function bridgesJson(bridges: readonly OpeningBridge[], rects: readonly WallRect
       .point(t1 * ux - s1 * uy, t1 * uy + s1 * ux).raw(',').point(t0 * ux - s1 * uy, t0 * uy + s1 * ux)
       .raw('],"width":').rounded3(t1 - t0).raw(',"thickness":').rounded3(s1 - s0).raw('}');
   }
-  return json.raw(']').text();
+  return json.raw(']').copyBytes();
 }
 
 function need<T>(value: T | undefined, what: string): T {
@@ -433,7 +435,7 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
       state.segmentIndex = indexSegments(state.segments);
       return {
         metrics: { ...out.metrics, segments: state.segments.count },
-        artifacts: [{ name: 'canvas_data.json', text: canvasDataJson(out) }],
+        artifacts: [{ name: 'canvas_data.json', bytes: canvasDataJson(out) }],
       };
     },
     PARALLEL_NAIVE: () => {
@@ -453,9 +455,9 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
       // One search for both steps: within the wider angle it holds the candidates of either.
       state.candidates = candidatesInIndexOrder(set, Math.max(parallelAngle(rule), p.legacyAngleDeg * DEG), p.maxWallThickness, progress);
       state.pairsB = findParallelPairs(set, rule, state.candidates);
-      const { text, written } = pairsJson(state.pairsB, set);
+      const { bytes, written } = pairsJson(state.pairsB, set);
       state.pairsJson = written;
-      return { metrics: { segments: set.count, pairs: state.pairsB.length }, artifacts: [{ name: 'logic_b_pairs.json', text }] };
+      return { metrics: { segments: set.count, pairs: state.pairsB.length }, artifacts: [{ name: 'logic_b_pairs.json', bytes }] };
     },
     LOGIC_C: () => {
       const set = need(state.segments, 'segments');
@@ -465,18 +467,18 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
       const written = take(state, 'pairsJson', 'pair texts');
       return {
         metrics: { input_pairs: pairs.length, rejected_spanning: out.rejected, removed_same_quad: out.sameQuad, pairs: out.kept.length },
-        artifacts: [{ name: 'logic_c_pairs.json', text: keptPairsJson(out.kept, pairs, written) }],
+        artifacts: [{ name: 'logic_c_pairs.json', bytes: keptPairsJson(out.kept, pairs, written) }],
       };
     },
     LOGIC_D: () => {
       const set = need(state.segments, 'segments');
       const quads = take(state, 'pairsC', 'pairs');
       const rects = (state.rectsD = pruneCoveredQuads(quads, 0.1).map((x) => rectFromPair(x, set.ids, set.layers)));
-      const { text, written } = rectsJson(rects);
+      const { bytes, written } = rectsJson(rects);
       state.rectsJsonD = written;
       return {
         metrics: { input_quads: quads.length, covered_removed: quads.length - rects.length, rectangles: rects.length },
-        artifacts: [{ name: 'logic_d_rectangles.json', text }],
+        artifacts: [{ name: 'logic_d_rectangles.json', bytes }],
       };
     },
     LOGIC_E: () => {
@@ -486,15 +488,15 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
         minThickness: p.mergeMinThickness, maxThickness: p.mergeMaxThickness, maxGap: p.mergeMaxGap, faceTolerance: 0.5, angleTolerance: 0.2 * DEG,
       });
       state.rectsE = out.rects;
-      const { text, written } = rectsJson(out.rects, take(state, 'rectsJsonD', 'rectangle texts'));
+      const { bytes, written } = rectsJson(out.rects, take(state, 'rectsJsonD', 'rectangle texts'));
       state.rectsJsonE = written;
-      return { metrics: { input_rectangles: rects.length, rectangles: out.rects.length, merged_away: out.merged, layered_merges: out.layerMerges }, artifacts: [{ name: 'logic_e_rectangles.json', text }] };
+      return { metrics: { input_rectangles: rects.length, rectangles: out.rects.length, merged_away: out.merged, layered_merges: out.layerMerges }, artifacts: [{ name: 'logic_e_rectangles.json', bytes }] };
     },
     LOGIC_F: () => {
       state.rectsF = joinCorners(take(state, 'rectsE', 'rectangles'), { searchDistance: p.junctionSearchDistance, maxExtension: p.junctionMaxExtension, maxDot: p.junctionMaxDot });
       return {
         metrics: { rectangles: state.rectsF.length, ...junctionCounts(state.rectsF) },
-        artifacts: [{ name: 'logic_f_rectangles.json', text: joinedRectsJson(state.rectsF, take(state, 'rectsJsonE', 'rectangle texts')) }],
+        artifacts: [{ name: 'logic_f_rectangles.json', bytes: joinedRectsJson(state.rectsF, take(state, 'rectsJsonE', 'rectangle texts')) }],
       };
     },
     DOOR_RECTANGLE_ASSIGNMENT: () => {
@@ -503,7 +505,7 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
       state.assignments = assignOpenings(need(state.openings, 'openings'), rects, state.rectIndex, p.openingSearchMargin);
       return {
         metrics: { openings: state.assignments.length, with_rectangles: state.assignments.filter((a) => a.rects.length > 0).length },
-        artifacts: [{ name: 'door_rectangle_assignments.json', text: assignmentsJson(state.assignments, rects) }],
+        artifacts: [{ name: 'door_rectangle_assignments.json', bytes: assignmentsJson(state.assignments, rects) }],
       };
     },
     DOOR_BRIDGE: () => {
@@ -511,7 +513,7 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
       state.bridges = bridgeOpenings(need(state.assignments, 'assignments'), rects, { bandTolerance: p.bridgeBandTolerance, maxGap: p.bridgeMaxGap, sinParallel });
       return {
         metrics: { bridges: state.bridges.length, openings_without_bridge: state.assignments!.length - state.bridges.length },
-        artifacts: [{ name: 'door_bridges.json', text: bridgesJson(state.bridges, rects) }],
+        artifacts: [{ name: 'door_bridges.json', bytes: bridgesJson(state.bridges, rects) }],
       };
     },
     WALLS: () => {
@@ -546,6 +548,14 @@ function errorMessage(e: unknown): string {
 }
 
 /** Runs every step in order. A failing step fails the job; later steps are marked skipped. */
+const utf8Encoder = new TextEncoder();
+const utf8Decoder = new TextDecoder();
+
+/** An artifact's JSON text (the pipeline hands artifacts on as UTF-8 bytes, ready for a Blob or a file). */
+export function artifactText(artifact: ArtifactOut): string {
+  return utf8Decoder.decode(artifact.bytes);
+}
+
 export function runPipeline(input: JobInput, hooks: PipelineHooks = {}): PipelineResult {
   const state: JobState = {};
   const records: StepRecord[] = STEP_NAMES.map((name) => ({ name, status: 'pending', startedAt: null, endedAt: null, duration_ms: null, metrics: {} }));
@@ -571,7 +581,7 @@ export function runPipeline(input: JobInput, hooks: PipelineHooks = {}): Pipelin
       record.duration_ms = Math.round((performance.now() - t0) * 1000) / 1000;
       const heap = hooks.sampleMemory?.();
       record.metrics = typeof heap === 'number' ? { ...out.metrics, heap_used_mb: Math.round(heap / 1e5) / 10 } : out.metrics;
-      for (const a of out.artifacts ?? []) artifacts.push({ step: name, name: a.name, mime: 'application/json', text: 'text' in a ? a.text : JSON.stringify(a.data) });
+      for (const a of out.artifacts ?? []) artifacts.push({ step: name, name: a.name, mime: 'application/json', bytes: 'bytes' in a ? a.bytes : utf8Encoder.encode(JSON.stringify(a.data)) });
       record.status = 'completed';
     } catch (e) {
       record.duration_ms = Math.round((performance.now() - t0) * 1000) / 1000;

@@ -37,7 +37,8 @@ export interface ArtifactOut {
   step: StepName;
   name: string;
   mime: 'application/json';
-  text: string;
+  /** The artifact's JSON as UTF-8 (artifactText gives the text). */
+  bytes: Uint8Array<ArrayBuffer>;
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';

@@ -15,7 +15,7 @@ import { importDrawing } from '../../src/import';
 import { generatePlan, WALL_LAYER } from './generator';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const sha = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
+const sha = (text: string | Uint8Array) => createHash('sha256').update(text).digest('hex').slice(0, 16);
 
 function fileDrawing(name: string): { drawing: Drawing; layers: string[] } {
   const drawing = importDrawing(readFileSync(resolve(root, 'test/fixtures', name)), name);
@@ -33,7 +33,7 @@ function digest(): Record<string, Record<string, string>> {
     const { drawing, layers } = make();
     const result = runPipeline({ drawing, selectedLayers: layers, units: detectUnits(drawing).units, params: defaultParams });
     const entry: Record<string, string> = {};
-    for (const a of result.artifacts) entry[a.name] = sha(a.text);
+    for (const a of result.artifacts) entry[a.name] = sha(a.bytes);
     entry.metrics = sha(JSON.stringify(result.steps.map((s) => [s.name, s.status, s.metrics])));
     entry.walls = sha(JSON.stringify(result.walls));
     entry.bimjson = sha(JSON.stringify(result.bimjson));

@@ -12,7 +12,7 @@
  * forced full GC before each run (as the synthetic sizes are), which also makes V8 recompile part of the code.
  *
  * Environment: BENCH_SIZES="1000,10000" to choose sizes, BENCH_REPEAT=n repeats per size (min is kept; default
- * 5 up to 10k, 2 up to 100k, 1 above, 20 for campus), BENCH_ORACLE_REPEAT=n runs of the oracle (default 2, min kept),
+ * 5 up to 10k, 3 above, 20 for campus), BENCH_ORACLE_REPEAT=n runs of the oracle (default 2, min kept),
  * BENCH_ORACLE_MAX=20000 largest size that also runs the oracle, BENCH_SEED=1.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -32,7 +32,7 @@ const ORACLE_REPEAT = Number(process.env.BENCH_ORACLE_REPEAT ?? 2);
 const CAMPUS_REPEAT = Number(process.env.BENCH_REPEAT ?? 20);
 const SEED = Number(process.env.BENCH_SEED ?? 1);
 /** Repeats per size (the fastest run is kept): more for the small, noisy sizes. */
-const repeatsFor = (n: number) => Number(process.env.BENCH_REPEAT ?? (n <= 10_000 ? 5 : n <= 100_000 ? 2 : 1));
+const repeatsFor = (n: number) => Number(process.env.BENCH_REPEAT ?? (n <= 10_000 ? 5 : 3));
 const ORACLE_STEPS = ['LOGIC_B', 'LOGIC_C', 'LOGIC_D', 'WALL_CANDIDATES'] as const;
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -190,6 +190,17 @@ function main(): void {
     peak_rss_mb: number;
     oracle: OracleResult | null;
   }
+  // The campus sample first, on a heap not yet grown by the 200k plans; run as the CLI would (suggested layers, detected units).
+  const campusDrawing = importDrawing(readFileSync(resolve(root, 'test/fixtures/campus.json')), 'campus.json');
+  const campusLayers = suggestedLayers(buildLayerInventory(campusDrawing));
+  const campusUnits = detectUnits(campusDrawing).units;
+  // Warm: back-to-back runs (the steady state of a worker running jobs); also after a forced full GC before each run.
+  const campusRun = fastest(campusDrawing, campusLayers, campusUnits, CAMPUS_REPEAT, false);
+  const campusAfterGc = fastest(campusDrawing, campusLayers, campusUnits, CAMPUS_REPEAT, true);
+  const campusOracle = oracleFor(campusDrawing, campusLayers, campusUnits, campusRun);
+  const indexedFour = (r: PipelineRun) => ORACLE_STEPS.reduce((sum, k) => sum + r.steps_cpu_ms[k], 0);
+  const afterGcSpeedup = (campusAfterGc.total_cpu_ms - indexedFour(campusAfterGc) + campusOracle.total_cpu_ms) / campusAfterGc.total_cpu_ms;
+
   const sizes: SizeResult[] = [];
   for (const target of SIZES) {
     const plan = generatePlan(target, SEED);
@@ -207,17 +218,6 @@ function main(): void {
     });
     console.log(`  ${target}: ${run.segments} segments, cpu ${fmt(run.total_cpu_ms)} ms, wall ${fmt(run.min_wall_ms)} ms${oracle ? `, oracle cpu ${fmt(oracle.total_cpu_ms)} ms` : ''}, load ${os.loadavg()[0].toFixed(2)}`);
   }
-
-  // The campus sample, run as the CLI would (suggested layers, detected units).
-  const campusDrawing = importDrawing(readFileSync(resolve(root, 'test/fixtures/campus.json')), 'campus.json');
-  const campusLayers = suggestedLayers(buildLayerInventory(campusDrawing));
-  const campusUnits = detectUnits(campusDrawing).units;
-  // Warm: back-to-back runs (the steady state of a worker running jobs); also after a forced full GC before each run.
-  const campusRun = fastest(campusDrawing, campusLayers, campusUnits, CAMPUS_REPEAT, false);
-  const campusAfterGc = fastest(campusDrawing, campusLayers, campusUnits, CAMPUS_REPEAT, true);
-  const campusOracle = oracleFor(campusDrawing, campusLayers, campusUnits, campusRun);
-  const indexedFour = (r: PipelineRun) => ORACLE_STEPS.reduce((sum, k) => sum + r.steps_cpu_ms[k], 0);
-  const afterGcSpeedup = (campusAfterGc.total_cpu_ms - indexedFour(campusAfterGc) + campusOracle.total_cpu_ms) / campusAfterGc.total_cpu_ms;
 
   // ---------------------------------------------------------------- report
   const stepHeaders = STEP_NAMES.map((s) => SHORT[s]);

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildLayerInventory, defaultParams, detectUnits, parseParams, runPipeline, suggestedLayers, type Drawing, type Line, type Params, type Polyline } from '../../src/core';
+import { artifactText, buildLayerInventory, defaultParams, detectUnits, parseParams, runPipeline, suggestedLayers, type Drawing, type Line, type Params, type Polyline } from '../../src/core';
 import { indexSegments, type SegmentSet } from '../../src/core/segments';
 import type { SegmentPair } from '../../src/core/pairs';
 import { findParallelPairs, parallelAngle } from '../../src/core/steps/findParallelPairs';
@@ -230,7 +230,7 @@ describe('no NaN in the artifacts', () => {
       fc.property(drawingArb, (d) => {
         const result = runPipeline({ drawing: d, selectedLayers: ['A-WALL', 'A-WALL-2'], units: 'mm', params: defaultParams });
         const bad: string[] = [];
-        for (const a of result.artifacts) badNumbers(JSON.parse(a.text), a.name, bad);
+        for (const a of result.artifacts) badNumbers(JSON.parse(artifactText(a)), a.name, bad);
         badNumbers(result.walls, 'walls', bad);
         for (const s of result.steps) badNumbers(s.metrics, `${s.name}.metrics`, bad);
         if (bad.length) throw new Error(`non-finite numbers: ${bad.slice(0, 5).join(', ')}`);

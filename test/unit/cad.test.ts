@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import DxfParserModule from 'dxf-parser';
 import { describe, expect, it } from 'vitest';
-import { buildLayerInventory, defaultParams, runPipeline, suggestedLayers } from '../../src/core';
+import { artifactText, buildLayerInventory, defaultParams, runPipeline, suggestedLayers } from '../../src/core';
 import type { BlockRef, Drawing, Layer } from '../../src/core/model';
 import { extractEntities } from '../../src/core/steps/extract';
 import { bulgeArc } from '../../src/import/cadGeometry';
@@ -133,7 +133,7 @@ function wallsJson(drawing: Drawing, units: 'mm' | 'm', layers: string[]): unkno
   expect(failed).toEqual([]);
   const artifact = result.artifacts.find((a) => a.name === 'walls.json');
   if (!artifact) throw new Error('no walls.json');
-  return JSON.parse(artifact.text);
+  return JSON.parse(artifactText(artifact));
 }
 
 describe('DXF: the Barcelona Pavilion plan', () => {

@@ -26,7 +26,7 @@ import {
   type IfcAPI,
 } from 'web-ifc';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildLayerInventory, defaultParams, detectUnits, MM_PER_UNIT, runPipeline, suggestedLayers, type Units } from '../../src/core';
+import { artifactText, buildLayerInventory, defaultParams, detectUnits, MM_PER_UNIT, runPipeline, suggestedLayers, type Units } from '../../src/core';
 import type { Wall, WallsModel } from '../../src/core/pipelineTypes';
 import { footprint, writeResultDxf } from '../../src/export/dxf';
 import { createIfcApi, ifcGuidFromId, writeIfc, type IfcExportOptions } from '../../src/export/ifc';
@@ -56,7 +56,7 @@ function run(name: string): Run {
     const result = runPipeline({ drawing, selectedLayers, units, params: defaultParams });
     const artifact = result.artifacts.find((a) => a.name === 'walls.json');
     expect(artifact).toBeDefined();
-    const walls = JSON.parse(artifact!.text) as WallsModel;
+    const walls = JSON.parse(artifactText(artifact!)) as WallsModel;
     r = { name, units, mmPerUnit: MM_PER_UNIT[units], walls, drawing, selectedLayers };
     runs.set(name, r);
   }

@@ -18,7 +18,7 @@ it('a quota error while a job stores its results leaves no partial records', asy
   const jobId = await createJob({ drawingId, selectedLayers: ['A-WALL'], units: 'mm', params: defaultParams });
   await markJobRunning(jobId);
   const before = await snapshot();
-  const artifacts = await storedArtifacts([{ step: 'WALLS', name: 'bimjson.json', mime: 'application/json', text: '{}' }]);
+  const artifacts = await storedArtifacts([{ step: 'WALLS', name: 'bimjson.json', mime: 'application/json', bytes: new TextEncoder().encode('{}') }]);
 
   // The steps are updated first in the same transaction; the failing artifact write must undo them.
   vi.spyOn(db.artifacts, 'bulkAdd').mockRejectedValue(quotaError());

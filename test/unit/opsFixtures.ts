@@ -33,8 +33,8 @@ export async function seedCompletedJob(drawingId: string, label: string) {
   await markJobRunning(jobId);
   await appendLogs(jobId, [{ level: 'error', message: `${label} went wrong once`, step: 'EXTRACT', time: 5 }]);
   const artifacts = await storedArtifacts([
-    { step: 'EXTRACT', name: 'extract.json', mime: 'application/json', text: JSON.stringify({ label }) },
-    { step: 'WALLS', name: 'bimjson.json', mime: 'application/json', text: JSON.stringify({ type: 'BIMJSON', label }) },
+    { step: 'EXTRACT', name: 'extract.json', mime: 'application/json', bytes: new TextEncoder().encode(JSON.stringify({ label })) },
+    { step: 'WALLS', name: 'bimjson.json', mime: 'application/json', bytes: new TextEncoder().encode(JSON.stringify({ type: 'BIMJSON', label })) },
   ]);
   await finishJob(jobId, completedSteps(), artifacts);
   return jobId;

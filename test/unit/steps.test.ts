@@ -4,7 +4,7 @@ import { seededRandom } from '../support/random';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  buildLayerInventory, defaultParams, detectUnits, runPipeline, suggestedLayers,
+  artifactText, buildLayerInventory, defaultParams, detectUnits, runPipeline, suggestedLayers,
   type BlockRef, type Drawing, type Layer, type Line, type PipelineResult, type Polyline, type StepName, type Units,
 } from '../../src/core';
 import { importDrawing } from '../../src/import';
@@ -64,7 +64,7 @@ function run(d: Drawing, units: Units = 'mm', selectedLayers = ['A-WALL']): Pipe
 function artifact(result: PipelineResult, name: string): any {
   const a = result.artifacts.find((x) => x.name === name);
   if (!a) throw new Error(`no artifact ${name}`);
-  return JSON.parse(a.text);
+  return JSON.parse(artifactText(a));
 }
 
 function metrics(result: PipelineResult, step: StepName): Record<string, number> {
@@ -457,7 +457,7 @@ describe('determinism', () => {
     for (const seed of seeds) {
       const other = runSample(shuffleDrawing(d, seed)).artifacts;
       expect(other.map((a) => a.name)).toEqual(base.map((a) => a.name));
-      other.forEach((a, i) => expect(a.text === base[i].text, `${a.name} differs with seed ${seed}`).toBe(true));
+      other.forEach((a, i) => expect(artifactText(a) === artifactText(base[i]), `${a.name} differs with seed ${seed}`).toBe(true));
     }
   });
 
@@ -468,7 +468,7 @@ describe('determinism', () => {
     const a = line(0, 0, 3000, 0), reversed = line(3000, 0, 0, 0), b = line(0, 200, 3000, 200);
     const one = run(walls([a, reversed, b])).artifacts;
     const two = run(walls([reversed, a, b])).artifacts;
-    one.forEach((x, i) => expect(x.text, x.name).toBe(two[i].text));
+    one.forEach((x, i) => expect(artifactText(x), x.name).toBe(artifactText(two[i])));
   });
 
   // BUG (same place): for a polyline and its reversed copy, which copy survives decides which geometry the
@@ -479,7 +479,7 @@ describe('determinism', () => {
     const reversed = polyline([[0, 1200], [3000, 1200], [3000, 1000], [0, 1000]], false);
     const one = run(drawing([layer('A-WALL', { polylines: [p, reversed] })])).artifacts;
     const two = run(drawing([layer('A-WALL', { polylines: [reversed, p] })])).artifacts;
-    one.forEach((x, i) => expect(x.text, x.name).toBe(two[i].text));
+    one.forEach((x, i) => expect(artifactText(x), x.name).toBe(artifactText(two[i])));
   });
 });
 
@@ -493,7 +493,7 @@ describe('degenerate geometry', () => {
   // wall LineString with null coordinates and null thickness (WALLS metric total_length_mm is NaN too).
   it('a line that is vertical in z (zero length in plan) yields no NaN and no extra wall', () => {
     const r = run(walls([...hWall(0, 3000, 0, 200), line(100, 100, 100, 100, 0, 2500)]));
-    for (const a of r.artifacts) expect(a.text.includes('null') && a.name !== 'logic_f_rectangles.json', a.name).toBe(false);
+    for (const a of r.artifacts) expect(artifactText(a).includes('null') && a.name !== 'logic_f_rectangles.json', a.name).toBe(false);
     expect(r.walls.walls).toHaveLength(1);
   });
 });
@@ -506,7 +506,7 @@ describe('BIMJSON contract', () => {
     it(`${name}: only walls are LineStrings; openings are Points with width and host; thickness_cm; no wall < 100 mm`, () => {
       const r = runSample(loadFixture(name));
       const bim = r.bimjson;
-      expect(r.artifacts.find((a) => a.name === 'bimjson.json')!.text).toBe(JSON.stringify(bim));
+      expect(artifactText(r.artifacts.find((a) => a.name === 'bimjson.json')!)).toBe(JSON.stringify(bim));
       expect(bim).toMatchObject({ type: 'BIMJSON', version: '1.0', units: 'mm' });
       const wallIds = new Set<string>();
       let openings = 0;

@@ -156,7 +156,7 @@ export class JsonWriter {
   }
 
   /** A copy of the bytes written since reset. */
-  copyBytes(): Uint8Array {
+  copyBytes(): Uint8Array<ArrayBuffer> {
     return this.bytes.slice(0, this.length);
   }
 
