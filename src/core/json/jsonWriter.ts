@@ -1,6 +1,6 @@
 /**
  * JSON text written as UTF-8 bytes into one growing buffer, for artifacts of thousands of small records.
- * Numbers rounded to 0.001 are written digit by digit and the text is decoded once at the end, so an artifact
+ * Numbers rounded to 0.001 are written digit by digit and the bytes go to the artifact as they are, so an artifact
  * costs no string per number and no tree of string pieces (a template literal per record makes a rope that
  * the final join must walk and copy, and that the garbage collector copies while it lives).
  * The text is byte for byte what JSON.stringify writes for the same values.
@@ -187,11 +187,6 @@ export class JsonWriter {
     this.length = at;
     return this;
   }
-
-  /** The text written since reset, as one flat string. */
-  text(): string {
-    return decoder.decode(this.bytes.subarray(0, this.length));
-  }
 }
 
 /** The UTF-8 bytes of a text, for JsonWriter.chunk. */
@@ -200,6 +195,5 @@ export function utf8(text: string): Uint8Array {
 }
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 const MAX_INT32 = 0x7fffffff;
 const QUOTE = 34, COMMA = 44, MINUS = 45, POINT = 46, ZERO = 48, OPEN_BRACKET = 91, BACKSLASH = 92, CLOSE_BRACKET = 93;
