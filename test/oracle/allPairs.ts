@@ -17,6 +17,9 @@ import { findParallelPairs, uniquePairs } from '../../src/core/steps/findParalle
 import { hasSegmentInside, rejectSpanningPairs, uniqueQuads } from '../../src/core/steps/rejectSpanningPairs';
 import { pruneCoveredQuads, quadCovers } from '../../src/core/steps/pruneCoveredQuads';
 import { evaluateLegacyPair, legacyWallCandidates, type LegacyCandidate, type LegacyRule } from '../../src/core/steps/legacyWallCandidates';
+import { growBoxBy, hitMeetsBox, type OpeningAssignment } from '../../src/core/steps/assignOpenings';
+import type { PlanOpening } from '../../src/core/entities';
+import { rectBoxInto, type WallRect } from '../../src/core/rects';
 
 /** LOGIC_B, all pairs: every i < j through evaluatePair, then the same de-duplication as the indexed step. */
 export function allPairsLogicB(set: SegmentSet, rule: PairRule): SegmentPair[] {
@@ -61,6 +64,23 @@ export function allPairsWallCandidates(set: SegmentSet, rule: LegacyRule): Legac
     }
   }
   return out.sort(byIds);
+}
+
+/**
+ * DOOR_RECTANGLE_ASSIGNMENT, all pairs: every opening's grown box against every rectangle — the bounding boxes
+ * touch (what the index search decides) and the production test on the rectangle's own axes.
+ */
+export function allPairsAssignOpenings(openings: PlanOpening[], rects: WallRect[], margin: number): OpeningAssignment[] {
+  return openings.map((opening) => {
+    const searchBox = growBoxBy(opening.box, margin);
+    const hits: number[] = [];
+    rects.forEach((r, i) => {
+      const b = rectBoxInto(r);
+      const boxesTouch = b[0] <= searchBox.maxX && b[1] <= searchBox.maxY && b[2] >= searchBox.minX && b[3] >= searchBox.minY;
+      if (boxesTouch && hitMeetsBox(r, searchBox)) hits.push(i);
+    });
+    return { opening, searchBox, rects: hits };
+  });
 }
 
 // ------------------------------------------------------------------ the pipeline's inputs to those steps

@@ -23,7 +23,7 @@ function boxReaches(box: Box2, ax: number, ay: number, lo: number, hi: number): 
  * Separating-axis test between an oriented rectangle and an axis-aligned box, on the rectangle's two axes:
  * for index hits, whose bounding box already meets the box (the test on the box's own axes).
  */
-function hitMeetsBox(r: WallRect, box: Box2): boolean {
+export function hitMeetsBox(r: WallRect, box: Box2): boolean {
   return boxReaches(box, r.ux, r.uy, r.t0, r.t1) && boxReaches(box, -r.uy, r.ux, r.s0, r.s1);
 }
 
