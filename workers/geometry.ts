@@ -6,6 +6,7 @@
  * block's world box) as x1, y1, x2, y2 in mm, and for every segment the entity it comes from.
  */
 import type { Drawing } from '../src/core/model';
+import { lineCount, polylineCount } from '../src/core/layerGeometry';
 
 export type GeometryEntityKind = 'line' | 'polyline' | 'block';
 
@@ -32,14 +33,21 @@ export interface DrawingGeometry {
   bounds: { minX: number; minY: number; maxX: number; maxY: number } | null;
 }
 
+/** Segments drawn for a polyline of `count` vertices: a closing one only when it adds a new edge. */
+function edgeCount(count: number, closed: boolean): number {
+  return count < 2 ? 0 : count - 1 + (closed && count > 2 ? 1 : 0);
+}
+
 /** Flattens a drawing into per-layer segment arrays, scaled to mm. */
 export function extractGeometry(drawing: Drawing, mmPerUnit: number): DrawingGeometry {
   const k = mmPerUnit;
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
   let total = 0;
   const layers: LayerGeometry[] = drawing.layers.map((layer) => {
-    let n = layer.lines.length + layer.blocks.filter((b) => b.bbox).length * 4;
-    for (const p of layer.polylines) n += p.vertices.length < 2 ? 0 : p.vertices.length - 1 + (p.closed && p.vertices.length > 2 ? 1 : 0);
+    const { xyz, first, closed } = layer.polylines;
+    const polylines = polylineCount(layer.polylines);
+    let n = lineCount(layer.lines) + layer.blocks.filter((b) => b.bbox).length * 4;
+    for (let p = 0; p < polylines; p++) n += edgeCount(first[p + 1] - first[p], closed[p] === 1);
     const segments = new Float64Array(n * 4);
     const entity = new Uint32Array(n);
     const part = new Uint32Array(n);
@@ -55,12 +63,13 @@ export function extractGeometry(drawing: Drawing, mmPerUnit: number): DrawingGeo
       s++;
     };
     let e = 0;
-    for (const l of layer.lines) push(l.start.x, l.start.y, l.end.x, l.end.y, e++, 0);
-    for (const pl of layer.polylines) {
-      const v = pl.vertices;
-      if (v.length >= 2) {
-        for (let i = 0; i + 1 < v.length; i++) push(v[i].x, v[i].y, v[i + 1].x, v[i + 1].y, e, i);
-        if (pl.closed && v.length > 2) push(v[v.length - 1].x, v[v.length - 1].y, v[0].x, v[0].y, e, v.length - 1);
+    const lines = layer.lines.xyz;
+    for (let i = 0; i < lines.length; i += 6) push(lines[i], lines[i + 1], lines[i + 3], lines[i + 4], e++, 0);
+    for (let p = 0; p < polylines; p++) {
+      const start = first[p], count = first[p + 1] - start;
+      for (let i = 0; i < edgeCount(count, closed[p] === 1); i++) {
+        const a = 3 * (start + i), b = 3 * (start + ((i + 1) % count));
+        push(xyz[a], xyz[a + 1], xyz[b], xyz[b + 1], e, i);
       }
       e++;
     }
@@ -89,8 +98,8 @@ export function extractGeometry(drawing: Drawing, mmPerUnit: number): DrawingGeo
       segments: s * 4 === segments.length ? segments : segments.slice(0, s * 4),
       entity: s === n ? entity : entity.slice(0, s),
       part: s === n ? part : part.slice(0, s),
-      lineCount: layer.lines.length,
-      polylineCount: layer.polylines.length,
+      lineCount: lineCount(layer.lines),
+      polylineCount: polylines,
       blockCount: layer.blocks.length,
       blockNames,
     };

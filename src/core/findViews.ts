@@ -53,16 +53,18 @@ function collectSegments(drawing: Drawing, walls: ReadonlySet<string>) {
   const isWall: boolean[] = [];
   for (const layer of drawing.layers) {
     const wall = walls.has(layer.name);
-    for (const l of layer.lines) {
-      xy.push(l.start.x, l.start.y, l.end.x, l.end.y);
+    const lines = layer.lines.xyz;
+    for (let i = 0; i < lines.length; i += 6) {
+      xy.push(lines[i], lines[i + 1], lines[i + 3], lines[i + 4]);
       isWall.push(wall);
     }
-    for (const p of layer.polylines) {
-      const v = p.vertices;
-      const edges = p.closed ? v.length : v.length - 1;
+    const { xyz, first, closed } = layer.polylines;
+    for (let p = 0; p < closed.length; p++) {
+      const start = first[p], n = first[p + 1] - start;
+      const edges = closed[p] ? n : n - 1;
       for (let i = 0; i < edges; i++) {
-        const a = v[i], b = v[(i + 1) % v.length];
-        xy.push(a.x, a.y, b.x, b.y);
+        const a = 3 * (start + i), b = 3 * (start + ((i + 1) % n));
+        xy.push(xyz[a], xyz[a + 1], xyz[b], xyz[b + 1]);
         isWall.push(wall);
       }
     }

@@ -1,5 +1,6 @@
 import type { Box2, Drawing, Layer, LayerClass, LayerInfo } from './model';
 import { emptyBox, growBox } from './geometry/box';
+import { lineCount, polylineCount } from './layerGeometry';
 
 // Keywords are matched as case-insensitive substrings (SPEC §3). Window rules run before door rules
 // because glazing layers often also contain door-ish codes.
@@ -32,11 +33,8 @@ export function classifyLayer(name: string): LayerClass {
 
 export function layerBox(layer: Layer): Box2 | null {
   const box = emptyBox();
-  for (const l of layer.lines) {
-    growBox(box, l.start.x, l.start.y);
-    growBox(box, l.end.x, l.end.y);
-  }
-  for (const p of layer.polylines) for (const v of p.vertices) growBox(box, v.x, v.y);
+  // Every point of a line or polyline is x, y, z in its buffer.
+  for (const xyz of [layer.lines.xyz, layer.polylines.xyz]) for (let i = 0; i < xyz.length; i += 3) growBox(box, xyz[i], xyz[i + 1]);
   for (const b of layer.blocks) {
     if (b.bbox) {
       growBox(box, b.bbox.minX, b.bbox.minY);
@@ -49,8 +47,8 @@ export function layerBox(layer: Layer): Box2 | null {
 export function buildLayerInventory(drawing: Drawing): LayerInfo[] {
   return drawing.layers.map((layer) => ({
     name: layer.name,
-    lines: layer.lines.length,
-    polylines: layer.polylines.length,
+    lines: lineCount(layer.lines),
+    polylines: polylineCount(layer.polylines),
     blocks: layer.blocks.length,
     otherCounts: layer.otherCounts,
     skipped: layer.skipped,

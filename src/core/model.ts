@@ -20,14 +20,28 @@ export interface Vec2 {
   y: number;
 }
 
+/** One line, as importers read it before adding it to a layer's LineList. */
 export interface Line {
   start: Vec3;
   end: Vec3;
 }
 
-export interface Polyline {
-  vertices: Vec3[];
-  closed: boolean;
+/**
+ * A layer's lines in one buffer, six numbers per line: start x, y, z, end x, y, z. A big plan has hundreds of
+ * thousands of lines; as objects (a line, two points, six boxed numbers each) they were millions of objects the
+ * garbage collector marked again at every major collection of a job, and the time grew faster than the plan.
+ */
+export interface LineList {
+  xyz: Float64Array;
+}
+
+/** A layer's polylines: every polyline's vertices one after another in one buffer (x, y, z per vertex). */
+export interface PolylineList {
+  xyz: Float64Array;
+  /** Polyline i has the vertices first[i] … first[i + 1] − 1: one entry more than there are polylines. */
+  first: Uint32Array;
+  /** 1 where the polyline is closed. */
+  closed: Uint8Array;
 }
 
 export interface Box2 {
@@ -50,8 +64,8 @@ export interface BlockRef {
 
 export interface Layer {
   name: string;
-  lines: Line[];
-  polylines: Polyline[];
+  lines: LineList;
+  polylines: PolylineList;
   blocks: BlockRef[];
   /** Counts of entity types not used for wall detection (ARC, TEXT, …), as [type, count] pairs. */
   otherCounts: [string, number][];

@@ -1,4 +1,5 @@
 import type { SegmentSet } from './segments';
+import { keepShape } from './keepShape';
 
 /** Pairs of segment indices, pair k at items[2k], items[2k + 1], in a buffer that grows. */
 export class IndexPairs {
@@ -258,3 +259,7 @@ class Strips {
     return lo;
   }
 }
+
+keepShape(new IndexPairs());
+keepShape(new FramedBoxes(0));
+keepShape(new Strips(0));

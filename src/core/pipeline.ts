@@ -98,10 +98,11 @@ function canvasDataJson(clean: CleanOutput): Uint8Array<ArrayBuffer> {
   const { lines, polylines, openings } = clean.entities;
   const layerFields = LAYER_FIELDS.reset();
   json.reset().raw('{"units":"mm","bounds":').raw(JSON.stringify(clean.bounds)).raw(',"layers":').raw(JSON.stringify(clean.layerStyles)).raw(',"lines":[');
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i];
-    json.chunk(i > 0 ? NEXT_LINE_ID : LINE_ID).string(l.id).chunk(layerFields.of(l.layer))
-      .chunk(P1).point(l.x1, l.y1).chunk(P2).point(l.x2, l.y2).chunk(LINE_END);
+  const xyz = lines.xyz;
+  for (let i = 0; i < lines.count; i++) {
+    const at = 6 * i;
+    json.chunk(i > 0 ? NEXT_LINE_ID : LINE_ID).string(lines.ids[i]).chunk(layerFields.of(lines.layers[i]))
+      .chunk(P1).point(xyz[at], xyz[at + 1]).chunk(P2).point(xyz[at + 3], xyz[at + 4]).chunk(LINE_END);
   }
   json.raw('],"polylines":[');
   for (let i = 0; i < polylines.length; i++) {

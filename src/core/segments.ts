@@ -1,5 +1,5 @@
 import Flatbush from 'flatbush';
-import type { PlanEntities, PlanLine } from './entities';
+import type { PlanEntities, PlanLines } from './entities';
 import { lineAngle } from './geometry/angle';
 
 /**
@@ -21,7 +21,7 @@ export interface SegmentSet {
 
 /** How many line-like segments the entities have, degenerate ones included (an upper bound). */
 function segmentCapacity(entities: PlanEntities): number {
-  let count = entities.lines.length;
+  let count = entities.lines.count;
   for (const p of entities.polylines) count += Math.max(0, p.closed ? p.xy.length / 2 : p.xy.length / 2 - 1);
   return count;
 }
@@ -87,15 +87,17 @@ function gatherMerged(entities: PlanEntities, list: SegmentList): void {
       const x1 = p.xy[2 * i], y1 = p.xy[2 * i + 1], x2 = p.xy[2 * j], y2 = p.xy[2 * j + 1];
       if (flat(x1, y1, x2, y2)) continue;
       const id = `${p.id}#${i}`;
-      for (; next < lines.length && lines[next].id <= id; next++) addLine(list, lines[next]);
+      for (; next < lines.count && lines.ids[next] <= id; next++) addLine(list, lines, next);
       addSegment(list, id, p.layer, x1, y1, x2, y2);
     }
   }
-  for (; next < lines.length; next++) addLine(list, lines[next]);
+  for (; next < lines.count; next++) addLine(list, lines, next);
 }
 
-function addLine(list: SegmentList, l: PlanLine): void {
-  if (!flat(l.x1, l.y1, l.x2, l.y2)) addSegment(list, l.id, l.layer, l.x1, l.y1, l.x2, l.y2);
+function addLine(list: SegmentList, lines: PlanLines, i: number): void {
+  const xyz = lines.xyz, at = 6 * i;
+  const x1 = xyz[at], y1 = xyz[at + 1], x2 = xyz[at + 3], y2 = xyz[at + 4];
+  if (!flat(x1, y1, x2, y2)) addSegment(list, lines.ids[i], lines.layers[i], x1, y1, x2, y2);
 }
 
 export function buildSegmentSet(entities: PlanEntities): SegmentSet {

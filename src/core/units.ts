@@ -1,6 +1,7 @@
 import type { Drawing, Units } from './model';
 import { MM_PER_UNIT } from './model';
 import { classifyLayer } from './layers';
+import { lineCount, polylineCount } from './layerGeometry';
 
 const CANDIDATES: Units[] = ['mm', 'cm', 'm'];
 /** Wall thickness range (mm) that typical spacings of parallel wall lines should fall into. */
@@ -19,16 +20,14 @@ interface Sample {
 /** Segments of wall layers (or of every layer when none is classified as wall). */
 function segmentsForDetection(drawing: Drawing): [number, number, number, number][] {
   const wallLayers = drawing.layers.filter((l) => classifyLayer(l.name) === 'wall');
-  const layers = wallLayers.some((l) => l.lines.length + l.polylines.length > 0) ? wallLayers : drawing.layers;
+  const layers = wallLayers.some((l) => lineCount(l.lines) + polylineCount(l.polylines) > 0) ? wallLayers : drawing.layers;
   const segs: [number, number, number, number][] = [];
   for (const layer of layers) {
-    for (const l of layer.lines) segs.push([l.start.x, l.start.y, l.end.x, l.end.y]);
-    for (const p of layer.polylines) {
-      for (let i = 1; i < p.vertices.length; i++) {
-        const a = p.vertices[i - 1];
-        const b = p.vertices[i];
-        segs.push([a.x, a.y, b.x, b.y]);
-      }
+    const lines = layer.lines.xyz;
+    for (let i = 0; i < lines.length; i += 6) segs.push([lines[i], lines[i + 1], lines[i + 3], lines[i + 4]]);
+    const { xyz, first } = layer.polylines;
+    for (let p = 0; p + 1 < first.length; p++) {
+      for (let v = first[p] + 1; v < first[p + 1]; v++) segs.push([xyz[3 * v - 3], xyz[3 * v - 2], xyz[3 * v], xyz[3 * v + 1]]);
     }
     if (segs.length > MAX_SEGMENTS) break;
   }

@@ -5,7 +5,8 @@
 
 import { growBox } from '../core/geometry/box';
 import { classifyLayer } from '../core/layers';
-import type { BlockRef, Box2, Drawing, Layer, LayerClass, Polyline, Units } from '../core/model';
+import type { BlockRef, Box2, Drawing, LayerClass, Units, Vec3 } from '../core/model';
+import { emptyLayerDraft, finishLayer, type LayerDraft } from './layerDraft';
 import { MM_PER_UNIT } from '../core/model';
 import { detectUnits, guessUnitsFromGeometry } from '../core/units';
 import {
@@ -260,27 +261,29 @@ function describeUnitDisagreement(drawing: Drawing, declared: Units, code: numbe
 
 /** The unit guess used only to size arc segments when the file declares none: straight geometry, untransformed. */
 function guessUnitsFromRawGeometry(doc: CadDocument, inchesHint: string | null): Units {
-  const byLayer = new Map<string, Layer>();
+  const byLayer = new Map<string, LayerDraft>();
   const add = (entities: CadEntity[]) => {
     for (const e of entities) {
       if (e.kind !== 'line' && e.kind !== 'polyline') continue;
       let layer = byLayer.get(e.layer);
-      if (!layer) byLayer.set(e.layer, (layer = emptyLayer(e.layer)));
-      if (e.kind === 'line') layer.lines.push({ start: e.start, end: e.end });
-      else layer.polylines.push({ vertices: e.vertices.map((v) => ({ x: v.x, y: v.y, z: v.z })), closed: e.closed });
+      if (!layer) byLayer.set(e.layer, (layer = emptyLayerDraft(e.layer)));
+      if (e.kind === 'line') layer.lines.add(e.start, e.end);
+      else layer.polylines.add(e.vertices, e.closed);
     }
   };
   add(doc.entities);
   for (const block of doc.blocks.values()) add(block.entities);
-  return detectUnits({ fileName: doc.fileName, declaredUnits: null, inchesHint, layers: [...byLayer.values()], warnings: [] }).units;
+  return detectUnits({ fileName: doc.fileName, declaredUnits: null, inchesHint, layers: [...byLayer.values()].map(finishLayer), warnings: [] }).units;
 }
 
-function emptyLayer(name: string): Layer {
-  return { name, lines: [], polylines: [], blocks: [], otherCounts: [], skipped: 0 };
+/** A polyline in world coordinates, before it joins its layer's PolylineList. */
+interface WorldPolyline {
+  vertices: Vec3[];
+  closed: boolean;
 }
 
 interface LayerAssembly {
-  layer: Layer;
+  layer: LayerDraft;
   layerClass: LayerClass;
   other: Map<string, number>;
   firstProblem: string | null;
@@ -351,7 +354,7 @@ class DrawingBuilder {
   }
 
   /** Layers in the order of the file's layer table, then in order of appearance. */
-  layers(): Layer[] {
+  layers(): Drawing['layers'] {
     const order = new Map<string, number>();
     this.doc.layerOrder.forEach((name, index) => {
       if (!order.has(name)) order.set(name, index);
@@ -362,7 +365,7 @@ class DrawingBuilder {
     ranked.sort((x, y) => x.rank - y.rank);
     return ranked.map(({ a }) => {
       a.layer.otherCounts = [...a.other.entries()].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
-      return a.layer;
+      return finishLayer(a.layer);
     });
   }
 
@@ -390,7 +393,7 @@ class DrawingBuilder {
   private assembly(name: string): LayerAssembly {
     let assembly = this.assemblies.get(name);
     if (!assembly) {
-      assembly = { layer: emptyLayer(name), layerClass: classifyLayer(name), other: new Map(), firstProblem: null };
+      assembly = { layer: emptyLayerDraft(name), layerClass: classifyLayer(name), other: new Map(), firstProblem: null };
       this.assemblies.set(name, assembly);
     }
     return assembly;
@@ -413,12 +416,12 @@ class DrawingBuilder {
         return;
       case 'line':
         if (isFinitePoint(e.start) && isFinitePoint(e.end)) {
-          assembly.layer.lines.push({ start: { ...e.start }, end: { ...e.end } });
+          assembly.layer.lines.add(e.start, e.end);
         } else this.skip(assembly, e.type, 'has a non-numeric coordinate');
         return;
       case 'polyline': {
         const polyline = this.polyline(e, IDENTITY);
-        if (polyline) assembly.layer.polylines.push(polyline);
+        if (polyline) assembly.layer.polylines.add(polyline.vertices, polyline.closed);
         else this.skip(assembly, e.type, e.vertices.length < 2 ? 'has fewer than 2 vertices' : 'has a non-numeric coordinate');
         return;
       }
@@ -530,17 +533,17 @@ class DrawingBuilder {
       switch (e.kind) {
         case 'line': {
           if (!isFinitePoint(e.start) || !isFinitePoint(e.end)) break;
-          this.assembly(layerName).layer.lines.push({
-            start: { x: applyX(world, e.start.x, e.start.y), y: applyY(world, e.start.x, e.start.y), z: e.start.z },
-            end: { x: applyX(world, e.end.x, e.end.y), y: applyY(world, e.end.x, e.end.y), z: e.end.z },
-          });
+          this.assembly(layerName).layer.lines.add(
+            { x: applyX(world, e.start.x, e.start.y), y: applyY(world, e.start.x, e.start.y), z: e.start.z },
+            { x: applyX(world, e.end.x, e.end.y), y: applyY(world, e.end.x, e.end.y), z: e.end.z },
+          );
           this.exploded++;
           break;
         }
         case 'polyline': {
           const polyline = this.polyline(e, world);
           if (polyline) {
-            this.assembly(layerName).layer.polylines.push(polyline);
+            this.assembly(layerName).layer.polylines.add(polyline.vertices, polyline.closed);
             this.exploded++;
           }
           break;
@@ -561,7 +564,7 @@ class DrawingBuilder {
   }
 
   /** A polyline in world coordinates, bulges cut into segments within 1 mm; null if invalid. */
-  private polyline(e: CadPolyline, world: Affine): Polyline | null {
+  private polyline(e: CadPolyline, world: Affine): WorldPolyline | null {
     const count = e.vertices.length;
     if (count < 2) return null;
     const full = e.normal ? compose(world, ocsTransform(e.normal, 0)) : world;

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import type { Drawing, Layer } from '../core/model';
+import type { Drawing } from '../core/model';
 import { decodeText } from './decodeText';
 import { describeValue, formatPath, quoteName } from './describe';
 import { EntityProblem, readBlock, readLine, readPolyline } from './entities';
 import { DrawingImportError } from './errors';
 import { parseJsonText } from './jsonText';
+import { emptyLayerDraft, finishLayer, type LayerDraft } from './layerDraft';
 
 // The structure zod checks; entities stay `unknown` here and are read one by one (see entities.ts).
 // A bare Array.isArray check: z.array(z.unknown()) would push every entity through a parser for nothing.
@@ -86,7 +87,7 @@ function assembleDrawing(layersJson: LayerJson[], fileName: string): Drawing {
   const layers = [...assemblies.values()];
   const warnings = layers.flatMap((assembly) => assembly.warnings());
   if (layers.length === 0) warnings.push('The drawing has no layers.');
-  return { fileName, declaredUnits: null, layers: layers.map((assembly) => assembly.layer), warnings };
+  return { fileName, declaredUnits: null, layers: layers.map((assembly) => finishLayer(assembly.layer)), warnings };
 }
 
 type EntityNoun = 'lines' | 'polylines' | 'blocks';
@@ -96,27 +97,28 @@ const MAX_LISTED_SOURCES = 5;
 
 /** One layer being built from one or more `Layers[i]` entries, with what was skipped and why. */
 class LayerAssembly {
-  readonly layer: Layer;
+  readonly layer: LayerDraft;
   private readonly sourceIndices: number[] = [];
   private readonly tallies = new Map<EntityNoun, { read: number; skipped: number }>();
   private firstProblem: string | null = null;
 
   constructor(name: string) {
-    this.layer = { name, lines: [], polylines: [], blocks: [], otherCounts: [], skipped: 0 };
+    this.layer = emptyLayerDraft(name);
   }
 
   add(layerJson: LayerJson, index: number): void {
     this.sourceIndices.push(index);
-    this.collect('lines', layerJson.Lines, readLine, this.layer.lines, ['Layers', index, 'Lines']);
-    this.collect('polylines', layerJson.Polylines, readPolyline, this.layer.polylines, ['Layers', index, 'Polylines']);
-    this.collect('blocks', layerJson.Blocks, readBlock, this.layer.blocks, ['Layers', index, 'Blocks']);
+    const { lines, polylines, blocks } = this.layer;
+    this.collect('lines', layerJson.Lines, readLine, (l) => lines.add(l.start, l.end), ['Layers', index, 'Lines']);
+    this.collect('polylines', layerJson.Polylines, readPolyline, (p) => polylines.add(p.vertices, p.closed), ['Layers', index, 'Polylines']);
+    this.collect('blocks', layerJson.Blocks, readBlock, (b) => blocks.push(b), ['Layers', index, 'Blocks']);
   }
 
   private collect<T>(
     noun: EntityNoun,
     items: unknown[] | null | undefined,
     read: (value: unknown) => T,
-    out: T[],
+    add: (item: T) => void,
     listPath: JsonPath,
   ): void {
     if (!items) return;
@@ -125,7 +127,7 @@ class LayerAssembly {
     tally.read += items.length;
     for (let i = 0; i < items.length; i++) {
       try {
-        out.push(read(items[i]));
+        add(read(items[i]));
       } catch (error) {
         if (!(error instanceof EntityProblem)) throw error;
         tally.skipped++;

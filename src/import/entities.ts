@@ -1,5 +1,5 @@
 // Hand-written readers for single entities: per-entity zod parsing is several times slower on large files.
-import type { BlockRef, Box2, Line, Polyline, Vec3 } from '../core/model';
+import type { BlockRef, Box2, Line, Vec3 } from '../core/model';
 import { worldBlockBox } from './blockBox';
 import { describeValue } from './describe';
 
@@ -27,7 +27,13 @@ export function readLine(value: unknown): Line {
   return { start: readField(entity, 'Start', readPoint), end: readField(entity, 'End', readPoint) };
 }
 
-export function readPolyline(value: unknown): Polyline {
+/** A polyline as read, before it joins its layer's PolylineList. */
+export interface PolylineRead {
+  vertices: Vec3[];
+  closed: boolean;
+}
+
+export function readPolyline(value: unknown): PolylineRead {
   const entity = asObject(value);
   return { vertices: readField(entity, 'Vertices', readVertices), closed: readField(entity, 'IsClosed', readFlag) };
 }

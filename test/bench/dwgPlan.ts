@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { generatePlan } from './generator';
 import { seededRandom } from '../support/random';
+import { linesOf, polylinesOf } from '../support/layerObjects';
 import { writeDwgFromTemplate, type DwgInsert, type DwgLine, type DwgPolyline } from '../support/writeDwg';
 
 const TEMPLATE = fileURLToPath(new URL('../fixtures/real/libredwg_example_2000.dwg', import.meta.url));
@@ -43,8 +44,8 @@ export function writePlanDwg(options: PlanDwgOptions = TWO_MB_PLAN): PlanDwg {
   const polylines: DwgPolyline[] = [];
   const inserts: DwgInsert[] = [];
   for (const layer of plan.drawing.layers) {
-    for (const l of layer.lines) lines.push({ layer: layer.name, start: [l.start.x, l.start.y], end: [l.end.x, l.end.y] });
-    for (const p of layer.polylines) polylines.push({ layer: layer.name, points: p.vertices.map((v) => [v.x, v.y] as const), closed: p.closed });
+    for (const l of linesOf(layer.lines)) lines.push({ layer: layer.name, start: [l.start.x, l.start.y], end: [l.end.x, l.end.y] });
+    for (const p of polylinesOf(layer.polylines)) polylines.push({ layer: layer.name, points: p.vertices.map((v) => [v.x, v.y] as const), closed: p.closed });
     for (const b of layer.blocks) inserts.push({ layer: layer.name, block: OPENING_BLOCK, position: [b.position.x, b.position.y], rotation: b.rotation, scale: 0.8 });
   }
   // Fixtures spread over the plan's extent.

@@ -9,7 +9,9 @@
  * Size = line-like segments on the wall layer (what LOGIC_B searches); wings are added until it is reached.
  */
 import { seededRandom } from '../support/random';
-import type { BlockRef, Drawing, Layer, Line, Polyline } from '../../src/core/model';
+import type { BlockRef, Drawing, Layer, Line } from '../../src/core/model';
+import { lineCount } from '../../src/core/layerGeometry';
+import { emptyLayerDraft, finishLayer, type LayerDraft } from '../../src/import/layerDraft';
 
 export const WALL_LAYER = 'A-WALL';
 
@@ -23,18 +25,14 @@ interface Frame {
 }
 
 interface Sink {
-  wall: Layer;
-  doors: Layer;
-  windows: Layer;
-  hatch: Layer;
-  dims: Layer;
-  furniture: Layer;
-  glazing: Layer;
+  wall: LayerDraft;
+  doors: LayerDraft;
+  windows: LayerDraft;
+  hatch: LayerDraft;
+  dims: LayerDraft;
+  furniture: LayerDraft;
+  glazing: LayerDraft;
   wallSegments: number;
-}
-
-function emptyLayer(name: string): Layer {
-  return { name, lines: [], polylines: [], blocks: [], otherCounts: [], skipped: 0 };
 }
 
 const round3 = (v: number) => Math.round(v * 1000) / 1000;
@@ -43,9 +41,9 @@ function place(f: Frame, x: number, y: number) {
   return { x: round3(f.ox + f.c * x - f.s * y), y: round3(f.oy + f.s * x + f.c * y), z: 0 };
 }
 
-function addLine(layer: Layer, f: Frame, x1: number, y1: number, x2: number, y2: number): Line {
+function addLine(layer: LayerDraft, f: Frame, x1: number, y1: number, x2: number, y2: number): Line {
   const l = { start: place(f, x1, y1), end: place(f, x2, y2) };
-  layer.lines.push(l);
+  layer.lines.add(l.start, l.end);
   return l;
 }
 
@@ -54,7 +52,7 @@ function worldBox(f: Frame, minX: number, minY: number, maxX: number, maxY: numb
   return { minX: Math.min(...pts.map((p) => p.x)), minY: Math.min(...pts.map((p) => p.y)), maxX: Math.max(...pts.map((p) => p.x)), maxY: Math.max(...pts.map((p) => p.y)) };
 }
 
-function addBlock(layer: Layer, f: Frame, name: string, x: number, y: number, localRotation: number, box: [number, number, number, number]): void {
+function addBlock(layer: LayerDraft, f: Frame, name: string, x: number, y: number, localRotation: number, box: [number, number, number, number]): void {
   const b: BlockRef = { name, position: place(f, x, y), rotation: (localRotation + f.deg) % 360, scaleX: 1, scaleY: 1, bbox: worldBox(f, ...box) };
   layer.blocks.push(b);
 }
@@ -87,15 +85,15 @@ function drawRun(sink: Sink, f: Frame, a: number, b: number, c: number, t: numbe
       if (asPolyline && k === 0) {
         // The face drawn as a 3-vertex open polyline (a CAD "PLINE" wall face).
         const mid = (lo + hi) / 2;
-        const p: Polyline = { vertices: [place(f, lo, y), place(f, mid, y), place(f, hi, y)], closed: false };
-        sink.wall.polylines.push(p);
+        sink.wall.polylines.add([place(f, lo, y), place(f, mid, y), place(f, hi, y)], false);
         sink.wallSegments += 2;
       } else {
         const l = addLine(sink.wall, f, lo, y, hi, y);
         sink.wallSegments++;
         if (random() < 0.01) {
           // An exact (sometimes reversed) duplicate, as CAD files have.
-          sink.wall.lines.push(random() < 0.5 ? { start: { ...l.start }, end: { ...l.end } } : { start: { ...l.end }, end: { ...l.start } });
+          if (random() < 0.5) sink.wall.lines.add(l.start, l.end);
+          else sink.wall.lines.add(l.end, l.start);
           sink.wallSegments++;
         }
       }
@@ -187,7 +185,7 @@ function drawWing(sink: Sink, f: Frame, nx: number, ny: number, random: () => nu
     for (let j = 0; j < ny; j++) {
       if (random() < 0.5) {
         const x = xs[i] + 600, y = ys[j] + 600;
-        sink.furniture.polylines.push({ vertices: [place(f, x, y), place(f, x + 1600, y), place(f, x + 1600, y + 800), place(f, x, y + 800)], closed: true });
+        sink.furniture.polylines.add([place(f, x, y), place(f, x + 1600, y), place(f, x + 1600, y + 800), place(f, x, y + 800)], true);
       }
     }
   }
@@ -205,8 +203,9 @@ export interface GeneratedPlan {
 function countSegments(layers: Layer[]): number {
   let n = 0;
   for (const l of layers) {
-    n += l.lines.length;
-    for (const p of l.polylines) n += p.closed ? p.vertices.length : p.vertices.length - 1;
+    n += lineCount(l.lines);
+    const { first, closed } = l.polylines;
+    for (let p = 0; p < closed.length; p++) n += first[p + 1] - first[p] - (closed[p] ? 0 : 1);
   }
   return n;
 }
@@ -215,8 +214,8 @@ function countSegments(layers: Layer[]): number {
 export function generatePlan(targetSegments: number, seed = 1): GeneratedPlan {
   const random = seededRandom(seed);
   const sink: Sink = {
-    wall: emptyLayer(WALL_LAYER), doors: emptyLayer('A-DOOR'), windows: emptyLayer('A-WINDOW'), hatch: emptyLayer('A-WALL-PATT'),
-    dims: emptyLayer('A-ANNO-DIMS'), furniture: emptyLayer('A-FURN'), glazing: emptyLayer('A-GLAZ-LINES'), wallSegments: 0,
+    wall: emptyLayerDraft(WALL_LAYER), doors: emptyLayerDraft('A-DOOR'), windows: emptyLayerDraft('A-WINDOW'), hatch: emptyLayerDraft('A-WALL-PATT'),
+    dims: emptyLayerDraft('A-ANNO-DIMS'), furniture: emptyLayerDraft('A-FURN'), glazing: emptyLayerDraft('A-GLAZ-LINES'), wallSegments: 0,
   };
   const cell = 260_000; // site grid: room for a 25 × 25-room wing rotated by any angle
   const perRow = 12;
@@ -234,10 +233,10 @@ export function generatePlan(targetSegments: number, seed = 1): GeneratedPlan {
     drawWing(sink, frame, nx, ny, random);
     wings++;
   }
-  const layers = [sink.wall, sink.doors, sink.windows, sink.hatch, sink.dims, sink.furniture, sink.glazing];
+  const layers = [sink.wall, sink.doors, sink.windows, sink.hatch, sink.dims, sink.furniture, sink.glazing].map(finishLayer);
   return {
     drawing: { fileName: `synthetic-${targetSegments}-seed${seed}.json`, declaredUnits: null, warnings: [], layers },
-    wallSegments: countSegments([sink.wall]),
+    wallSegments: countSegments([layers[0]]),
     totalSegments: countSegments(layers),
     wings,
   };

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Drawing } from '../../src/core/model';
 import { DrawingImportError, importDrawing } from '../../src/import/index';
 import { findSyntaxError } from '../../src/import/jsonSyntax';
+import { linesOf, polylinesOf } from '../support/layerObjects';
 
 const TIME_LIMIT_MS = 500;
 const RUN_OPTIONS = { numRuns: 400, interruptAfterTimeLimit: TIME_LIMIT_MS, markInterruptAsFailure: false };
@@ -24,8 +25,8 @@ function importsSafely(bytes: Uint8Array, fileName: string): void {
 
 function* drawingNumbers(drawing: Drawing): Generator<number> {
   for (const layer of drawing.layers) {
-    for (const { start, end } of layer.lines) yield* [start.x, start.y, start.z, end.x, end.y, end.z];
-    for (const polyline of layer.polylines) for (const v of polyline.vertices) yield* [v.x, v.y, v.z];
+    for (const { start, end } of linesOf(layer.lines)) yield* [start.x, start.y, start.z, end.x, end.y, end.z];
+    for (const polyline of polylinesOf(layer.polylines)) for (const v of polyline.vertices) yield* [v.x, v.y, v.z];
     for (const block of layer.blocks) {
       const { position: p, bbox } = block;
       yield* [p.x, p.y, p.z, block.rotation, block.scaleX, block.scaleY];

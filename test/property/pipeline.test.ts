@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { artifactText, buildLayerInventory, defaultParams, detectUnits, parseParams, runPipeline, suggestedLayers, type Drawing, type Line, type Params, type Polyline } from '../../src/core';
+import { artifactText, buildLayerInventory, defaultParams, detectUnits, parseParams, runPipeline, suggestedLayers, type Drawing, type Line, type Params } from '../../src/core';
+import { lineListOf, polylineListOf } from '../../src/core/layerGeometry';
 import { indexSegments, type SegmentSet } from '../../src/core/segments';
 import type { SegmentPair } from '../../src/core/pairs';
 import { findParallelPairs, parallelAngle } from '../../src/core/steps/findParallelPairs';
@@ -12,6 +13,7 @@ import { rejectSpanningPairs } from '../../src/core/steps/rejectSpanningPairs';
 import { pruneCoveredQuads } from '../../src/core/steps/pruneCoveredQuads';
 import { legacyWallCandidates, type LegacyCandidate } from '../../src/core/steps/legacyWallCandidates';
 import { importDrawing } from '../../src/import';
+import type { PolylineObject } from '../support/layerObjects';
 import { allPairsLogicB, allPairsLogicC, allPairsLogicD, allPairsWallCandidates, rulesFor, segmentSetOf } from '../oracle/allPairs';
 
 const DEG = Math.PI / 180;
@@ -62,7 +64,7 @@ function shifted(s: Seg, deg: number, along: number, across: number, len: number
 const base = fc.record({ x: coord, y: coord, deg: angle, len: length });
 
 /** A small group of segments that exercises one situation. */
-const group: fc.Arbitrary<{ lines: Seg[]; polylines: Polyline[] }> = fc.oneof(
+const group: fc.Arbitrary<{ lines: Seg[]; polylines: PolylineObject[] }> = fc.oneof(
   // a lone segment
   base.map((b) => ({ lines: [segment(b.x, b.y, b.deg, b.len)], polylines: [] })),
   // an exactly parallel partner at a wall-like offset, shifted along and maybe reversed
@@ -116,8 +118,8 @@ const drawingArb = fc.array(group, { minLength: 1, maxLength: 25 }).map((groups)
   return {
     fileName: 'random.json', declaredUnits: null, warnings: [],
     layers: [
-      { name: 'A-WALL', lines: lines.slice(half), polylines, blocks: [], otherCounts: [], skipped: 0 },
-      { name: 'A-WALL-2', lines: lines.slice(0, half), polylines: [], blocks: [], otherCounts: [], skipped: 0 },
+      { name: 'A-WALL', lines: lineListOf(lines.slice(half)), polylines: polylineListOf(polylines), blocks: [], otherCounts: [], skipped: 0 },
+      { name: 'A-WALL-2', lines: lineListOf(lines.slice(0, half)), polylines: polylineListOf([]), blocks: [], otherCounts: [], skipped: 0 },
     ],
   };
 });
@@ -208,7 +210,7 @@ describe('indexed steps equal the all-pairs oracle', () => {
       // Squeeze every group into a 3 m square so almost everything is within reach of everything.
       const squeeze = (v: number) => v % 3000;
       const lines: Line[] = groups.flatMap((g) => g.lines).map((s) => ({ start: { x: squeeze(s.x1), y: squeeze(s.y1), z: 0 }, end: { x: squeeze(s.x1) + (s.x2 - s.x1), y: squeeze(s.y1) + (s.y2 - s.y1), z: 0 } }));
-      return { fileName: 'dense.json', declaredUnits: null, warnings: [], layers: [{ name: 'A-WALL', lines, polylines: groups.flatMap((g) => g.polylines), blocks: [], otherCounts: [], skipped: 0 }] };
+      return { fileName: 'dense.json', declaredUnits: null, warnings: [], layers: [{ name: 'A-WALL', lines: lineListOf(lines), polylines: polylineListOf(groups.flatMap((g) => g.polylines)), blocks: [], otherCounts: [], skipped: 0 }] };
     });
     fc.assert(fc.property(dense, (d) => compareSteps(segmentSetOf(d, ['A-WALL']), defaultParams)), { seed: SEED + 1, numRuns: 25 });
   });

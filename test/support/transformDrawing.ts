@@ -1,4 +1,6 @@
 import type { Drawing } from '../../src/core/model';
+import { lineListOf, polylineListOf } from '../../src/core/layerGeometry';
+import { linesOf, polylinesOf } from './layerObjects';
 
 /** The drawing with every point moved by an affine map x' = x·k + dx, y' = y·k + dy (z scaled alike). */
 export function transformDrawing(d: Drawing, k: number, dx = 0, dy = 0): Drawing {
@@ -7,8 +9,8 @@ export function transformDrawing(d: Drawing, k: number, dx = 0, dy = 0): Drawing
     ...d,
     layers: d.layers.map((l) => ({
       ...l,
-      lines: l.lines.map((x) => ({ start: p(x.start), end: p(x.end) })),
-      polylines: l.polylines.map((x) => ({ ...x, vertices: x.vertices.map(p) })),
+      lines: lineListOf(linesOf(l.lines).map((x) => ({ start: p(x.start), end: p(x.end) }))),
+      polylines: polylineListOf(polylinesOf(l.polylines).map((x) => ({ ...x, vertices: x.vertices.map(p) }))),
       blocks: l.blocks.map((b) => ({
         ...b,
         position: p(b.position),

@@ -11,6 +11,8 @@ import { ARC_DOOR_NAME, unitsFromInsUnits } from '../../src/import/cadModel';
 import { importDwg } from '../../src/import/dwg';
 import { importDxf } from '../../src/import/dxf';
 import { DrawingImportError, importDrawing, importDrawingAsync, parseDrawingJson } from '../../src/import/index';
+import { lineCount, polylineCount } from '../../src/core/layerGeometry';
+import { linesOf, polylinesOf } from '../support/layerObjects';
 import { transformDrawing } from '../support/transformDrawing';
 import { writeBinaryDxf, writeDxf, type DxfBlock, type DxfDocument, type DxfEntity } from '../support/writeDxf';
 
@@ -82,8 +84,8 @@ function drawingToDxf(drawing: Drawing, insUnits: number | null): DxfDocument {
   const blocks = new Map<string, DxfBlock>();
   const entities: DxfEntity[] = [];
   for (const layer of drawing.layers) {
-    for (const l of layer.lines) entities.push({ type: 'LINE', layer: layer.name, start: [l.start.x, l.start.y, l.start.z], end: [l.end.x, l.end.y, l.end.z] });
-    for (const p of layer.polylines) {
+    for (const l of linesOf(layer.lines)) entities.push({ type: 'LINE', layer: layer.name, start: [l.start.x, l.start.y, l.start.z], end: [l.end.x, l.end.y, l.end.z] });
+    for (const p of polylinesOf(layer.polylines)) {
       entities.push({ type: 'LWPOLYLINE', layer: layer.name, vertices: p.vertices.map((v) => [v.x, v.y] as const), closed: p.closed });
     }
     for (const b of layer.blocks) {
@@ -163,15 +165,15 @@ describe('DXF: the Barcelona Pavilion plan', () => {
     }
     const imported = new Map<string, number>();
     for (const layer of drawing.layers) {
-      if (layer.lines.length) imported.set(`${layer.name}/LINE`, layer.lines.length);
+      if (lineCount(layer.lines)) imported.set(`${layer.name}/LINE`, lineCount(layer.lines));
       for (const [type, n] of layer.otherCounts) imported.set(`${layer.name}/${type}`, n);
       // Door swings became ARC_DOOR references: they are the layer's ARCs.
       const arcDoors = layer.blocks.filter((b) => b.name === ARC_DOOR_NAME).length;
       if (arcDoors) imported.set(`${layer.name}/ARC`, (imported.get(`${layer.name}/ARC`) ?? 0) + arcDoors);
     }
     expect(imported).toEqual(counts);
-    expect(layerNamed(drawing, 'Walls').lines).toHaveLength(60);
-    expect(layerNamed(drawing, 'Columns').lines).toHaveLength(96);
+    expect(linesOf(layerNamed(drawing, 'Walls').lines)).toHaveLength(60);
+    expect(linesOf(layerNamed(drawing, 'Columns').lines)).toHaveLength(96);
   });
 
   it('turns the door swings of the Doors layer into ARC_DOOR references', () => {
@@ -219,7 +221,7 @@ describe('DWG: the LibreDWG examples', () => {
     const counts = new Map<string, number>();
     const add = (key: string, n: number) => n && counts.set(key, (counts.get(key) ?? 0) + n);
     for (const layer of drawing.layers) {
-      add(`${layer.name}/LINE`, layer.lines.length);
+      add(`${layer.name}/LINE`, lineCount(layer.lines));
       add(`${layer.name}/INSERT`, layer.blocks.length);
       for (const [type, n] of layer.otherCounts) add(`${layer.name}/${type}`, n);
     }
@@ -244,8 +246,8 @@ describe('DWG: the LibreDWG examples', () => {
       }
     }
     expect(inventoryCounts(drawing)).toEqual(expected);
-    for (const layer of drawing.layers) expect(layer.polylines.length).toBe(polylines.get(layer.name) ?? 0);
-    expect(layerNamed(drawing, 'Tavolo 3').lines).toHaveLength(8);
+    for (const layer of drawing.layers) expect(polylineCount(layer.polylines)).toBe(polylines.get(layer.name) ?? 0);
+    expect(linesOf(layerNamed(drawing, 'Tavolo 3').lines)).toHaveLength(8);
     expect(drawing.layers.every((l) => l.skipped === 0)).toBe(true);
     // Every block reference has a world box from its block's geometry, around its insertion point.
     const blocks = drawing.layers.flatMap((l) => l.blocks);
@@ -316,7 +318,7 @@ describe('DXF: a synthetic plan gives the same walls as its JSON', () => {
     expect(drawing.declaredUnits).toBe('mm');
     expect(drawing.warnings).toEqual([]);
     expect(suggestedLayers(buildLayerInventory(drawing))).toEqual(layers);
-    for (const layer of json.layers.filter((l) => l.lines.length + l.polylines.length + l.blocks.length > 0)) {
+    for (const layer of json.layers.filter((l) => lineCount(l.lines) + polylineCount(l.polylines) + l.blocks.length > 0)) {
       const imported = layerNamed(drawing, layer.name);
       expect(imported.lines).toEqual(layer.lines);
       expect(imported.polylines).toEqual(layer.polylines);
@@ -335,7 +337,7 @@ describe('DXF: geometry', () => {
       const radius = 5000 / mmPerUnit; // 5 m
       const vertices = bulges.map((b, i) => [i * radius, 0, b] as const);
       const drawing = dxf({ insUnits, entities: [{ type: 'LWPOLYLINE', layer: 'A-WALL', vertices: [...vertices, [bulges.length * radius, 0]] }] });
-      const [polyline] = layerNamed(drawing, 'A-WALL').polylines;
+      const [polyline] = polylinesOf(layerNamed(drawing, 'A-WALL').polylines);
       let k = 0;
       for (let i = 0; i < bulges.length; i++) {
         const arc = bulgeArc(i * radius, 0, (i + 1) * radius, 0, bulges[i])!;
@@ -365,7 +367,7 @@ describe('DXF: geometry', () => {
   it('uses the unit it is given when the file declares none, and keeps the closing bulge of a closed polyline', () => {
     // A closed circle of two half-circle bulges, radius 2 m drawn in metres without $INSUNITS.
     const doc: DxfDocument = { entities: [{ type: 'LWPOLYLINE', layer: 'A-WALL', vertices: [[0, 0, 1], [4, 0, 1]], closed: true }] };
-    const inMetres = layerNamed(dxf(doc, 'c.dxf', { units: 'm' }), 'A-WALL').polylines[0];
+    const inMetres = polylinesOf(layerNamed(dxf(doc, 'c.dxf', { units: 'm' }), 'A-WALL').polylines)[0];
     expect(inMetres.closed).toBe(true);
     for (let i = 0; i < inMetres.vertices.length; i++) {
       const a = inMetres.vertices[i];
@@ -373,7 +375,7 @@ describe('DXF: geometry', () => {
       closeTo(Math.hypot(a.x - 2, a.y), 2, 1e-12);
       expect((2 - Math.hypot((a.x + b.x) / 2 - 2, (a.y + b.y) / 2)) * 1000).toBeLessThanOrEqual(1);
     }
-    const inMillimetres = layerNamed(dxf(doc, 'c.dxf', { units: 'mm' }), 'A-WALL').polylines[0];
+    const inMillimetres = polylinesOf(layerNamed(dxf(doc, 'c.dxf', { units: 'mm' }), 'A-WALL').polylines)[0];
     expect(inMillimetres.vertices.length).toBeLessThan(inMetres.vertices.length);
   });
 
@@ -404,8 +406,8 @@ describe('DXF: geometry', () => {
       return { x: 5000 + lx * c - ly * s, y: 2000 + lx * s + ly * c };
     };
     const wall = layerNamed(drawing, 'A-WALL');
-    expect(wall.lines).toHaveLength(2);
-    const [first, pier] = wall.lines;
+    expect(linesOf(wall.lines)).toHaveLength(2);
+    const [first, pier] = linesOf(wall.lines);
     for (const [actual, expected] of [
       [first.start, place(100, 0)],
       [first.end, place(1100, 0)],
@@ -416,11 +418,11 @@ describe('DXF: geometry', () => {
       closeTo(actual.x, expected.x, 1e-9);
       closeTo(actual.y, expected.y, 1e-9);
     }
-    expect(wall.polylines[0].vertices.map((v) => [v.x, v.y])).toEqual(
+    expect(polylinesOf(wall.polylines)[0].vertices.map((v) => [v.x, v.y])).toEqual(
       [place(100, 200), place(1100, 200), place(1100, 400)].map((p) => [expect.closeTo(p.x, 9), expect.closeTo(p.y, 9)]),
     );
     // An entity on its own layer keeps it.
-    expect(layerNamed(drawing, 'Furniture').lines).toHaveLength(1);
+    expect(linesOf(layerNamed(drawing, 'Furniture').lines)).toHaveLength(1);
     // The insert itself is a block reference with the world box of the placed geometry.
     const [ref] = wall.blocks;
     expect(ref).toMatchObject({ name: 'WALLS', rotation: 30, scaleX: 2, scaleY: -0.5 });
@@ -448,9 +450,9 @@ describe('DXF: geometry', () => {
     };
     const drawing = dxf({ insUnits: 4, blocks: [door, plan], entities: [{ type: 'INSERT', layer: 'XREF-PLAN', block: 'FLOOR', position: [10000, 0] }] });
     const wall = layerNamed(drawing, 'A-WALL');
-    expect(wall.lines.map((l) => [l.start.x, l.end.x])).toEqual([[10000, 14000]]);
+    expect(linesOf(wall.lines).map((l) => [l.start.x, l.end.x])).toEqual([[10000, 14000]]);
     // OCS with extrusion -Z: x is mirrored.
-    expect(wall.polylines[0].vertices.map((v) => [v.x, v.y])).toEqual([[10000, 200], [6000, 200]]);
+    expect(polylinesOf(wall.polylines)[0].vertices.map((v) => [v.x, v.y])).toEqual([[10000, 200], [6000, 200]]);
     const [doorRef] = layerNamed(drawing, 'A-DOOR').blocks;
     expect(doorRef).toMatchObject({ name: 'D90', position: { x: 11000, y: 0 }, bbox: { minX: 11000, minY: 0, maxX: 11900, maxY: 900 } });
     // The door block is a reference, not exploded: no ARC_DOOR from its own swing.
@@ -498,11 +500,11 @@ describe('DXF: geometry', () => {
       ],
     });
     const wall = layerNamed(drawing, 'A-WALL');
-    expect(wall.lines).toHaveLength(0);
+    expect(linesOf(wall.lines)).toHaveLength(0);
     expect(wall.otherCounts).toEqual([['AEC_WALL', 1], ['ARC', 1], ['CIRCLE', 1], ['SPLINE', 1]]);
-    expect(wall.polylines).toHaveLength(1);
-    expect(wall.polylines[0].closed).toBe(true);
-    expect(wall.polylines[0].vertices.length).toBeGreaterThan(3 + 10);
+    expect(polylinesOf(wall.polylines)).toHaveLength(1);
+    expect(polylinesOf(wall.polylines)[0].closed).toBe(true);
+    expect(polylinesOf(wall.polylines)[0].vertices.length).toBeGreaterThan(3 + 10);
     expect(layerNamed(drawing, 'A-ANNO').otherCounts).toEqual([['DIMENSION', 1], ['MTEXT', 1], ['TEXT', 1]]);
     expect(layerNamed(drawing, 'A-WALL-PATT').otherCounts).toEqual([['HATCH', 1]]);
   });
@@ -517,8 +519,8 @@ describe('DXF: geometry', () => {
         { type: 'LINE', layer: 'A-WALL', start: [0, 0], end: [0, 1] },
       ],
     });
-    expect(layerNamed(drawing, 'A-WALL').polylines[0].vertices.map((v) => [v.x, v.y])).toEqual([[0, 0], [1000, 0], [1000, 1000], [0, 1000]]);
-    expect(layerNamed(drawing, 'A-WALL').lines).toHaveLength(1);
+    expect(polylinesOf(layerNamed(drawing, 'A-WALL').polylines)[0].vertices.map((v) => [v.x, v.y])).toEqual([[0, 0], [1000, 0], [1000, 1000], [0, 1000]]);
+    expect(linesOf(layerNamed(drawing, 'A-WALL').lines)).toHaveLength(1);
     expect(layerNamed(drawing, 'A-DOOR').blocks[0].bbox).toEqual({ minX: -40, minY: -30, maxX: 60, maxY: 70 });
   });
 });
@@ -648,7 +650,7 @@ describe('DXF: damaged and hostile files', () => {
     const DxfParser = ((DxfParserModule as unknown as { default?: unknown }).default ?? DxfParserModule) as new () => { parse(t: string): unknown };
     expect(() => new DxfParser().parse(text)).toThrow(/cannot be cast to Boolean/);
     const drawing = importDxf(encode(text), 'librecad.dxf');
-    expect(layerNamed(drawing, 'A-WALL').lines).toHaveLength(1);
+    expect(linesOf(layerNamed(drawing, 'A-WALL').lines)).toHaveLength(1);
     expect(drawing.declaredUnits).toBe('mm');
     expect(drawing.warnings).toEqual(['The DXF header has non-standard values ($XCLIPFRAME = 2); they were ignored.']);
   });
@@ -659,7 +661,7 @@ describe('DXF: damaged and hostile files', () => {
       entities: [line, { type: 'LINE', layer: 'A-WALL', tags: [[10, 5], [11, 6], [21, 7]] }, { ...line, start: [0, 500], end: [1000, 500] }],
     });
     const wall = layerNamed(drawing, 'A-WALL');
-    expect(wall.lines).toHaveLength(2);
+    expect(linesOf(wall.lines)).toHaveLength(2);
     expect(wall.skipped).toBe(1);
     expect(drawing.warnings).toEqual(['Layer "A-WALL": skipped 1 unreadable entity (first: LINE could not be read (Expected code for point value to be 20 but got 11.)).']);
   });
@@ -669,15 +671,15 @@ describe('DXF: damaged and hostile files', () => {
       insUnits: 4,
       entities: [{ type: 'POLYLINE', layer: 'A-WALL', vertices: [[0, 0], [1000, 0]], seqend: false }, line],
     });
-    expect(layerNamed(drawing, 'A-WALL').polylines).toHaveLength(1);
-    expect(layerNamed(drawing, 'A-WALL').lines).toHaveLength(1);
+    expect(polylinesOf(layerNamed(drawing, 'A-WALL').polylines)).toHaveLength(1);
+    expect(linesOf(layerNamed(drawing, 'A-WALL').lines)).toHaveLength(1);
   });
 
   it('keeps what was read from a truncated file, with a warning', () => {
     const text = writeDxf({ insUnits: 4, entities: [line, line, line] });
     const cut = text.slice(0, text.lastIndexOf('LINE') - 6);
     const drawing = importDxf(encode(cut), 'cut.dxf');
-    expect(layerNamed(drawing, 'A-WALL').lines).toHaveLength(2);
+    expect(linesOf(layerNamed(drawing, 'A-WALL').lines)).toHaveLength(2);
     expect(drawing.warnings).toEqual(['The DXF file ends without its EOF marker, so it may be truncated; what was read is kept.']);
   });
 
@@ -713,7 +715,7 @@ describe('DXF: damaged and hostile files', () => {
         { type: 'INSERT', layer: 'A-WALL', block: 'MISSING', position: [0, 0] },
       ],
     });
-    expect(layerNamed(drawing, 'A-WALL').lines.length).toBeGreaterThan(0);
+    expect(lineCount(layerNamed(drawing, 'A-WALL').lines)).toBeGreaterThan(0);
     expect(layerNamed(drawing, 'A-WINDOW').blocks).toHaveLength(1);
     expect(drawing.warnings.some((w) => w.includes('contains itself'))).toBe(true);
     expect(drawing.warnings.some((w) => w.includes('too many cells'))).toBe(true);

@@ -28,6 +28,7 @@ import {
 import { beforeAll, describe, expect, it } from 'vitest';
 import { artifactText, buildLayerInventory, defaultParams, detectUnits, MM_PER_UNIT, runPipeline, suggestedLayers, type Units } from '../../src/core';
 import type { Wall, WallsModel } from '../../src/core/pipelineTypes';
+import { linesOf, polylinesOf } from '../support/layerObjects';
 import { footprint, writeResultDxf } from '../../src/export/dxf';
 import { createIfcApi, ifcGuidFromId, writeIfc, type IfcExportOptions } from '../../src/export/ifc';
 import { escapeXml, writePlanSvg } from '../../src/export/svg';
@@ -397,7 +398,7 @@ describe('DXF export', () => {
     const r = run('apartment-he-m');
     const text = writeResultDxf(r.walls, r.mmPerUnit);
     const dxf = parser.parseSync(text)!;
-    const src = r.drawing.layers.filter((l) => r.selectedLayers.includes(l.name)).flatMap((l) => l.lines);
+    const src = r.drawing.layers.filter((l) => r.selectedLayers.includes(l.name)).flatMap((l) => linesOf(l.lines));
     const xs = src.flatMap((l) => [l.start.x, l.end.x]);
     const wallXs = dxf.entities.filter((e) => e.layer === 'WALLS').flatMap((e) => (e as unknown as { vertices: { x: number }[] }).vertices.map((v) => v.x));
     // Same coordinate range as the drawing (metres here), not millimetres.
@@ -412,16 +413,17 @@ describe('DXF export', () => {
       const drawing = importDrawing(new TextEncoder().encode(writeResultDxf(r.walls, r.mmPerUnit)), 'result.dxf');
       expect(drawing.declaredUnits).toBe(r.units);
       const layer = drawing.layers.find((l) => l.name === 'WALLS')!;
-      expect(layer.polylines).toHaveLength(r.walls.walls.length);
+      const polylines = polylinesOf(layer.polylines);
+      expect(polylines).toHaveLength(r.walls.walls.length);
       r.walls.walls.forEach((w, i) => {
-        const pl = layer.polylines[i];
+        const pl = polylines[i];
         expect(pl.closed).toBe(true);
         const expected = footprint(w.p1, w.p2, w.thickness);
         pl.vertices.slice(0, 4).forEach((v, j) => {
           expect(Math.hypot(v.x * r.mmPerUnit - expected[j].x, v.y * r.mmPerUnit - expected[j].y)).toBeLessThan(1);
         });
       });
-      expect(drawing.layers.find((l) => l.name === 'CENTERLINES')!.lines).toHaveLength(r.walls.walls.length);
+      expect(linesOf(drawing.layers.find((l) => l.name === 'CENTERLINES')!.lines)).toHaveLength(r.walls.walls.length);
     });
   }
 
@@ -486,8 +488,8 @@ describe('SVG export', () => {
       const r = run(name);
       const model = r.walls;
       const source = {
-        lines: r.drawing.layers.filter((l) => r.selectedLayers.includes(l.name)).flatMap((l) => l.lines),
-        polylines: r.drawing.layers.filter((l) => r.selectedLayers.includes(l.name)).flatMap((l) => l.polylines),
+        lines: r.drawing.layers.filter((l) => r.selectedLayers.includes(l.name)).flatMap((l) => linesOf(l.lines)),
+        polylines: r.drawing.layers.filter((l) => r.selectedLayers.includes(l.name)).flatMap((l) => polylinesOf(l.polylines)),
         mmPerUnit: r.mmPerUnit,
       };
       const t0 = performance.now();

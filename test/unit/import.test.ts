@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { Drawing } from '../../src/core/model';
 import { decodeText } from '../../src/import/decodeText';
 import { DEFAULT_MAX_BYTES, DrawingImportError, importDrawing, parseDrawingJson } from '../../src/import/index';
+import { lineListOf, polylineListOf } from '../../src/core/layerGeometry';
+import { linesOf, polylinesOf } from '../support/layerObjects';
 
 const FIXTURES = join(__dirname, '../fixtures');
 const BAD = join(FIXTURES, 'bad');
@@ -43,8 +45,8 @@ function layerNamed(drawing: Drawing, name: string) {
 
 function allNumbers(drawing: Drawing): number[] {
   return drawing.layers.flatMap((layer) => [
-    ...layer.lines.flatMap((l) => [l.start, l.end]).flatMap((p) => [p.x, p.y, p.z]),
-    ...layer.polylines.flatMap((p) => p.vertices).flatMap((p) => [p.x, p.y, p.z]),
+    ...linesOf(layer.lines).flatMap((l) => [l.start, l.end]).flatMap((p) => [p.x, p.y, p.z]),
+    ...polylinesOf(layer.polylines).flatMap((p) => p.vertices).flatMap((p) => [p.x, p.y, p.z]),
     ...layer.blocks.flatMap((b) => [b.position.x, b.position.y, b.position.z, b.rotation, b.scaleX, b.scaleY]),
     ...layer.blocks.flatMap((b) => (b.bbox ? [b.bbox.minX, b.bbox.minY, b.bbox.maxX, b.bbox.maxY] : [])),
   ]);
@@ -71,9 +73,9 @@ describe('real samples', () => {
     const drawing = importFixture(join(FIXTURES, 'apartment.json'));
     expect(drawing.layers).toHaveLength(9);
     const wall = layerNamed(drawing, 'A-WALL');
-    expect(wall.lines).toHaveLength(107);
-    expect(wall.polylines).toHaveLength(25);
-    expect(wall.lines[0]).toEqual({ start: { x: 127200, y: 3560, z: 0 }, end: { x: 127940, y: 3560, z: 0 } });
+    expect(linesOf(wall.lines)).toHaveLength(107);
+    expect(polylinesOf(wall.polylines)).toHaveLength(25);
+    expect(linesOf(wall.lines)[0]).toEqual({ start: { x: 127200, y: 3560, z: 0 }, end: { x: 127940, y: 3560, z: 0 } });
     expect(layerNamed(drawing, 'A-DOOR').blocks[0]).toMatchObject({
       name: 'DOOR_900',
       position: { x: 127940, y: 3980, z: 0 },
@@ -85,7 +87,7 @@ describe('real samples', () => {
   it('apartment-he-m keeps its Hebrew layer names in file order', () => {
     const drawing = importFixture(join(FIXTURES, 'apartment-he-m.json'));
     expect(drawing.layers.map((l) => l.name).slice(0, 4)).toEqual(['קירות', 'דלתות', 'חלונות', 'זיגוג']);
-    expect(layerNamed(drawing, 'קירות').lines).toHaveLength(147);
+    expect(linesOf(layerNamed(drawing, 'קירות').lines)).toHaveLength(147);
   });
 
   it('campus (1.6 MB) parses quickly', () => {
@@ -129,7 +131,7 @@ describe('untrusted names', () => {
       '<img src=x onerror=alert(1)>',
       'hasOwnProperty',
     ]);
-    expect(drawing.layers[0].lines).toHaveLength(1);
+    expect(linesOf(drawing.layers[0].lines)).toHaveLength(1);
     expect(drawing.layers[2].blocks.map((b) => b.name)).toEqual(['__proto__', '<script>alert(1)</script>']);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.getPrototypeOf(drawing.layers[0])).toBe(Object.prototype);
@@ -138,8 +140,8 @@ describe('untrusted names', () => {
   it('merges duplicate layer names, keeping first-seen order', () => {
     const drawing = importFixture(join(BAD, 'duplicate-layers.json'));
     expect(drawing.layers.map((l) => l.name)).toEqual(['A-WALL', 'A-DOOR']);
-    expect(layerNamed(drawing, 'A-WALL').lines).toHaveLength(2);
-    expect(layerNamed(drawing, 'A-WALL').polylines).toHaveLength(1);
+    expect(linesOf(layerNamed(drawing, 'A-WALL').lines)).toHaveLength(2);
+    expect(polylinesOf(layerNamed(drawing, 'A-WALL').polylines)).toHaveLength(1);
   });
 
   it('names only the first few sources of a layer repeated many times', () => {
@@ -164,11 +166,11 @@ describe('untrusted names', () => {
 describe('entities', () => {
   it('accepts numeric strings and rejects other text', () => {
     const wall = importFixture(join(BAD, 'numeric-strings.json')).layers[0];
-    expect(wall.lines[0]).toEqual({ start: { x: 12.5, y: 0, z: 0 }, end: { x: 5000, y: 0, z: 0 } });
-    expect(wall.lines[1]).toEqual({ start: { x: -0.5, y: 1000, z: 0 }, end: { x: 5000, y: 1000, z: 0 } });
+    expect(linesOf(wall.lines)[0]).toEqual({ start: { x: 12.5, y: 0, z: 0 }, end: { x: 5000, y: 0, z: 0 } });
+    expect(linesOf(wall.lines)[1]).toEqual({ start: { x: -0.5, y: 1000, z: 0 }, end: { x: 5000, y: 1000, z: 0 } });
     expect(wall.blocks[0]).toMatchObject({ rotation: 90, scaleX: 1, scaleY: -1 });
     const rejected = importFixture(join(BAD, 'non-numeric-coordinates.json')).layers[0];
-    expect(rejected.lines).toEqual([{ start: { x: 12.5, y: 0, z: 0 }, end: { x: 5000, y: -15, z: 0 } }]);
+    expect(linesOf(rejected.lines)).toEqual([{ start: { x: 12.5, y: 0, z: 0 }, end: { x: 5000, y: -15, z: 0 } }]);
     expect(rejected.skipped).toBe(6);
   });
 
@@ -181,8 +183,8 @@ describe('entities', () => {
       }),
     );
     const [layer] = drawing.layers;
-    expect(layer.lines[0].start.z).toBe(0);
-    expect(layer.polylines[0].closed).toBe(false);
+    expect(linesOf(layer.lines)[0].start.z).toBe(0);
+    expect(polylinesOf(layer.polylines)[0].closed).toBe(false);
     expect(layer.blocks[0]).toEqual({
       name: '',
       position: { x: 5, y: 6, z: 0 },
@@ -193,8 +195,8 @@ describe('entities', () => {
     });
     expect(importText('{"Layers": [{"LayerName": "empty", "Lines": null}]}').layers[0]).toEqual({
       name: 'empty',
-      lines: [],
-      polylines: [],
+      lines: lineListOf([]),
+      polylines: polylineListOf([]),
       blocks: [],
       otherCounts: [],
       skipped: 0,
@@ -203,7 +205,7 @@ describe('entities', () => {
 
   it('skips a polyline with any bad vertex instead of inventing a segment', () => {
     const layer = importFixture(join(BAD, 'short-polyline.json')).layers[0];
-    expect(layer.polylines).toEqual([
+    expect(polylinesOf(layer.polylines)).toEqual([
       { vertices: [{ x: 0, y: 0, z: 0 }, { x: 5000, y: 0, z: 0 }, { x: 5000, y: 200, z: 0 }], closed: false },
     ]);
   });

@@ -6,6 +6,8 @@ import { MM_PER_UNIT, findViews, defaultParams, detectUnits, parseRegion, format
 import { clipPolylineToBox } from '../../src/core/clipToRegion';
 import { clipSegmentToBox } from '../../src/core/geometry/clipSegment';
 import { importDrawing } from '../../src/import';
+import { lineCount, lineListOf, polylineListOf } from '../../src/core/layerGeometry';
+import { linesOf, polylinesOf } from '../support/layerObjects';
 import { transformDrawing } from '../support/transformDrawing';
 
 const box: Box2 = { minX: 0, minY: 0, maxX: 10, maxY: 10 };
@@ -62,8 +64,8 @@ function bounds(d: Drawing): Box2 {
     b.minX = Math.min(b.minX, x); b.minY = Math.min(b.minY, y); b.maxX = Math.max(b.maxX, x); b.maxY = Math.max(b.maxY, y);
   };
   for (const l of d.layers) {
-    for (const x of l.lines) { grow(x.start.x, x.start.y); grow(x.end.x, x.end.y); }
-    for (const x of l.polylines) for (const v of x.vertices) grow(v.x, v.y);
+    for (const x of linesOf(l.lines)) { grow(x.start.x, x.start.y); grow(x.end.x, x.end.y); }
+    for (const x of polylinesOf(l.polylines)) for (const v of x.vertices) grow(v.x, v.y);
     for (const x of l.blocks) if (x.bbox) { grow(x.bbox.minX, x.bbox.minY); grow(x.bbox.maxX, x.bbox.maxY); }
   }
   return b;
@@ -75,7 +77,7 @@ describe('a job limited to a region', () => {
   const width = b.maxX - b.minX;
   // The copy sits one plan width to the right, with a gap of half a width: two views in one model space.
   const dx = width * 1.5;
-  const both: Drawing = { ...single, layers: single.layers.map((l, i) => { const s = shifted(single, dx, 0)[i]; return { ...l, lines: [...l.lines, ...s.lines], polylines: [...l.polylines, ...s.polylines], blocks: [...l.blocks, ...s.blocks] }; }) };
+  const both: Drawing = { ...single, layers: single.layers.map((l, i) => { const s = shifted(single, dx, 0)[i]; return { ...l, lines: lineListOf([...linesOf(l.lines), ...linesOf(s.lines)]), polylines: polylineListOf([...polylinesOf(l.polylines), ...polylinesOf(s.polylines)]), blocks: [...l.blocks, ...s.blocks] }; }) };
   const layers = suggestedLayers(buildLayerInventory(single));
   const { units } = detectUnits(single);
   const run = (d: Drawing, region?: Box2) => runPipeline({ drawing: d, selectedLayers: layers, units, params: defaultParams, region });
@@ -115,7 +117,7 @@ describe('findViews', () => {
   const height = b.maxY - b.minY;
   const merged = (...copies: Layer[][]): Drawing => ({
     ...single,
-    layers: single.layers.map((l, i) => ({ ...l, lines: copies.flatMap((c) => c[i].lines), polylines: copies.flatMap((c) => c[i].polylines), blocks: copies.flatMap((c) => c[i].blocks) })),
+    layers: single.layers.map((l, i) => ({ ...l, lines: lineListOf(copies.flatMap((c) => linesOf(c[i].lines))), polylines: polylineListOf(copies.flatMap((c) => polylinesOf(c[i].polylines))), blocks: copies.flatMap((c) => c[i].blocks) })),
   });
   const inside = (inner: Box2, outer: Box2) => inner.minX >= outer.minX && inner.maxX <= outer.maxX && inner.minY >= outer.minY && inner.maxY <= outer.maxY;
 
@@ -139,7 +141,7 @@ describe('findViews', () => {
   });
 
   it('ranks the view with the most wall lines first: a plan beside a bare sketch of its walls', () => {
-    const sketch = shifted(single, width * 1.5, 0).map((l) => ({ ...l, lines: l.lines.slice(0, Math.ceil(l.lines.length / 2)), polylines: [] }));
+    const sketch = shifted(single, width * 1.5, 0).map((l) => ({ ...l, lines: lineListOf(linesOf(l.lines).slice(0, Math.ceil(lineCount(l.lines) / 2))), polylines: polylineListOf([]) }));
     const views = findViews(merged(sketch, single.layers), layers);
     expect(views).toHaveLength(2);
     expect(inside(b, views[0].box)).toBe(true);

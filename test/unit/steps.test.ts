@@ -5,10 +5,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   artifactText, buildLayerInventory, defaultParams, detectUnits, runPipeline, suggestedLayers,
-  type BlockRef, type Drawing, type Layer, type Line, type PipelineResult, type Polyline, type StepName, type Units,
+  type BlockRef, type Drawing, type Layer, type Line, type PipelineResult, type StepName, type Units,
 } from '../../src/core';
 import { importDrawing } from '../../src/import';
 import { scoreBimJson } from '../eval/score';
+import { lineListOf, polylineListOf } from '../../src/core/layerGeometry';
+import { linesOf, polylinesOf, type PolylineObject } from '../support/layerObjects';
 import { transformDrawing } from '../support/transformDrawing';
 
 // ------------------------------------------------------------------ drawing builders
@@ -16,10 +18,10 @@ import { transformDrawing } from '../support/transformDrawing';
 type XY = [number, number];
 
 const line = (x1: number, y1: number, x2: number, y2: number, z1 = 0, z2 = 0): Line => ({ start: { x: x1, y: y1, z: z1 }, end: { x: x2, y: y2, z: z2 } });
-const polyline = (points: XY[], closed: boolean): Polyline => ({ vertices: points.map(([x, y]) => ({ x, y, z: 0 })), closed });
+const polyline = (points: XY[], closed: boolean): PolylineObject => ({ vertices: points.map(([x, y]) => ({ x, y, z: 0 })), closed });
 
-function layer(name: string, parts: Partial<Pick<Layer, 'lines' | 'polylines' | 'blocks'>> = {}): Layer {
-  return { name, lines: parts.lines ?? [], polylines: parts.polylines ?? [], blocks: parts.blocks ?? [], otherCounts: [], skipped: 0 };
+function layer(name: string, parts: { lines?: Line[]; polylines?: PolylineObject[]; blocks?: BlockRef[] } = {}): Layer {
+  return { name, lines: lineListOf(parts.lines ?? []), polylines: polylineListOf(parts.polylines ?? []), blocks: parts.blocks ?? [], otherCounts: [], skipped: 0 };
 }
 
 function drawing(layers: Layer[]): Drawing {
@@ -111,7 +113,7 @@ function shuffleDrawing(d: Drawing, seed: number): Drawing {
   const random = seededRandom(seed);
   return {
     ...d,
-    layers: shuffled(d.layers, random).map((l) => ({ ...l, lines: shuffled(l.lines, random), polylines: shuffled(l.polylines, random), blocks: shuffled(l.blocks, random) })),
+    layers: shuffled(d.layers, random).map((l) => ({ ...l, lines: lineListOf(shuffled(linesOf(l.lines), random)), polylines: polylineListOf(shuffled(polylinesOf(l.polylines), random)), blocks: shuffled(l.blocks, random) })),
   };
 }
 
@@ -326,7 +328,7 @@ describe('DOOR_RECTANGLE_ASSIGNMENT, DOOR_BRIDGE, WALLS: openings', () => {
       ...d,
       layers: d.layers.map((l) => ({
         ...l,
-        lines: l.lines.map((x) => rotate(x, 30)),
+        lines: lineListOf(linesOf(l.lines).map((x) => rotate(x, 30))),
         blocks: l.blocks.map((b) => {
           const c = [[2000, 0], [2900, 0], [2900, 900], [2000, 900]].map(([x, y]) => rotate(line(x, y, x, y), 30).start);
           const xs = c.map((p) => p.x), ys = c.map((p) => p.y);
@@ -433,7 +435,7 @@ describe('units and cleaning', () => {
     const r = run(d, 'mm', ['A-WALL', 'A-WALL-2']);
     expect(metrics(r, 'CLEAN_DEDUP')).toMatchObject({ lines: 3, duplicates_removed: 0 });
     const ids = artifact(r, 'canvas_data.json').lines.map((l: { id: string }) => l.id);
-    const r2 = run({ ...d, layers: [...d.layers].reverse().map((l) => ({ ...l, lines: [...l.lines].reverse() })) }, 'mm', ['A-WALL-2', 'A-WALL']);
+    const r2 = run({ ...d, layers: [...d.layers].reverse().map((l) => ({ ...l, lines: lineListOf(linesOf(l.lines).reverse()) })) }, 'mm', ['A-WALL-2', 'A-WALL']);
     expect(artifact(r2, 'canvas_data.json').lines.map((l: { id: string }) => l.id)).toEqual(ids);
   });
 

@@ -10,6 +10,8 @@ import { buildScene, hydrateScene, itemInfo, sceneTransferables } from '../../sr
 import { viewerSceneData } from '../../workers/viewerData';
 import { extractGeometry } from '../../workers/geometry';
 import { generatePlan } from '../bench/generator';
+import { lineCount } from '../../src/core/layerGeometry';
+import { polylinesOf } from '../support/layerObjects';
 
 const all = { layerVisible: () => true, overlayVisible: () => true };
 
@@ -55,8 +57,8 @@ describe('viewer geometry and scene', () => {
     const g = extractGeometry(drawing, 1);
     const wall = g.layers.find((l) => l.name === 'A-WALL')!;
     const layer = drawing.layers.find((l) => l.name === 'A-WALL')!;
-    const polySegs = layer.polylines.reduce((n, p) => n + p.vertices.length - 1 + (p.closed && p.vertices.length > 2 ? 1 : 0), 0);
-    expect(wall.segments.length / 4).toBe(layer.lines.length + polySegs);
+    const polySegs = polylinesOf(layer.polylines).reduce((n, p) => n + p.vertices.length - 1 + (p.closed && p.vertices.length > 2 ? 1 : 0), 0);
+    expect(wall.segments.length / 4).toBe(lineCount(layer.lines) + polySegs);
     const doors = g.layers.find((l) => l.name === 'A-DOOR')!;
     expect(doors.segments.length / 4).toBe(doors.blockCount * 4);
     const inMetres = extractGeometry(drawing, 1000);

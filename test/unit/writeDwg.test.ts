@@ -2,10 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildLayerInventory } from '../../src/core';
+import { lineCount, polylineCount } from '../../src/core/layerGeometry';
 import { importDrawingAsync, importDwg } from '../../src/import';
 import { TWO_MB_PLAN, writePlanDwg } from '../bench/dwgPlan';
 import { generatePlan } from '../bench/generator';
 import { BitReader, BitWriter, crc16, decodeMC, decodeMS, decodeUMC, encodeMC, encodeMS, encodeUMC } from '../support/dwgBits';
+import { linesOf, polylinesOf } from '../support/layerObjects';
 import { readDwgR2000, writeDwgFromTemplate } from '../support/writeDwg';
 
 // The DWG R2000 writer of the tests (test/support/writeDwg.ts) that makes the large DWG of the issue 6 benchmark:
@@ -63,14 +65,14 @@ describe('writeDwgFromTemplate', () => {
     expect(drawing.warnings).toEqual(template.warnings);
     const layer = (name: string) => drawing.layers.find((l) => l.name === name)!;
     expect(drawing.layers.map((l) => l.name)).toEqual([...template.layers.map((l) => l.name), 'A-WALL', 'A-DOOR', 'Wände']);
-    expect(layer('A-WALL').lines).toEqual([
+    expect(linesOf(layer('A-WALL').lines)).toEqual([
       { start: { x: 0, y: 0, z: 0 }, end: { x: 5000, y: 0, z: 0 } },
       { start: { x: 0, y: 200.5, z: 0 }, end: { x: 5000, y: 200.5, z: 0 } },
     ]);
-    expect(layer('A-WALL').polylines).toEqual([{ vertices: [{ x: 10, y: 10, z: 0 }, { x: 20.5, y: 10, z: 0 }], closed: false }]);
-    expect(layer('Wände').polylines[0]!.closed).toBe(true);
-    expect(layer('Wände').polylines[0]!.vertices.map((v) => [v.x, v.y])).toEqual([[0, 0], [4000, 0], [4000, 3000], [0, 3000]]);
-    expect(layer('Tavolo 2').lines).toEqual([{ start: { x: -1.25, y: 3e5, z: 0 }, end: { x: 7, y: 3e5 + 0.001, z: 0 } }]);
+    expect(polylinesOf(layer('A-WALL').polylines)).toEqual([{ vertices: [{ x: 10, y: 10, z: 0 }, { x: 20.5, y: 10, z: 0 }], closed: false }]);
+    expect(polylinesOf(layer('Wände').polylines)[0]!.closed).toBe(true);
+    expect(polylinesOf(layer('Wände').polylines)[0]!.vertices.map((v) => [v.x, v.y])).toEqual([[0, 0], [4000, 0], [4000, 3000], [0, 3000]]);
+    expect(linesOf(layer('Tavolo 2').lines)).toEqual([{ start: { x: -1.25, y: 3e5, z: 0 }, end: { x: 7, y: 3e5 + 0.001, z: 0 } }]);
     const [door] = layer('A-DOOR').blocks;
     expect(door).toMatchObject({ name: 'bloko', position: { x: 1000, y: 0, z: 0 }, scaleX: 0.8, scaleY: 0.8 });
     expect(door!.rotation).toBeCloseTo(90, 9);
@@ -88,7 +90,7 @@ describe('writeDwgFromTemplate', () => {
     const source = generatePlan(TWO_MB_PLAN.wallSegments).drawing;
     for (const l of source.layers) {
       const got = inventory.find((i) => i.name === l.name)!;
-      expect([got.lines, got.polylines, got.blocks]).toEqual([l.lines.length, l.polylines.length, l.blocks.length]);
+      expect([got.lines, got.polylines, got.blocks]).toEqual([lineCount(l.lines), polylineCount(l.polylines), l.blocks.length]);
     }
     expect(inventory.find((i) => i.name === 'A-FIXT')!.polylines).toBe(TWO_MB_PLAN.fixtures);
     const entities = inventory.reduce((n, l) => n + l.lines + l.polylines + l.blocks + l.otherCounts.reduce((m, [, c]) => m + c, 0), 0);

@@ -1,5 +1,5 @@
 import type { Box2 } from '../model';
-import type { PlanEntities, PlanLine, PlanOpening, PlanPolyline } from '../entities';
+import { addPlanLine, planLinesWithRoom, type PlanEntities, type PlanLines, type PlanOpening, type PlanPolyline } from '../entities';
 import { Hasher, hexOf } from '../geometry/hash';
 import { emptyBox, growBox, padBox } from '../geometry/box';
 
@@ -22,21 +22,20 @@ const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00
  * A line and its reversed copy are the same line: every line is stored in one canonical direction
  * (lexicographically smaller end first), so which copy survives deduplication does not matter.
  */
-function isForward(l: PlanLine): boolean {
-  return l.x1 < l.x2 || (l.x1 === l.x2 && (l.y1 < l.y2 || (l.y1 === l.y2 && l.z1 <= l.z2)));
+function isForward(xyz: Float64Array, at: number): boolean {
+  const x1 = xyz[at], y1 = xyz[at + 1], x2 = xyz[at + 3], y2 = xyz[at + 4];
+  return x1 < x2 || (x1 === x2 && (y1 < y2 || (y1 === y2 && xyz[at + 2] <= xyz[at + 5])));
 }
 
-/** Turns the line to its canonical direction and gives it its id. */
-function canonicalizeLine(l: PlanLine, id: string): void {
-  l.id = id;
-  if (isForward(l)) return;
-  const { x1, y1, z1 } = l;
-  l.x1 = l.x2;
-  l.y1 = l.y2;
-  l.z1 = l.z2;
-  l.x2 = x1;
-  l.y2 = y1;
-  l.z2 = z1;
+/** The kept lines in id order, each given its id and turned to its canonical direction. */
+function canonicalLines(input: PlanLines, kept: Kept): PlanLines {
+  const lines = planLinesWithRoom(kept.order.length), xyz = input.xyz;
+  for (let k = 0; k < kept.order.length; k++) {
+    const i = kept.order[k], at = 6 * i, layer = input.layers[i];
+    if (isForward(xyz, at)) addPlanLine(lines, kept.ids[k], layer, xyz[at], xyz[at + 1], xyz[at + 2], xyz[at + 3], xyz[at + 4], xyz[at + 5]);
+    else addPlanLine(lines, kept.ids[k], layer, xyz[at + 3], xyz[at + 4], xyz[at + 5], xyz[at], xyz[at + 1], xyz[at + 2]);
+  }
+  return lines;
 }
 
 /** Likewise a polyline is stored in the direction whose coordinates sort first. */
@@ -65,10 +64,13 @@ function canonicalizeOpening(o: PlanOpening, id: string): void {
   o.id = id;
 }
 
-/** Hash of the line in its canonical direction. */
-function lineHash(l: PlanLine, h: Hasher): Hasher {
-  h.str(l.layer).str('L');
-  return isForward(l) ? h.num(l.x1).num(l.y1).num(l.z1).num(l.x2).num(l.y2).num(l.z2) : h.num(l.x2).num(l.y2).num(l.z2).num(l.x1).num(l.y1).num(l.z1);
+/** Hash of line i in its canonical direction. */
+function lineHash(lines: PlanLines, i: number, h: Hasher): Hasher {
+  const xyz = lines.xyz, at = 6 * i;
+  h.str(lines.layers[i]).str('L');
+  return isForward(xyz, at)
+    ? h.num(xyz[at]).num(xyz[at + 1]).num(xyz[at + 2]).num(xyz[at + 3]).num(xyz[at + 4]).num(xyz[at + 5])
+    : h.num(xyz[at + 3]).num(xyz[at + 4]).num(xyz[at + 5]).num(xyz[at]).num(xyz[at + 1]).num(xyz[at + 2]);
 }
 
 /** Hash of the polyline's points in its canonical direction. */
@@ -117,47 +119,60 @@ function orderByHash(high: Uint32Array, low: Uint32Array): Uint32Array {
  */
 const HASHER = new Hasher();
 
+/** The survivors of deduplication: their indices in id order, and their ids. */
+interface Kept {
+  order: number[];
+  ids: string[];
+}
+
 /**
- * Keeps the first of each group of equal entities (same 64-bit hash of layer, type and geometry), gives
- * each survivor that hash as id (in place: the items are NORMALIZE's own output, which nothing reads
- * afterwards, and a copy of each would only be garbage), sorts by id. Works on the hash words, not their text: sorting by
+ * Keeps the first of each group of equal entities 0…n−1 (same 64-bit hash of layer, type and geometry) and
+ * gives each survivor that hash as id, in id order. Works on the hash words, not their text: sorting by
  * (high, low) is sorting by id because the id is their fixed-width hex, and the index as last key makes
  * the first copy in file order lead its group.
  */
-function dedupeByHash<T>(items: readonly T[], hashOf: (item: T, h: Hasher) => Hasher, canonicalize: (item: T, id: string) => void): { kept: T[]; removed: number } {
-  const n = items.length;
+function dedupeByHash(n: number, hashOf: (i: number, h: Hasher) => Hasher): Kept {
   const high = new Uint32Array(n), low = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
-    hashOf(items[i], HASHER.reset());
+    hashOf(i, HASHER.reset());
     high[i] = HASHER.high();
     low[i] = HASHER.low();
   }
   const order = orderByHash(high, low);
-  const kept: T[] = [];
+  const kept: Kept = { order: [], ids: [] };
   for (let k = 0; k < n; k++) {
     const i = order[k], prev = order[k - 1];
     if (k > 0 && high[i] === high[prev] && low[i] === low[prev]) continue;
-    canonicalize(items[i], hexOf(high[i], low[i]));
-    kept.push(items[i]);
+    kept.order.push(i);
+    kept.ids.push(hexOf(high[i], low[i]));
   }
-  return { kept, removed: n - kept.length };
+  return kept;
+}
+
+/**
+ * The kept items given their ids in place (they are NORMALIZE's own output, which nothing reads afterwards,
+ * and a copy of each would only be garbage).
+ */
+function keptItems<T>(items: readonly T[], kept: Kept, canonicalize: (item: T, id: string) => void): T[] {
+  return kept.order.map((i, k) => {
+    canonicalize(items[i], kept.ids[k]);
+    return items[i];
+  });
 }
 
 /** Adds the entities' layer names; runs of one layer (the usual case) cost one comparison per entity. */
-function addLayerNames(names: Set<string>, entities: readonly { layer: string }[]): void {
+function addLayerNames(names: Set<string>, layers: readonly string[]): void {
   let last: string | null = null;
-  for (let i = 0; i < entities.length; i++) {
-    const layer = entities[i].layer;
+  for (let i = 0; i < layers.length; i++) {
+    const layer = layers[i];
     if (layer !== last) names.add((last = layer));
   }
 }
 
 function entityBounds(e: PlanEntities): Box2 {
   const box = emptyBox();
-  for (const l of e.lines) {
-    growBox(box, l.x1, l.y1);
-    growBox(box, l.x2, l.y2);
-  }
+  const xyz = e.lines.xyz;
+  for (let at = 0; at < 6 * e.lines.count; at += 3) growBox(box, xyz[at], xyz[at + 1]);
   for (const p of e.polylines) for (let i = 0; i < p.xy.length; i += 2) growBox(box, p.xy[i], p.xy[i + 1]);
   for (const o of e.openings) {
     growBox(box, o.box.minX, o.box.minY);
@@ -168,27 +183,33 @@ function entityBounds(e: PlanEntities): Box2 {
 
 /**
  * CLEAN_DEDUP: removes exact duplicates, assigns deterministic ids, builds padded bounds and layer colours.
- * The kept entities are the input's own objects, given their ids and canonical direction in place.
+ * The kept polylines and openings are the input's own objects, given their ids and canonical direction in place;
+ * the kept lines are copied into new arrays in id order.
  */
 export function cleanAndDedupe(input: PlanEntities): CleanOutput {
-  const lines = dedupeByHash(input.lines, lineHash, canonicalizeLine);
-  const polylines = dedupeByHash(input.polylines, polylineHash, canonicalizePolyline);
-  const openings = dedupeByHash(input.openings, openingHash, canonicalizeOpening);
-  const entities = { lines: lines.kept, polylines: polylines.kept, openings: openings.kept };
+  const { lines: inputLines, polylines: inputPolylines, openings: inputOpenings } = input;
+  const keptLines = dedupeByHash(inputLines.count, (i, h) => lineHash(inputLines, i, h));
+  const keptPolylines = dedupeByHash(inputPolylines.length, (i, h) => polylineHash(inputPolylines[i], h));
+  const keptOpenings = dedupeByHash(inputOpenings.length, (i, h) => openingHash(inputOpenings[i], h));
+  const entities = {
+    lines: canonicalLines(inputLines, keptLines),
+    polylines: keptItems(inputPolylines, keptPolylines, canonicalizePolyline),
+    openings: keptItems(inputOpenings, keptOpenings, canonicalizeOpening),
+  };
   const names = new Set<string>();
-  addLayerNames(names, entities.lines);
-  addLayerNames(names, entities.polylines);
-  addLayerNames(names, entities.openings);
+  addLayerNames(names, entities.lines.layers);
+  addLayerNames(names, entities.polylines.map((p) => p.layer));
+  addLayerNames(names, entities.openings.map((o) => o.layer));
   const layerNames = [...names].sort();
   return {
     entities,
     bounds: entityBounds(entities),
     layerStyles: layerNames.map((name, i) => ({ name, color: PALETTE[i % PALETTE.length] })),
     metrics: {
-      lines: lines.kept.length,
-      polylines: polylines.kept.length,
-      openings: openings.kept.length,
-      duplicates_removed: lines.removed + polylines.removed + openings.removed,
+      lines: entities.lines.count,
+      polylines: entities.polylines.length,
+      openings: entities.openings.length,
+      duplicates_removed: inputLines.count + inputPolylines.length + inputOpenings.length - entities.lines.count - entities.polylines.length - entities.openings.length,
     },
   };
 }

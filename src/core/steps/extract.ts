@@ -1,8 +1,9 @@
-import type { Box2, Drawing, Line } from '../model';
-import type { PlanEntities, PlanLine } from '../entities';
+import type { Box2, Drawing } from '../model';
+import { addPlanLine, planLinesWithRoom, trimmedPlanLines, type PlanEntities, type PlanLines, type PlanOpening, type PlanPolyline } from '../entities';
 import { clipPolylineToBox } from '../clipToRegion';
 import { clipSegmentToBox, pointInBox } from '../geometry/clipSegment';
 import { classifyLayer } from '../layers';
+import { lineCount, polylineCount } from '../layerGeometry';
 
 export interface ExtractOutput {
   entities: PlanEntities;
@@ -19,24 +20,27 @@ export interface ExtractOutput {
  */
 export function extractEntities(drawing: Drawing, selectedLayers: readonly string[], region: Box2 | null = null): ExtractOutput {
   const selected = new Set(selectedLayers);
-  const entities: PlanEntities = { lines: [], polylines: [], openings: [] };
+  const lines = planLinesWithRoom(drawing.layers.reduce((n, l) => n + (selected.has(l.name) ? lineCount(l.lines) : 0), 0));
+  const polylines: PlanPolyline[] = [], openings: PlanOpening[] = [];
   let selectedCount = 0;
   let outside = 0;
   for (const layer of drawing.layers) {
     const layerClass = classifyLayer(layer.name);
     if (selected.has(layer.name)) {
       selectedCount++;
-      for (const l of layer.lines) {
-        const line = region ? clipLine(l, layer.name, region) : rawLine(l, layer.name, 0, 1);
-        if (line) entities.lines.push(line);
-        else outside++;
+      const lineXyz = layer.lines.xyz;
+      for (let at = 0; at < lineXyz.length; at += 6) {
+        if (!region) addLinePiece(lines, lineXyz, at, layer.name, 0, 1);
+        else if (!clipLine(lines, lineXyz, at, layer.name, region)) outside++;
       }
-      for (const p of layer.polylines) {
+      const { xyz, first } = layer.polylines;
+      for (let p = 0; p < polylineCount(layer.polylines); p++) {
         const xy: number[] = [];
-        for (const v of p.vertices) xy.push(v.x, v.y);
-        const runs = region ? clipPolylineToBox(xy, p.closed, region) : [{ xy, closed: p.closed }];
+        for (let v = first[p]; v < first[p + 1]; v++) xy.push(xyz[3 * v], xyz[3 * v + 1]);
+        const closed = layer.polylines.closed[p] === 1;
+        const runs = region ? clipPolylineToBox(xy, closed, region) : [{ xy, closed }];
         if (runs.length === 0) outside++;
-        for (const run of runs) entities.polylines.push({ id: '', layer: layer.name, xy: run.xy, closed: run.closed });
+        for (const run of runs) polylines.push({ id: '', layer: layer.name, xy: run.xy, closed: run.closed });
       }
     }
     for (const b of layer.blocks) {
@@ -49,7 +53,7 @@ export function extractEntities(drawing: Drawing, selectedLayers: readonly strin
       const kind = layerClass === 'door' || layerClass === 'window' ? layerClass : classifyLayer(b.name);
       if (kind === 'door' || kind === 'window') {
         const box = b.bbox ?? { minX: b.position.x, minY: b.position.y, maxX: b.position.x, maxY: b.position.y };
-        entities.openings.push({
+        openings.push({
           id: '', kind, layer: layer.name, name: b.name,
           x: b.position.x, y: b.position.y, rotation: b.rotation, box: { minX: box.minX, minY: box.minY, maxX: box.maxX, maxY: box.maxY },
         });
@@ -57,13 +61,13 @@ export function extractEntities(drawing: Drawing, selectedLayers: readonly strin
     }
   }
   return {
-    entities,
+    entities: { lines: trimmedPlanLines(lines), polylines, openings },
     metrics: {
       selected_layers: selectedCount,
-      lines: entities.lines.length,
-      polylines: entities.polylines.length,
-      door_blocks: entities.openings.filter((o) => o.kind === 'door').length,
-      window_blocks: entities.openings.filter((o) => o.kind === 'window').length,
+      lines: lines.count,
+      polylines: polylines.length,
+      door_blocks: openings.filter((o) => o.kind === 'door').length,
+      window_blocks: openings.filter((o) => o.kind === 'window').length,
       ...(region ? { outside_region: outside } : {}),
     },
   };
@@ -74,16 +78,22 @@ function at(t: number, a: number, b: number): number {
   return t === 0 ? a : t === 1 ? b : a + (b - a) * t;
 }
 
-/** The piece of a line between parameters t0 and t1 (0 = start, 1 = end), z interpolated alike. */
-function rawLine(l: Line, layer: string, t0: number, t1: number): PlanLine {
-  return {
-    id: '', layer,
-    x1: at(t0, l.start.x, l.end.x), y1: at(t0, l.start.y, l.end.y), z1: at(t0, l.start.z, l.end.z),
-    x2: at(t1, l.start.x, l.end.x), y2: at(t1, l.start.y, l.end.y), z2: at(t1, l.start.z, l.end.z),
-  };
+/**
+ * Adds the piece between parameters t0 and t1 (0 = start, 1 = end) of the line at xyz[i…i + 5] (start x, y, z,
+ * end x, y, z), z interpolated alike.
+ */
+function addLinePiece(lines: PlanLines, xyz: Float64Array, i: number, layer: string, t0: number, t1: number): void {
+  addPlanLine(
+    lines, '', layer,
+    at(t0, xyz[i], xyz[i + 3]), at(t0, xyz[i + 1], xyz[i + 4]), at(t0, xyz[i + 2], xyz[i + 5]),
+    at(t1, xyz[i], xyz[i + 3]), at(t1, xyz[i + 1], xyz[i + 4]), at(t1, xyz[i + 2], xyz[i + 5]),
+  );
 }
 
-function clipLine(l: Line, layer: string, region: Box2): PlanLine | null {
-  const span = clipSegmentToBox(l.start.x, l.start.y, l.end.x, l.end.y, region);
-  return span && span[1] > span[0] ? rawLine(l, layer, span[0], span[1]) : null;
+/** Adds the part of the line inside the region; false when none of it is. */
+function clipLine(lines: PlanLines, xyz: Float64Array, i: number, layer: string, region: Box2): boolean {
+  const span = clipSegmentToBox(xyz[i], xyz[i + 1], xyz[i + 3], xyz[i + 4], region);
+  if (!span || !(span[1] > span[0])) return false;
+  addLinePiece(lines, xyz, i, layer, span[0], span[1]);
+  return true;
 }

@@ -1,4 +1,4 @@
-import type { PlanEntities } from '../entities';
+import { addPlanLine, planLinesWithRoom, trimmedPlanLines, type PlanEntities, type PlanLines } from '../entities';
 
 const ROUND = 1e6; // coordinates are rounded to 1e-6 mm
 
@@ -12,6 +12,21 @@ function roundedPoints(xy: readonly number[], scale: number): number[] {
   return rounded;
 }
 
+/** The lines in mm, rounded, without those of zero length (counted). */
+function normalizedLines(input: PlanLines, mmPerUnit: number): { lines: PlanLines; zeroLength: number } {
+  const lines = planLinesWithRoom(input.count), from = input.xyz;
+  let zeroLength = 0;
+  for (let i = 0; i < input.count; i++) {
+    const at = 6 * i;
+    const x1 = roundMm(from[at], mmPerUnit), y1 = roundMm(from[at + 1], mmPerUnit), z1 = roundMm(from[at + 2], mmPerUnit);
+    const x2 = roundMm(from[at + 3], mmPerUnit), y2 = roundMm(from[at + 4], mmPerUnit), z2 = roundMm(from[at + 5], mmPerUnit);
+    const manhattan = Math.abs(x2 - x1) + Math.abs(y2 - y1) + Math.abs(z2 - z1);
+    if (manhattan <= 1e-6) zeroLength++;
+    else addPlanLine(lines, input.ids[i], input.layers[i], x1, y1, z1, x2, y2, z2);
+  }
+  return { lines: trimmedPlanLines(lines), zeroLength };
+}
+
 export interface NormalizeOutput {
   entities: PlanEntities;
   metrics: Record<string, number>;
@@ -19,18 +34,7 @@ export interface NormalizeOutput {
 
 /** NORMALIZE: converts to mm, rounds to 1e-6 mm, drops zero-length lines and polylines with < 2 vertices. */
 export function normalizeEntities(input: PlanEntities, mmPerUnit: number): NormalizeOutput {
-  const lines = [];
-  let zeroLength = 0;
-  for (const l of input.lines) {
-    const line = {
-      id: l.id, layer: l.layer,
-      x1: roundMm(l.x1, mmPerUnit), y1: roundMm(l.y1, mmPerUnit), z1: roundMm(l.z1, mmPerUnit),
-      x2: roundMm(l.x2, mmPerUnit), y2: roundMm(l.y2, mmPerUnit), z2: roundMm(l.z2, mmPerUnit),
-    };
-    const manhattan = Math.abs(line.x2 - line.x1) + Math.abs(line.y2 - line.y1) + Math.abs(line.z2 - line.z1);
-    if (manhattan <= 1e-6) zeroLength++;
-    else lines.push(line);
-  }
+  const { lines, zeroLength } = normalizedLines(input.lines, mmPerUnit);
   const polylines = [];
   let shortPolylines = 0;
   for (const p of input.polylines) {
@@ -53,7 +57,7 @@ export function normalizeEntities(input: PlanEntities, mmPerUnit: number): Norma
   return {
     entities: { lines, polylines, openings },
     metrics: {
-      valid: lines.length + polylines.length + openings.length,
+      valid: lines.count + polylines.length + openings.length,
       invalid: zeroLength + shortPolylines,
       zero_length_lines: zeroLength,
       short_polylines: shortPolylines,
