@@ -15,7 +15,7 @@ import { normalizeEntities } from '../../src/core/steps/normalize';
 import { cleanAndDedupe } from '../../src/core/steps/cleanDedup';
 import { findParallelPairs, uniquePairs } from '../../src/core/steps/findParallelPairs';
 import { hasSegmentInside, rejectSpanningPairs, uniqueQuads } from '../../src/core/steps/rejectSpanningPairs';
-import { pruneCoveredQuads, quadCovers } from '../../src/core/steps/pruneCoveredQuads';
+import { pruneCoveredQuads, quadCorners, quadCovers } from '../../src/core/steps/pruneCoveredQuads';
 import { evaluateLegacyPair, legacyWallCandidates, type LegacyCandidate, type LegacyRule } from '../../src/core/steps/legacyWallCandidates';
 import { growBoxBy, hitMeetsBox, type OpeningAssignment } from '../../src/core/steps/assignOpenings';
 import type { PlanOpening } from '../../src/core/entities';
@@ -44,9 +44,10 @@ export function allPairsLogicC(set: SegmentSet, pairs: SegmentPair[], sinParalle
 /** LOGIC_D, all pairs: every quad against every other; removed when a strictly larger one covers it. */
 export function allPairsLogicD(pairs: SegmentPair[], tolerance: number): SegmentPair[] {
   const areas = pairs.map((p) => quadArea(p.quad));
-  return pairs.filter((p, i) => {
+  const corners = quadCorners(pairs);
+  return pairs.filter((_, i) => {
     for (let j = 0; j < pairs.length; j++) {
-      if (j !== i && areas[j] > areas[i] && quadCovers(pairs[j].quad, p.quad, tolerance)) return false;
+      if (j !== i && areas[j] > areas[i] && quadCovers(corners, j, i, tolerance)) return false;
     }
     return true;
   });
