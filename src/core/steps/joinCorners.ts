@@ -240,7 +240,8 @@ export function joinCorners(rects: WallRect[], rule: JunctionRule, searchEnds: E
       const tFace = crossing.ta + (face - w.c[j]) / along;
       const ext = extensionTo(w, k, tFace);
       if (ext > rule.searchDistance || ext < -(w.s1[j] - w.s0[j])) continue;
-      if (best < 0 || Math.abs(ext) < Math.abs(bestExt)) {
+      // Of equally near faces, the first rectangle's: the order of the index's hits must not decide.
+      if (best < 0 || Math.abs(ext) < Math.abs(bestExt) || (Math.abs(ext) === Math.abs(bestExt) && j < best)) {
         best = j;
         bestT = tFace;
         bestExt = ext;
