@@ -45,13 +45,24 @@ function union(parent: UnionFind, a: number, b: number): void {
   if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
 }
 
+/** How far (mm) a point may lie outside a rectangle and still count as inside it. */
+const INSIDE_MARGIN = 1;
+
+/**
+ * How far the searches for a rectangle that holds some points reach past the points' box: the rectangle grown
+ * by INSIDE_MARGIN along its own axes reaches up to √2 times that past its bounding box, and rounding a hair more.
+ */
+const SEARCH_MARGIN = 2 * INSIDE_MARGIN;
+
 /** Whether the centerline stretch t0..t1 at offset s of a frame lies inside a crossing wall. */
 function spannedByCrossingWall(rects: WallRect[], index: RectSearch, frame: WallRect, s: number, t0: number, t1: number): boolean {
   const a = rectPoint(frame, t0, s), b = rectPoint(frame, t1, s);
-  const hits = index.search(Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[0], b[0]), Math.max(a[1], b[1]));
+  const hits = index.search(
+    Math.min(a[0], b[0]) - SEARCH_MARGIN, Math.min(a[1], b[1]) - SEARCH_MARGIN, Math.max(a[0], b[0]) + SEARCH_MARGIN, Math.max(a[1], b[1]) + SEARCH_MARGIN,
+  );
   for (let h = 0; h < hits.length; h++) {
     const r = rects[hits[h]];
-    if (Math.abs(r.ux * frame.ux + r.uy * frame.uy) <= 0.5 && rectContainsPoint(r, a[0], a[1], 1) && rectContainsPoint(r, b[0], b[1], 1)) return true;
+    if (Math.abs(r.ux * frame.ux + r.uy * frame.uy) <= 0.5 && rectContainsPoint(r, a[0], a[1], INSIDE_MARGIN) && rectContainsPoint(r, b[0], b[1], INSIDE_MARGIN)) return true;
   }
   return false;
 }
@@ -124,10 +135,10 @@ function insideLargerRect(rects: WallRect[], index: RectSearch, i: number): bool
   const r = rects[i];
   const area = (r.t1 - r.t0) * (r.s1 - r.s0);
   const box = rectBoxInto(r);
-  const hits = index.search(box[0], box[1], box[2], box[3]);
+  const hits = index.search(box[0] - SEARCH_MARGIN, box[1] - SEARCH_MARGIN, box[2] + SEARCH_MARGIN, box[3] + SEARCH_MARGIN);
   for (let h = 0; h < hits.length; h++) {
     const k = hits[h], o = rects[k];
-    if (k !== i && (o.t1 - o.t0) * (o.s1 - o.s0) > area && rectCornersInside(r, o, 1)) return true;
+    if (k !== i && (o.t1 - o.t0) * (o.s1 - o.s0) > area && rectCornersInside(r, o, INSIDE_MARGIN)) return true;
   }
   return false;
 }
