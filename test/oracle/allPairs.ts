@@ -2,9 +2,12 @@
  * The test oracle (SPEC §4, issue 3): the obvious all-pairs versions of the indexed steps. Each one runs the
  * exact per-pair test of the production code (evaluatePair, hasSegmentInside, quadCovers, evaluateLegacyPair)
  * on every pair, with no spatial index, so the only thing a comparison can catch is a candidate the
- * indexed search failed to visit (or visited twice).
+ * indexed search failed to visit (or visited twice). LOGIC_E and WALLS take their box search as an argument,
+ * LOGIC_F its search for the rectangles near each wall end: their oracles are the production steps given a
+ * search that tests every item.
  */
-import type { Drawing, Units } from '../../src/core/model';
+import type Flatbush from 'flatbush';
+import type { Box2, Drawing, Units } from '../../src/core/model';
 import { MM_PER_UNIT } from '../../src/core/model';
 import { defaultParams, type Params } from '../../src/core/params';
 import { DEG } from '../../src/core/geometry/angle';
@@ -17,9 +20,13 @@ import { findParallelPairs, uniquePairs } from '../../src/core/steps/findParalle
 import { hasSegmentInside, rejectSpanningPairs, uniqueQuads } from '../../src/core/steps/rejectSpanningPairs';
 import { pruneCoveredQuads, quadCorners, quadCovers } from '../../src/core/steps/pruneCoveredQuads';
 import { evaluateLegacyPair, legacyWallCandidates, type LegacyCandidate, type LegacyRule } from '../../src/core/steps/legacyWallCandidates';
-import { growBoxBy, hitMeetsBox, type OpeningAssignment } from '../../src/core/steps/assignOpenings';
-import type { PlanOpening } from '../../src/core/entities';
-import { rectBoxInto, type WallRect } from '../../src/core/rects';
+import { assignOpenings, growBoxBy, hitMeetsBox, indexRects, type OpeningAssignment } from '../../src/core/steps/assignOpenings';
+import type { PlanEntities, PlanOpening } from '../../src/core/entities';
+import { rectBox, rectBoxInto, rectFromPair, type WallRect } from '../../src/core/rects';
+import { mergeBands, type BandRule } from '../../src/core/steps/mergeBands';
+import { joinCorners, type JoinedRect, type JunctionRule, type NearEnds } from '../../src/core/steps/joinCorners';
+import { bridgeOpenings, type BridgeRule, type OpeningBridge } from '../../src/core/steps/bridgeOpenings';
+import { buildWalls, type WallRule } from '../../src/core/steps/buildWalls';
 
 /** LOGIC_B, all pairs: every i < j through evaluatePair, then the same de-duplication as the indexed step. */
 export function allPairsLogicB(set: SegmentSet, rule: PairRule): SegmentPair[] {
@@ -67,6 +74,11 @@ export function allPairsWallCandidates(set: SegmentSet, rule: LegacyRule): Legac
   return out.sort(byIds);
 }
 
+/** Whether a bounding box (minX, minY, maxX, maxY) meets (or touches) the box: what an index search decides. */
+function boxMeets(b: ArrayLike<number>, box: Box2): boolean {
+  return b[0] <= box.maxX && b[1] <= box.maxY && b[2] >= box.minX && b[3] >= box.minY;
+}
+
 /**
  * DOOR_RECTANGLE_ASSIGNMENT, all pairs: every opening's grown box against every rectangle — the bounding boxes
  * touch (what the index search decides) and the production test on the rectangle's own axes.
@@ -76,12 +88,49 @@ export function allPairsAssignOpenings(openings: PlanOpening[], rects: WallRect[
     const searchBox = growBoxBy(opening.box, margin);
     const hits: number[] = [];
     rects.forEach((r, i) => {
-      const b = rectBoxInto(r);
-      const boxesTouch = b[0] <= searchBox.maxX && b[1] <= searchBox.maxY && b[2] >= searchBox.minX && b[3] >= searchBox.minY;
-      if (boxesTouch && hitMeetsBox(r, searchBox)) hits.push(i);
+      if (boxMeets(rectBoxInto(r), searchBox) && hitMeetsBox(r, searchBox)) hits.push(i);
     });
     return { opening, searchBox, rects: hits };
   });
+}
+
+/** A stand-in for a spatial index over count items that finds all of them, in item order, whatever the box. */
+export function everyItem(count: number): Pick<Flatbush, 'search'> {
+  const all = Array.from({ length: count }, (_, i) => i);
+  return { search: () => all.slice() };
+}
+
+/** LOGIC_E, all pairs: every band gap's face lookup tests every segment. */
+export function allPairsMergeBands(rects: WallRect[], set: SegmentSet, rule: BandRule): ReturnType<typeof mergeBands> {
+  return mergeBands(rects, set, everyItem(set.count), rule);
+}
+
+/**
+ * LOGIC_F's neighbour search, all pairs: for every wall end, every rectangle whose box meets the square of
+ * half-side reach around it, in rectangle order. The square is the step's rule, not only a pre-filter: the
+ * T-junction test alone would also take faces up to the other wall's thickness behind an end.
+ */
+export function allPairsNearEnds(rects: WallRect[], ex: Float64Array, ey: Float64Array, reach: number): NearEnds {
+  const boxes = rects.map(rectBox);
+  const start = new Int32Array(ex.length + 1), list: number[] = [];
+  for (let k = 0; k < ex.length; k++) {
+    const square = { minX: ex[k] - reach, minY: ey[k] - reach, maxX: ex[k] + reach, maxY: ey[k] + reach };
+    boxes.forEach((b, j) => {
+      if (boxMeets(b, square)) list.push(j);
+    });
+    start[k + 1] = list.length;
+  }
+  return { start, list: Int32Array.from(list) };
+}
+
+/** LOGIC_F, all pairs: every wall end against every rectangle within reach. */
+export function allPairsJoinCorners(rects: WallRect[], rule: JunctionRule): JoinedRect[] {
+  return joinCorners(rects, rule, allPairsNearEnds);
+}
+
+/** WALLS, all pairs: every gap along a band against every crossing wall, every rectangle against every larger one. */
+export function allPairsBuildWalls(rects: JoinedRect[], assignments: OpeningAssignment[], bridges: OpeningBridge[], rule: WallRule): ReturnType<typeof buildWalls> {
+  return buildWalls(rects, everyItem(rects.length), assignments, bridges, rule);
 }
 
 // ------------------------------------------------------------------ the pipeline's inputs to those steps
@@ -97,15 +146,49 @@ export function rulesFor(params: Params = defaultParams) {
     legacy: {
       maxAngleDeg: params.legacyAngleDeg, minDistance: params.minWallThickness, maxDistance: params.maxWallThickness, minOverlapPercent: params.legacyMinOverlapPercent,
     } satisfies LegacyRule,
+    band: { minThickness: params.mergeMinThickness, maxThickness: params.mergeMaxThickness, maxGap: params.mergeMaxGap, faceTolerance: 0.5, angleTolerance: 0.2 * DEG } satisfies BandRule,
+    junction: { searchDistance: params.junctionSearchDistance, maxExtension: params.junctionMaxExtension, maxDot: params.junctionMaxDot } satisfies JunctionRule,
+    openingMargin: params.openingSearchMargin,
+    bridge: { bandTolerance: params.bridgeBandTolerance, maxGap: params.bridgeMaxGap, sinParallel } satisfies BridgeRule,
+    walls: { faceTolerance: params.bridgeBandTolerance, maxGap: params.mergeMaxGap, maxCrossingThickness: params.maxWallThickness + 1, angleTolerance: params.parallelAngleDeg * DEG } satisfies WallRule,
   };
 }
 
-/** The segment set exactly as the pipeline builds it in CLEAN_DEDUP (EXTRACT → NORMALIZE → CLEAN_DEDUP). */
-export function segmentSetOf(drawing: Drawing, selectedLayers: string[], units: Units = 'mm'): SegmentSet {
+/** The entities exactly as CLEAN_DEDUP hands them on (EXTRACT → NORMALIZE → CLEAN_DEDUP). */
+function cleanEntitiesOf(drawing: Drawing, selectedLayers: string[], units: Units): PlanEntities {
   const extracted = extractEntities(drawing, selectedLayers);
   const normalized = normalizeEntities(extracted.entities, MM_PER_UNIT[units]);
-  const clean = cleanAndDedupe(normalized.entities);
-  return buildSegmentSet(clean.entities);
+  return cleanAndDedupe(normalized.entities).entities;
+}
+
+/** The segment set exactly as the pipeline builds it in CLEAN_DEDUP. */
+export function segmentSetOf(drawing: Drawing, selectedLayers: string[], units: Units = 'mm'): SegmentSet {
+  return buildSegmentSet(cleanEntitiesOf(drawing, selectedLayers, units));
+}
+
+/** What LOGIC_E, LOGIC_F and WALLS are handed in the pipeline, each made by the production steps. */
+export interface RectangleStepInputs {
+  set: SegmentSet;
+  /** LOGIC_D's rectangles, LOGIC_E's input. */
+  rectsD: WallRect[];
+  /** LOGIC_E's rectangles, LOGIC_F's input. */
+  rectsE: WallRect[];
+  /** LOGIC_F's rectangles, WALLS' input with the openings' assignments and bridges. */
+  rectsF: JoinedRect[];
+  assignments: OpeningAssignment[];
+  bridges: OpeningBridge[];
+}
+
+/** Runs the production steps up to WALLS on a drawing (mirrors src/core/pipeline.ts). */
+export function rectangleStepInputs(drawing: Drawing, selectedLayers: string[], units: Units, params: Params = defaultParams): RectangleStepInputs {
+  const r = rulesFor(params);
+  const entities = cleanEntitiesOf(drawing, selectedLayers, units);
+  const set = buildSegmentSet(entities);
+  const rectsD = runIndexedSteps(set, params).d.map((p) => rectFromPair(p, set.ids, set.layers));
+  const rectsE = mergeBands(rectsD, set, indexSegments(set), r.band).rects;
+  const rectsF = joinCorners(rectsE, r.junction);
+  const assignments = assignOpenings(entities.openings, rectsF, indexRects(rectsF), r.openingMargin);
+  return { set, rectsD, rectsE, rectsF, assignments, bridges: bridgeOpenings(assignments, rectsF, r.bridge) };
 }
 
 type StepTimes = { LOGIC_B: number; LOGIC_C: number; LOGIC_D: number; WALL_CANDIDATES: number; total: number };

@@ -9,6 +9,9 @@ import type { OpeningAssignment } from './assignOpenings';
 import type { OpeningBridge } from './bridgeOpenings';
 import { sortShort } from './sortShort';
 
+/** A search over the rectangles' boxes: indexRects' Flatbush (the test oracle's finds every rectangle). */
+type RectSearch = Pick<Flatbush, 'search'>;
+
 export interface WallRule {
   /** Face offsets of one band agree within this. */
   faceTolerance: number;
@@ -42,13 +45,24 @@ function union(parent: UnionFind, a: number, b: number): void {
   if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
 }
 
+/** How far (mm) a point may lie outside a rectangle and still count as inside it. */
+const INSIDE_MARGIN = 1;
+
+/**
+ * How far the searches for a rectangle that holds some points reach past the points' box: the rectangle grown
+ * by INSIDE_MARGIN along its own axes reaches up to √2 times that past its bounding box, and rounding a hair more.
+ */
+const SEARCH_MARGIN = 2 * INSIDE_MARGIN;
+
 /** Whether the centerline stretch t0..t1 at offset s of a frame lies inside a crossing wall. */
-function spannedByCrossingWall(rects: WallRect[], index: Flatbush, frame: WallRect, s: number, t0: number, t1: number): boolean {
+function spannedByCrossingWall(rects: WallRect[], index: RectSearch, frame: WallRect, s: number, t0: number, t1: number): boolean {
   const a = rectPoint(frame, t0, s), b = rectPoint(frame, t1, s);
-  const hits = index.search(Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[0], b[0]), Math.max(a[1], b[1]));
+  const hits = index.search(
+    Math.min(a[0], b[0]) - SEARCH_MARGIN, Math.min(a[1], b[1]) - SEARCH_MARGIN, Math.max(a[0], b[0]) + SEARCH_MARGIN, Math.max(a[1], b[1]) + SEARCH_MARGIN,
+  );
   for (let h = 0; h < hits.length; h++) {
     const r = rects[hits[h]];
-    if (Math.abs(r.ux * frame.ux + r.uy * frame.uy) <= 0.5 && rectContainsPoint(r, a[0], a[1], 1) && rectContainsPoint(r, b[0], b[1], 1)) return true;
+    if (Math.abs(r.ux * frame.ux + r.uy * frame.uy) <= 0.5 && rectContainsPoint(r, a[0], a[1], INSIDE_MARGIN) && rectContainsPoint(r, b[0], b[1], INSIDE_MARGIN)) return true;
   }
   return false;
 }
@@ -95,7 +109,7 @@ function sortedPositions(n: number, compare: (p: number, q: number) => number): 
  * end faces the gap. Only pairs whose s0 faces agree can join, so the pairs are found by a sweep over s0,
  * not over t (where every rectangle of the group overlaps hundreds of others of other bands).
  */
-function joinCollinear(rects: WallRect[], index: Flatbush, uf: UnionFind, rule: WallRule): void {
+function joinCollinear(rects: WallRect[], index: RectSearch, uf: UnionFind, rule: WallRule): void {
   const tol = rule.faceTolerance;
   for (const group of groupByDirection(rects, rule.angleTolerance)) {
     const frame = rects[group[0]];
@@ -117,14 +131,14 @@ function joinCollinear(rects: WallRect[], index: Flatbush, uf: UnionFind, rule: 
  * Whether rectangle i lies wholly inside a larger one: leftovers such as the corner piece of a layered
  * wall, already part of the wall that was extended over it.
  */
-function insideLargerRect(rects: WallRect[], index: Flatbush, i: number): boolean {
+function insideLargerRect(rects: WallRect[], index: RectSearch, i: number): boolean {
   const r = rects[i];
   const area = (r.t1 - r.t0) * (r.s1 - r.s0);
   const box = rectBoxInto(r);
-  const hits = index.search(box[0], box[1], box[2], box[3]);
+  const hits = index.search(box[0] - SEARCH_MARGIN, box[1] - SEARCH_MARGIN, box[2] + SEARCH_MARGIN, box[3] + SEARCH_MARGIN);
   for (let h = 0; h < hits.length; h++) {
     const k = hits[h], o = rects[k];
-    if (k !== i && (o.t1 - o.t0) * (o.s1 - o.s0) > area && rectCornersInside(r, o, 1)) return true;
+    if (k !== i && (o.t1 - o.t0) * (o.s1 - o.s0) > area && rectCornersInside(r, o, INSIDE_MARGIN)) return true;
   }
   return false;
 }
@@ -158,7 +172,7 @@ function draftWall(members: number[], rects: JoinedRect[]): WallDraft {
  * The rectangles grouped into walls: members of one union-find component, in index order, leaving out the
  * pieces inside a larger rectangle unless a bridge holds them. Walls are numbered by their first member.
  */
-function collectWalls(rects: JoinedRect[], index: Flatbush, uf: UnionFind, bridges: OpeningBridge[]): { members: number[][]; wallOfRect: Int32Array } {
+function collectWalls(rects: JoinedRect[], index: RectSearch, uf: UnionFind, bridges: OpeningBridge[]): { members: number[][]; wallOfRect: Int32Array } {
   const bridged = new Uint8Array(rects.length);
   for (const b of bridges) bridged[b.from] = bridged[b.to] = 1;
   const wallOfRoot = new Int32Array(rects.length).fill(-1);
@@ -271,7 +285,7 @@ function wallId(rects: WallRect[], members: number[]): string {
  */
 export function buildWalls(
   rects: JoinedRect[],
-  index: Flatbush,
+  index: RectSearch,
   assignments: OpeningAssignment[],
   bridges: OpeningBridge[],
   rule: WallRule,

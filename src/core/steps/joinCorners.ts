@@ -92,23 +92,34 @@ function crossCenterlines(w: RectTable, a: number, b: number): boolean {
   return true;
 }
 
+/** The rectangles near each wall end, as one flat list: those of end slot k are list[start[k] .. start[k + 1]). */
+export interface NearEnds {
+  start: Int32Array;
+  list: Int32Array;
+}
+
 /**
- * The rectangles whose boxes come within the search distance of each end, in the index's order, as one
- * flat list: hits of end slot k are list[start[k] .. start[k + 1]). Every end is searched once: the L
- * pass and the T pass look around the same (unextended) end points.
+ * A search for the rectangles whose boxes come within reach of each end slot's point (ex[k], ey[k]): the
+ * index's (nearEnds), or the test oracle's, which tests every box.
  */
-function nearEnds(rects: WallRect[], w: RectTable, reach: number): { start: Int32Array; list: Int32Array } {
+export type EndSearch = (rects: WallRect[], ex: Float64Array, ey: Float64Array, reach: number) => NearEnds;
+
+/**
+ * The rectangles whose boxes come within the search distance of each end, in the index's order. Every end
+ * is searched once: the L pass and the T pass look around the same (unextended) end points.
+ */
+function nearEnds(rects: WallRect[], ex: Float64Array, ey: Float64Array, reach: number): NearEnds {
   const index = new Flatbush(rects.length);
   for (const r of rects) {
     const b = rectBoxInto(r);
     index.add(b[0], b[1], b[2], b[3]);
   }
   index.finish();
-  const start = new Int32Array(w.ex.length + 1);
-  let list = new Int32Array(4 * w.ex.length);
+  const start = new Int32Array(ex.length + 1);
+  let list = new Int32Array(4 * ex.length);
   let size = 0;
-  for (let k = 0; k < w.ex.length; k++) {
-    const x = w.ex[k], y = w.ey[k];
+  for (let k = 0; k < ex.length; k++) {
+    const x = ex[k], y = ey[k];
     const hits = index.search(x - reach, y - reach, x + reach, y + reach);
     if (size + hits.length > list.length) {
       const grown = new Int32Array(2 * (size + hits.length));
@@ -136,7 +147,7 @@ interface LCandidates {
  * Every pair of perpendicular wall ends within the search distance whose centerlines meet within reach
  * of both, in the order of (cost, first wall, second wall) and then of discovery.
  */
-function lCandidates(w: RectTable, near: { start: Int32Array; list: Int32Array }, rule: JunctionRule): { c: LCandidates; order: number[] } {
+function lCandidates(w: RectTable, near: NearEnds, rule: JunctionRule): { c: LCandidates; order: number[] } {
   const c: LCandidates = { slotA: [], slotB: [], ta: [], tb: [], x: [], y: [], cost: [] };
   const n = w.ux.length;
   const { start, list } = near;
@@ -172,9 +183,10 @@ function lCandidates(w: RectTable, near: { start: Int32Array; list: Int32Array }
 /**
  * LOGIC_F: closes L-junctions (two roughly perpendicular walls ending near each other are extended so
  * their centerlines meet) and T-junctions (a wall ending near another wall's face is extended to it).
- * One junction per wall end; exactly one output rectangle per input rectangle.
+ * One junction per wall end; exactly one output rectangle per input rectangle. Only the rectangles that
+ * searchEnds finds near an end are candidates for its junction.
  */
-export function joinCorners(rects: WallRect[], rule: JunctionRule): JoinedRect[] {
+export function joinCorners(rects: WallRect[], rule: JunctionRule, searchEnds: EndSearch = nearEnds): JoinedRect[] {
   const n = rects.length;
   const w = rectTable(rects);
   // The output's positions along each wall, and the junctions of each wall (undefined: none yet).
@@ -196,7 +208,7 @@ export function joinCorners(rects: WallRect[], rule: JunctionRule): JoinedRect[]
     list.push({ end: END_NAMES[k & 1], kind, otherId: rects[other].id, center });
   };
 
-  const near = n > 0 ? nearEnds(rects, w, rule.searchDistance) : { start: new Int32Array(1), list: new Int32Array(0) };
+  const near = n > 0 ? searchEnds(rects, w.ex, w.ey, rule.searchDistance) : { start: new Int32Array(1), list: new Int32Array(0) };
   // Wall ends already joined, per end slot.
   const used = new Uint8Array(2 * n);
   const { c, order } = lCandidates(w, near, rule);
@@ -228,7 +240,8 @@ export function joinCorners(rects: WallRect[], rule: JunctionRule): JoinedRect[]
       const tFace = crossing.ta + (face - w.c[j]) / along;
       const ext = extensionTo(w, k, tFace);
       if (ext > rule.searchDistance || ext < -(w.s1[j] - w.s0[j])) continue;
-      if (best < 0 || Math.abs(ext) < Math.abs(bestExt)) {
+      // Of equally near faces, the first rectangle's: the order of the index's hits must not decide.
+      if (best < 0 || Math.abs(ext) < Math.abs(bestExt) || (Math.abs(ext) === Math.abs(bestExt) && j < best)) {
         best = j;
         bestT = tFace;
         bestExt = ext;

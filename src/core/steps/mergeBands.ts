@@ -25,10 +25,13 @@ function lowerBound(values: ArrayLike<number>, x: number): number {
   return lo;
 }
 
-/** The drawn segments and their index, where band merging looks for faces that continue across a gap. */
+/**
+ * The drawn segments and a search over their boxes (indexSegments' Flatbush; the test oracle's finds every
+ * segment), where band merging looks for faces that continue across a gap.
+ */
 interface Drawing {
   set: SegmentSet;
-  index: Flatbush;
+  index: Pick<Flatbush, 'search'>;
 }
 
 /**
@@ -304,9 +307,10 @@ function mergeLayers(strips: WallRect[], rule: BandRule): { strips: WallRect[]; 
 
 /**
  * LOGIC_E: merges rectangles of the same band (same direction, same two face lines) that touch or overlap
- * along it, at any angle. Rectangles outside the thickness range pass through unchanged.
+ * along it, at any angle. Rectangles outside the thickness range pass through unchanged. `index` searches
+ * the segments' boxes (indexSegments).
  */
-export function mergeBands(rects: WallRect[], set: SegmentSet, index: Flatbush, rule: BandRule): { rects: WallRect[]; merged: number; layerMerges: number } {
+export function mergeBands(rects: WallRect[], set: SegmentSet, index: Pick<Flatbush, 'search'>, rule: BandRule): { rects: WallRect[]; merged: number; layerMerges: number } {
   const drawing: Drawing = { set, index };
   const eligible: WallRect[] = [], out: WallRect[] = [];
   for (const r of rects) (thickness(r) >= rule.minThickness && thickness(r) <= rule.maxThickness ? eligible : out).push(r);
