@@ -17,6 +17,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildLayerInventory, defaultParams, detectUnits, runPipeline, STEP_NAMES, suggestedLayers, type Drawing, type StepName, type Units } from '../../src/core';
@@ -42,7 +43,25 @@ const cpuNow = () => {
   return (u.user + u.system) / 1000;
 };
 
+/**
+ * Main-thread garbage collection pauses (start, duration in ms), as Node reports them. They arrive
+ * asynchronously, so a run's pauses are counted once the event loop has turned (gcPausesOf after settle()).
+ * Work V8 does on its own threads (concurrent marking, parallel scavenging) is in the CPU time but not here.
+ */
+const gcPauses: { start: number; duration: number }[] = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) gcPauses.push({ start: e.startTime, duration: e.duration });
+}).observe({ entryTypes: ['gc'] });
+const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
+
+/** Total main-thread GC pause during the run. */
+function gcPausesOf(run: PipelineRun): number {
+  return gcPauses.filter((p) => p.start >= run.started && p.start < run.started + run.total_ms).reduce((sum, p) => sum + p.duration, 0);
+}
+
 interface PipelineRun {
+  /** performance.now() when the run started. */
+  started: number;
   /** Wall-clock time of runPipeline, ms. */
   total_ms: number;
   /** CPU time (user + system, all threads of the process) of runPipeline, ms: steadier on a loaded machine. */
@@ -78,7 +97,7 @@ function runOnce(drawing: Drawing, layers: string[], units: Units, collectFirst:
   const totalCpu = cpuNow() - c0;
   const steps = Object.fromEntries(result.steps.map((s) => [s.name, s.duration_ms ?? NaN])) as Record<StepName, number>;
   return {
-    total_ms: total, total_cpu_ms: totalCpu, steps_ms: steps, steps_cpu_ms: stepCpu,
+    started: t0, total_ms: total, total_cpu_ms: totalCpu, steps_ms: steps, steps_cpu_ms: stepCpu,
     segments: result.steps.find((s) => s.name === 'CLEAN_DEDUP')!.metrics.segments, walls: result.walls.walls.length,
   };
 }
@@ -157,7 +176,7 @@ function table(headers: string[], rows: string[][]): string {
 
 // ------------------------------------------------------------------ main
 
-function main(): void {
+async function main(): Promise<void> {
   const started = performance.now();
   const cpus = os.cpus();
   const machine = {
@@ -188,6 +207,8 @@ function main(): void {
     wall_ratio_to_previous: number | null;
     size_ratio_to_previous: number | null;
     peak_rss_mb: number;
+    /** Main-thread GC pauses during the run with the least CPU, ms. */
+    gc_pause_ms: number;
     oracle: OracleResult | null;
   }
   // The campus sample first, on a heap not yet grown by the 200k plans; run as the CLI would (suggested layers, detected units).
@@ -206,6 +227,7 @@ function main(): void {
     const plan = generatePlan(target, SEED);
     const repeats = repeatsFor(target);
     const run = fastest(plan.drawing, [WALL_LAYER], 'mm', repeats);
+    await settle();
     const prev = sizes[sizes.length - 1];
     const oracle = run.segments <= ORACLE_MAX ? oracleFor(plan.drawing, [WALL_LAYER], 'mm', run) : null;
     sizes.push({
@@ -214,6 +236,7 @@ function main(): void {
       wall_ratio_to_previous: prev ? run.min_wall_ms / prev.min_wall_ms : null,
       size_ratio_to_previous: prev ? run.segments / prev.segments : null,
       peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+      gc_pause_ms: gcPausesOf(run),
       oracle,
     });
     console.log(`  ${target}: ${run.segments} segments, cpu ${fmt(run.total_cpu_ms)} ms, wall ${fmt(run.min_wall_ms)} ms${oracle ? `, oracle cpu ${fmt(oracle.total_cpu_ms)} ms` : ''}, load ${os.loadavg()[0].toFixed(2)}`);
@@ -223,16 +246,16 @@ function main(): void {
   const stepHeaders = STEP_NAMES.map((s) => SHORT[s]);
   const ratio = (r: number | null, size: number | null) => (r === null ? '-' : `${fmt(r, 2)} (×${fmt(size!, 1)})`);
   const stepTable = (label: string, pick: (r: PipelineRun) => Record<StepName, number>) => {
-    const rows = sizes.map((s) => [String(s.target), String(s.segments), ...STEP_NAMES.map((k) => fmt(pick(s)[k])), fmt(s.total_cpu_ms), fmt(s.min_wall_ms), ratio(s.cpu_ratio_to_previous, s.size_ratio_to_previous), ratio(s.wall_ratio_to_previous, s.size_ratio_to_previous)]);
-    rows.push(['campus warm', String(campusRun.segments), ...STEP_NAMES.map((k) => fmt(pick(campusRun)[k])), fmt(campusRun.total_cpu_ms), fmt(campusRun.min_wall_ms), '-', '-']);
-    rows.push(['campus after GC', String(campusAfterGc.segments), ...STEP_NAMES.map((k) => fmt(pick(campusAfterGc)[k])), fmt(campusAfterGc.total_cpu_ms), fmt(campusAfterGc.min_wall_ms), '-', '-']);
+    const rows = sizes.map((s) => [String(s.target), String(s.segments), ...STEP_NAMES.map((k) => fmt(pick(s)[k])), fmt(s.total_cpu_ms), fmt(s.min_wall_ms), fmt(s.gc_pause_ms), ratio(s.cpu_ratio_to_previous, s.size_ratio_to_previous), ratio(s.wall_ratio_to_previous, s.size_ratio_to_previous)]);
+    rows.push(['campus warm', String(campusRun.segments), ...STEP_NAMES.map((k) => fmt(pick(campusRun)[k])), fmt(campusRun.total_cpu_ms), fmt(campusRun.min_wall_ms), '-', '-', '-']);
+    rows.push(['campus after GC', String(campusAfterGc.segments), ...STEP_NAMES.map((k) => fmt(pick(campusAfterGc)[k])), fmt(campusAfterGc.total_cpu_ms), fmt(campusAfterGc.min_wall_ms), '-', '-', '-']);
     console.log(`\nIndexed pipeline (runPipeline), per-step ${label} in ms; segments after CLEAN_DEDUP; runs: ${sizes.map((s) => `${s.target}×${s.repeats}`).join(' ')} campus×${CAMPUS_REPEAT} warm and ×${CAMPUS_REPEAT} after GC`);
-    console.log(table(['size', 'segments', ...stepHeaders, 'total cpu', 'total wall', 'cpu ratio (size)', 'wall ratio (size)'], rows));
+    console.log(table(['size', 'segments', ...stepHeaders, 'total cpu', 'total wall', 'gc pause', 'cpu ratio (size)', 'wall ratio (size)'], rows));
   };
   stepTable('CPU time (run with the least CPU)', (r) => r.steps_cpu_ms);
   stepTable('wall time (duration_ms of the same run)', (r) => r.steps_ms);
   console.log(`steps: ${STEP_NAMES.map((s) => `${SHORT[s]}=${s}`).join(', ')}`);
-  console.log('total cpu: CPU time of runPipeline, all threads (GC included); total wall: least wall time of the repeats');
+  console.log('total cpu: CPU time of runPipeline, all threads (GC included); total wall: least wall time of the repeats; gc pause: main-thread GC pauses in the run with the least CPU');
   console.log('sizes and "campus after GC": a forced full GC before each run (V8 then also drops code optimised for the previous run\'s objects, so part of the code is compiled again in the run); "campus warm": back-to-back runs');
 
   const oracleRows = [...sizes.filter((s) => s.oracle).map((s) => [String(s.target), String(s.segments), s.oracle!] as const), ['campus warm', String(campusRun.segments), campusOracle] as const].map(([name, n, o]) => [
@@ -247,7 +270,15 @@ function main(): void {
   const verdicts: { check: string; value: string; ok: boolean }[] = [];
   const s100 = at(100_000), s200 = at(200_000);
   if (s100) verdicts.push({ check: '100k segments under 5 s', value: `cpu ${fmt(s100.total_cpu_ms)} ms [wall ${fmt(s100.min_wall_ms)} ms]`, ok: s100.total_cpu_ms < 5000 });
-  if (s100 && s200) verdicts.push({ check: '200k under 2.3 × the 100k time', value: `cpu ${fmt(s200.total_cpu_ms / s100.total_cpu_ms, 2)}× [wall ${fmt(s200.min_wall_ms / s100.min_wall_ms, 2)}×]`, ok: s200.total_cpu_ms / s100.total_cpu_ms < 2.3 });
+  if (s100 && s200) {
+    // Context, not the verdict: how the ratio looks once the main-thread GC pauses of each run are left out.
+    const withoutPauses = (s200.total_ms - s200.gc_pause_ms) / (s100.total_ms - s100.gc_pause_ms);
+    verdicts.push({
+      check: '200k under 2.3 × the 100k time',
+      value: `cpu ${fmt(s200.total_cpu_ms / s100.total_cpu_ms, 2)}× [wall ${fmt(s200.min_wall_ms / s100.min_wall_ms, 2)}×]; main-thread GC pauses ${fmt(s100.gc_pause_ms)} ms at 100k, ${fmt(s200.gc_pause_ms)} ms at 200k, wall without them ${fmt(withoutPauses, 2)}×`,
+      ok: s200.total_cpu_ms / s100.total_cpu_ms < 2.3,
+    });
+  }
   verdicts.push({
     check: 'campus under 1.5 s in Node',
     value: `warm cpu ${fmt(campusRun.total_cpu_ms)} ms [wall ${fmt(campusRun.min_wall_ms)} ms]; after GC cpu ${fmt(campusAfterGc.total_cpu_ms)} ms [wall ${fmt(campusAfterGc.min_wall_ms)} ms]`,
@@ -279,4 +310,4 @@ function main(): void {
   console.log(`wrote ${out}`);
 }
 
-main();
+await main();
