@@ -123,3 +123,19 @@ it('LOGIC_F: a wall ending at the joint of two collinear walls joins the first o
     expect(joined[0].junctions).toEqual([{ end: 'end', kind: 'T', otherId: walls[0].id, center: [0, 0] }]);
   }
 });
+
+it('LOGIC_F: a wall whose other end stops short of a wall gets a T at that end only, none at the end facing away', () => {
+  // The stub runs from 300 to 100 mm below the wall's face. Its near end is extended 100 mm to the face; its far end
+  // has the same face 300 mm behind it (within the wall's thickness, the allowance for ends that poke into a wall),
+  // but beyond the stub's other end, so it is no junction of that end.
+  const stub = wallRect('stub', VERTICAL, -300, -100, -50, 50);
+  const wall = wallRect('wall', HORIZONTAL, -1000, 1000, 0, 450);
+  const joined = joinCorners([stub, wall], DEFAULT_RULE);
+  expect(joined[0].junctions).toEqual([{ end: 'end', kind: 'T', otherId: 'wall', center: [0, 0] }]);
+  expect([joined[0].t0, joined[0].t1]).toEqual([-300, 0]);
+  // An end that pokes 200 mm into the wall still joins it, without being shortened; the other end, 300 mm from the
+  // face the first end crossed, does not.
+  const poking = joinCorners([wallRect('poke', VERTICAL, -300, 200, -50, 50), wall], DEFAULT_RULE);
+  expect(poking[0].junctions.map((j) => [j.end, j.kind, j.otherId])).toEqual([['end', 'T', 'wall']]);
+  expect([poking[0].t0, poking[0].t1]).toEqual([-300, 200]);
+});

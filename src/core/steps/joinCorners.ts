@@ -240,6 +240,9 @@ export function joinCorners(rects: WallRect[], rule: JunctionRule, searchEnds: E
       const tFace = crossing.ta + (face - w.c[j]) / along;
       const ext = extensionTo(w, k, tFace);
       if (ext > rule.searchDistance || ext < -(w.s1[j] - w.s0[j])) continue;
+      // A face behind the end (a negative extension) is a junction only for an end that pokes into the other wall,
+      // not for an end facing away from it (the other wall lies beyond this wall's other end).
+      if (ext < 0 && (sEnd < w.s0[j] || sEnd > w.s1[j])) continue;
       // Of equally near faces, the first rectangle's: the order of the index's hits must not decide.
       if (best < 0 || Math.abs(ext) < Math.abs(bestExt) || (Math.abs(ext) === Math.abs(bestExt) && j < best)) {
         best = j;
