@@ -45,10 +45,6 @@ export class LineListBuilder {
     this.xyz.push3(end.x, end.y, end.z);
   }
 
-  get count(): number {
-    return this.xyz.length / 6;
-  }
-
   build(): LineList {
     return { xyz: this.xyz.take() };
   }
@@ -73,10 +69,6 @@ export class PolylineListBuilder {
   add(vertices: readonly Vec3[], closed: boolean): void {
     for (const v of vertices) this.addVertex(v.x, v.y, v.z);
     this.endPolyline(closed);
-  }
-
-  get count(): number {
-    return this.closed.length;
   }
 
   build(): PolylineList {
