@@ -1,4 +1,5 @@
 import type { SegmentSet } from './segments';
+import { hypot } from './geometry/hypot';
 
 /** Two parallel segments facing each other: a candidate wall (LOGIC_B output). */
 export interface SegmentPair {
@@ -59,7 +60,7 @@ export function evaluatePair(set: SegmentSet, a: number, b: number, rule: PairRu
     uby = -uby;
   }
   let ux = uax + ubx, uy = uay + uby;
-  const ul = Math.hypot(ux, uy);
+  const ul = hypot(ux, uy);
   ux /= ul;
   uy /= ul;
   // Orient the shared direction canonically so the quad does not depend on how the lines were drawn.

@@ -1,6 +1,7 @@
 import Flatbush from 'flatbush';
 import type { PlanEntities, PlanLines } from './entities';
 import { lineAngle } from './geometry/angle';
+import { hypot } from './geometry/hypot';
 
 /**
  * Every line plus every polyline segment ("line-like segments", SPEC §4), in typed arrays, sorted by id
@@ -125,7 +126,7 @@ export function buildSegmentSet(entities: PlanEntities): SegmentSet {
     set.x2[k] = x2;
     set.y2[k] = y2;
     set.angle[k] = lineAngle(x2 - x1, y2 - y1);
-    set.length[k] = Math.hypot(x2 - x1, y2 - y1);
+    set.length[k] = hypot(x2 - x1, y2 - y1);
   }
   return set;
 }

@@ -2,6 +2,7 @@ import type { Drawing, Units } from './model';
 import { MM_PER_UNIT } from './model';
 import { classifyLayer } from './layers';
 import { lineCount, polylineCount } from './layerGeometry';
+import { hypot } from './geometry/hypot';
 
 const CANDIDATES: Units[] = ['mm', 'cm', 'm'];
 /** Wall thickness range (mm) that typical spacings of parallel wall lines should fall into. */
@@ -42,7 +43,7 @@ function sampleSpacings(drawing: Drawing): Sample {
   for (const [x1, y1, x2, y2] of segs) {
     minX = Math.min(minX, x1, x2); maxX = Math.max(maxX, x1, x2);
     minY = Math.min(minY, y1, y2); maxY = Math.max(maxY, y1, y2);
-    const len = Math.hypot(x2 - x1, y2 - y1);
+    const len = hypot(x2 - x1, y2 - y1);
     if (!(len > 0)) continue;
     let angle = (Math.atan2(y2 - y1, x2 - x1) * 180) / Math.PI;
     if (angle < 0) angle += 180;

@@ -8,6 +8,7 @@ import type { JoinedRect } from './joinCorners';
 import type { OpeningAssignment } from './assignOpenings';
 import type { OpeningBridge } from './bridgeOpenings';
 import { sortShort } from './sortShort';
+import { hypot } from '../geometry/hypot';
 
 /** A search over the rectangles' boxes: indexRects' Flatbush (the test oracle's finds every rectangle). */
 type RectSearch = Pick<Flatbush, 'search'>;
@@ -218,7 +219,7 @@ function openingCenterOnWall(d: WallDraft, o: PlanOpening, bridge: OpeningBridge
 function distanceToCenterline(r: WallRect, x: number, y: number): number {
   const t = r.ux * x + r.uy * y, s = -r.uy * x + r.ux * y;
   const dt = t < r.t0 ? r.t0 - t : t > r.t1 ? t - r.t1 : 0;
-  return Math.hypot(dt, s - (r.s0 + r.s1) / 2);
+  return hypot(dt, s - (r.s0 + r.s1) / 2);
 }
 
 /** The rectangle of a wall nearest to the point (the first of equals), or -1 when none of them is in a wall. */
@@ -339,7 +340,7 @@ export function buildWalls(
 /** Whether a wall end neither meets another wall nor borders one of the wall's openings. */
 function endIsFree(w: Wall, point: Vec2, offset: number): boolean {
   const reach = w.thickness + 1;
-  for (const j of w.junctions) if (Math.hypot(j.point.x - point.x, j.point.y - point.y) <= reach) return false;
+  for (const j of w.junctions) if (hypot(j.point.x - point.x, j.point.y - point.y) <= reach) return false;
   for (const o of w.openings) if (Math.abs(o.offset - offset) <= o.width / 2 + reach) return false;
   return true;
 }

@@ -1,5 +1,6 @@
 import Flatbush from 'flatbush';
 import { rectBoxInto, type Pt, type WallRect } from '../rects';
+import { hypot } from '../geometry/hypot';
 
 export interface JunctionRule {
   searchDistance: number;
@@ -161,7 +162,7 @@ function lCandidates(w: RectTable, near: NearEnds, rule: JunctionRule): { c: LCa
         if (!crossCenterlines(w, i, j)) continue;
         const ta = crossing.ta, tb = crossing.tb;
         for (let kb = 2 * j; kb <= 2 * j + 1; kb++) {
-          if (Math.hypot(pax - w.ex[kb], pay - w.ey[kb]) > rule.searchDistance) continue;
+          if (hypot(pax - w.ex[kb], pay - w.ey[kb]) > rule.searchDistance) continue;
           const extA = extensionTo(w, ka, ta);
           const extB = extensionTo(w, kb, tb);
           if (!withinReach(extA, j) || !withinReach(extB, i)) continue;

@@ -1,5 +1,6 @@
 import Flatbush from 'flatbush';
 import { quadArea, quadBoxes, type SegmentPair } from '../pairs';
+import { hypot } from '../geometry/hypot';
 
 /**
  * Every pair's quad corners, eight numbers per pair, in one array: the covering test reads the quads of hits
@@ -22,7 +23,7 @@ function pointInQuad(q: Float64Array, at: number, x: number, y: number, toleranc
   for (let e = 0; e < 4; e++) {
     const ax = q[at + 2 * e], ay = q[at + 2 * e + 1];
     const ex = q[at + ((2 * e + 2) % 8)] - ax, ey = q[at + ((2 * e + 3) % 8)] - ay;
-    const len = Math.hypot(ex, ey);
+    const len = hypot(ex, ey);
     if (len === 0) continue;
     const inward = (sign * (ex * (y - ay) - ey * (x - ax))) / len;
     if (inward < -tolerance) return false;

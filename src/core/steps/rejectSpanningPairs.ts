@@ -1,6 +1,7 @@
 import type Flatbush from 'flatbush';
 import type { SegmentSet } from '../segments';
 import { quadBoxes, type SegmentPair } from '../pairs';
+import { hypot } from '../geometry/hypot';
 
 /** Segments lying on a face line (within this, mm) are on the quad's boundary, not inside it. */
 const FACE_TOLERANCE = 0.01;
@@ -21,7 +22,7 @@ export function lengthInsideQuad(set: SegmentSet, k: number, pair: SegmentPair):
     const ax = q[2 * e], ay = q[2 * e + 1];
     const bx = q[(2 * e + 2) % 8], by = q[(2 * e + 3) % 8];
     const ex = bx - ax, ey = by - ay;
-    const len = Math.hypot(ex, ey);
+    const len = hypot(ex, ey);
     if (len === 0) continue;
     // Inward unit normal of edge e.
     const nx = (-ey * sign) / len, ny = (ex * sign) / len;
@@ -38,7 +39,7 @@ export function lengthInsideQuad(set: SegmentSet, k: number, pair: SegmentPair):
     else tLeave = Math.min(tLeave, t);
     if (tEnter >= tLeave) return 0;
   }
-  return (tLeave - tEnter) * Math.hypot(dx, dy);
+  return (tLeave - tEnter) * hypot(dx, dy);
 }
 
 export function hasSegmentInside(
