@@ -8,11 +8,12 @@ import * as Comlink from 'comlink';
 import { unzipSync } from 'fflate';
 import { buildLayerInventory, detectUnits, findViews, MM_PER_UNIT, runPipeline, suggestedLayers } from '../src/core';
 import type { WallsModel } from '../src/core/pipelineTypes';
+import type { NewArtifact } from '../src/db/jobs';
 import type { Drawing } from '../src/core/model';
 import { zipFiles } from '../src/export/zip';
 import { DrawingImportError } from '../src/import/errors';
 import { importDrawingWith } from '../src/import/readDrawing';
-import { exportArtifacts, sha256Hex, storedArtifacts } from './artifacts';
+import { exportArtifacts, sha256Hex, storedArtifact } from './artifacts';
 import { createDwgWorkerReader } from './dwgReader';
 import { extractGeometry, geometryTransferables } from './geometry';
 import { createJobEventHooks } from './jobEvents';
@@ -93,14 +94,15 @@ const api: PipelineWorkerApi = {
     // The file passed the size limit when it was imported; a job never rejects it for its size.
     const { drawing } = await load(spec.file, spec.fileName, Number.POSITIVE_INFINITY, spec.contentHash);
     const events = createJobEventHooks(onEvents);
+    const artifacts: Promise<NewArtifact>[] = [];
     try {
       const result = runPipeline(
         { drawing, selectedLayers: spec.selectedLayers, units: spec.units, params: spec.params, region: spec.region },
-        events.hooks,
+        { ...events.hooks, onArtifact: (a) => artifacts.push(storedArtifact(a)) },
       );
       const exports = await exportFiles(result.walls, spec);
       events.hooks.onLog?.('info', `Exported ${exports.map((e) => e.name).join(', ')}`, 'WALLS');
-      return { steps: result.steps, artifacts: [...(await storedArtifacts(result.artifacts)), ...exports] };
+      return { steps: result.steps, artifacts: [...(await Promise.all(artifacts)), ...exports] };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       throw new Error(events.currentStep ? `${events.currentStep}: ${message}` : message);

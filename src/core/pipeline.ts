@@ -561,6 +561,7 @@ export function runPipeline(input: JobInput, hooks: PipelineHooks = {}): Pipelin
   const state: JobState = {};
   const records: StepRecord[] = STEP_NAMES.map((name) => ({ name, status: 'pending', startedAt: null, endedAt: null, duration_ms: null, metrics: {} }));
   const artifacts: ArtifactOut[] = [];
+  const takeArtifact = hooks.onArtifact ?? ((a: ArtifactOut) => artifacts.push(a));
   let current: StepName = STEP_NAMES[0];
   const checkCancelled = () => {
     if (hooks.isCancelled?.()) throw new CancelledError();
@@ -582,7 +583,7 @@ export function runPipeline(input: JobInput, hooks: PipelineHooks = {}): Pipelin
       record.duration_ms = Math.round((performance.now() - t0) * 1000) / 1000;
       const heap = hooks.sampleMemory?.();
       record.metrics = typeof heap === 'number' ? { ...out.metrics, heap_used_mb: Math.round(heap / 1e5) / 10 } : out.metrics;
-      for (const a of out.artifacts ?? []) artifacts.push({ step: name, name: a.name, mime: 'application/json', bytes: 'bytes' in a ? a.bytes : utf8Encoder.encode(JSON.stringify(a.data)) });
+      for (const a of out.artifacts ?? []) takeArtifact({ step: name, name: a.name, mime: 'application/json', bytes: 'bytes' in a ? a.bytes : utf8Encoder.encode(JSON.stringify(a.data)) });
       record.status = 'completed';
     } catch (e) {
       record.duration_ms = Math.round((performance.now() - t0) * 1000) / 1000;

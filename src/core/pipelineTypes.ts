@@ -64,6 +64,12 @@ export interface PipelineHooks {
   isCancelled?(): boolean;
   /** Bytes of heap in use, where the platform tells (Node, Chromium); sampled after every step. */
   sampleMemory?(): number | null;
+  /**
+   * Takes each artifact as its step ends. When given, the pipeline keeps none (the result's list is empty), so
+   * the bytes can go once the receiver has stored them instead of staying to the end of the job (about 150 MB of
+   * JSON for a 200k-segment plan).
+   */
+  onArtifact?(artifact: ArtifactOut): void;
 }
 
 export type OpeningKind = 'door' | 'window';

@@ -1,8 +1,8 @@
 /**
  * npm run bench — the pipeline benchmark of issue 3.
  *
- * Runs the whole pipeline (runPipeline, the same code as the worker and the CLI) on deterministic synthetic
- * plans of about 1k, 10k, 50k, 100k and 200k wall segments (test/bench/generator.ts) and on the campus sample;
+ * Runs the whole pipeline (runPipeline, the same code as the worker and the CLI, taking each artifact as its step
+ * ends as the worker does) on deterministic synthetic plans of about 1k, 10k, 50k, 100k and 200k wall segments (test/bench/generator.ts) and on the campus sample;
  * prints per-step times, the growth ratio between sizes and, up to 20k segments and on campus, the time of the
  * all-pairs oracle (test/oracle/allPairs.ts) for LOGIC_B + LOGIC_C + LOGIC_D + WALL_CANDIDATES with the
  * speed-up of the indexed code. Writes bench/results.json. `npm run bench` runs this file bundled by esbuild
@@ -11,8 +11,11 @@
  * Campus is timed two ways: warm (back-to-back runs, a worker's steady state; the issue's 50× verdict) and with a
  * forced full GC before each run (as the synthetic sizes are), which also makes V8 recompile part of the code.
  *
- * Environment: BENCH_SIZES="1000,10000" to choose sizes, BENCH_REPEAT=n repeats per size (min is kept; default
- * 5 up to 10k, 3 above, 20 for campus), BENCH_ORACLE_REPEAT=n runs of the oracle (default 2, min kept),
+ * The sizes' repeats are interleaved (1k, 10k, …, 200k, then again), so a change in the machine's load hits them
+ * alike; the run with the least CPU time of each size is kept.
+ *
+ * Environment: BENCH_SIZES="1000,10000" to choose sizes, BENCH_REPEAT=n repeats per size (default 7 up to 10k, 5
+ * above, 20 for campus), BENCH_ORACLE_REPEAT=n runs of the oracle (default 2, min kept),
  * BENCH_ORACLE_MAX=20000 largest size that also runs the oracle, BENCH_SEED=1.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -33,7 +36,7 @@ const ORACLE_REPEAT = Number(process.env.BENCH_ORACLE_REPEAT ?? 2);
 const CAMPUS_REPEAT = Number(process.env.BENCH_REPEAT ?? 20);
 const SEED = Number(process.env.BENCH_SEED ?? 1);
 /** Repeats per size (the fastest run is kept): more for the small, noisy sizes. */
-const repeatsFor = (n: number) => Number(process.env.BENCH_REPEAT ?? (n <= 10_000 ? 5 : 3));
+const repeatsFor = (n: number) => Number(process.env.BENCH_REPEAT ?? (n <= 10_000 ? 7 : 5));
 const ORACLE_STEPS = ['LOGIC_B', 'LOGIC_C', 'LOGIC_D', 'WALL_CANDIDATES'] as const;
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -72,6 +75,8 @@ interface PipelineRun {
   steps_cpu_ms: Record<StepName, number>;
   segments: number;
   walls: number;
+  /** Size of the run's JSON artifacts, MB. */
+  artifact_mb: number;
 }
 
 /**
@@ -82,7 +87,7 @@ interface PipelineRun {
 function runOnce(drawing: Drawing, layers: string[], units: Units, collectFirst: boolean): PipelineRun {
   if (collectFirst) gc?.();
   const stepCpu = {} as Record<StepName, number>;
-  let stepStart = 0;
+  let stepStart = 0, artifactBytes = 0;
   const c0 = cpuNow();
   const t0 = performance.now();
   const result = runPipeline({ drawing, selectedLayers: layers, units, params: defaultParams }, {
@@ -92,6 +97,10 @@ function runOnce(drawing: Drawing, layers: string[], units: Units, collectFirst:
     onStepEnd: (record) => {
       stepCpu[record.name] = cpuNow() - stepStart;
     },
+    // As the worker does: each artifact is taken as its step ends (the worker makes it a Blob), not held to the end.
+    onArtifact: (artifact) => {
+      artifactBytes += artifact.bytes.byteLength;
+    },
   });
   const total = performance.now() - t0;
   const totalCpu = cpuNow() - c0;
@@ -99,19 +108,29 @@ function runOnce(drawing: Drawing, layers: string[], units: Units, collectFirst:
   return {
     started: t0, total_ms: total, total_cpu_ms: totalCpu, steps_ms: steps, steps_cpu_ms: stepCpu,
     segments: result.steps.find((s) => s.name === 'CLEAN_DEDUP')!.metrics.segments, walls: result.walls.walls.length,
+    artifact_mb: Math.round(artifactBytes / 2 ** 20),
   };
 }
 
-/** The run with the least CPU time of the repeats (wall and CPU both reported from it), and the least wall time. */
-function fastest(drawing: Drawing, layers: string[], units: Units, repeats: number, collectFirst = true): PipelineRun & { min_wall_ms: number } {
-  let best: PipelineRun | null = null;
-  let minWall = Infinity;
-  for (let i = 0; i < repeats; i++) {
-    const run = runOnce(drawing, layers, units, collectFirst);
-    minWall = Math.min(minWall, run.total_ms);
-    if (!best || run.total_cpu_ms < best.total_cpu_ms) best = run;
+/** Of the runs offered, the one with the least CPU time (wall and CPU both reported from it), and the least wall time. */
+class Fastest {
+  private best: PipelineRun | null = null;
+  private minWall = Infinity;
+
+  offer(run: PipelineRun): void {
+    this.minWall = Math.min(this.minWall, run.total_ms);
+    if (!this.best || run.total_cpu_ms < this.best.total_cpu_ms) this.best = run;
   }
-  return { ...best!, min_wall_ms: minWall };
+
+  get result(): PipelineRun & { min_wall_ms: number } {
+    return { ...this.best!, min_wall_ms: this.minWall };
+  }
+}
+
+function fastest(drawing: Drawing, layers: string[], units: Units, repeats: number, collectFirst = true): PipelineRun & { min_wall_ms: number } {
+  const runs = new Fastest();
+  for (let i = 0; i < repeats; i++) runs.offer(runOnce(drawing, layers, units, collectFirst));
+  return runs.result;
 }
 
 interface OracleResult {
@@ -206,7 +225,6 @@ async function main(): Promise<void> {
     cpu_ratio_to_previous: number | null;
     wall_ratio_to_previous: number | null;
     size_ratio_to_previous: number | null;
-    peak_rss_mb: number;
     /** Main-thread GC pauses during the run with the least CPU, ms. */
     gc_pause_ms: number;
     oracle: OracleResult | null;
@@ -222,12 +240,16 @@ async function main(): Promise<void> {
   const indexedFour = (r: PipelineRun) => ORACLE_STEPS.reduce((sum, k) => sum + r.steps_cpu_ms[k], 0);
   const afterGcSpeedup = (campusAfterGc.total_cpu_ms - indexedFour(campusAfterGc) + campusOracle.total_cpu_ms) / campusAfterGc.total_cpu_ms;
 
+  // The sizes' repeats run in rounds (one run of each size per round), so that a change in the load of this shared
+  // machine during the bench slows every size alike rather than the sizes timed while it lasts.
+  const plans = SIZES.map((target) => ({ target, plan: generatePlan(target, SEED), repeats: repeatsFor(target), runs: new Fastest() }));
+  for (let round = 0; round < Math.max(...plans.map((p) => p.repeats)); round++) {
+    for (const p of plans) if (round < p.repeats) p.runs.offer(runOnce(p.plan.drawing, [WALL_LAYER], 'mm', true));
+  }
+  await settle();
   const sizes: SizeResult[] = [];
-  for (const target of SIZES) {
-    const plan = generatePlan(target, SEED);
-    const repeats = repeatsFor(target);
-    const run = fastest(plan.drawing, [WALL_LAYER], 'mm', repeats);
-    await settle();
+  for (const { target, plan, repeats, runs } of plans) {
+    const run = runs.result;
     const prev = sizes[sizes.length - 1];
     const oracle = run.segments <= ORACLE_MAX ? oracleFor(plan.drawing, [WALL_LAYER], 'mm', run) : null;
     sizes.push({
@@ -235,11 +257,10 @@ async function main(): Promise<void> {
       cpu_ratio_to_previous: prev ? run.total_cpu_ms / prev.total_cpu_ms : null,
       wall_ratio_to_previous: prev ? run.min_wall_ms / prev.min_wall_ms : null,
       size_ratio_to_previous: prev ? run.segments / prev.segments : null,
-      peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
       gc_pause_ms: gcPausesOf(run),
       oracle,
     });
-    console.log(`  ${target}: ${run.segments} segments, cpu ${fmt(run.total_cpu_ms)} ms, wall ${fmt(run.min_wall_ms)} ms${oracle ? `, oracle cpu ${fmt(oracle.total_cpu_ms)} ms` : ''}, load ${os.loadavg()[0].toFixed(2)}`);
+    console.log(`  ${target}: ${run.segments} segments, ${run.artifact_mb} MB of artifacts, cpu ${fmt(run.total_cpu_ms)} ms, wall ${fmt(run.min_wall_ms)} ms${oracle ? `, oracle cpu ${fmt(oracle.total_cpu_ms)} ms` : ''}`);
   }
 
   // ---------------------------------------------------------------- report

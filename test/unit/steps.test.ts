@@ -4,8 +4,8 @@ import { seededRandom } from '../support/random';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  artifactText, buildLayerInventory, defaultParams, detectUnits, runPipeline, suggestedLayers,
-  type BlockRef, type Drawing, type Layer, type Line, type PipelineResult, type StepName, type Units,
+  artifactText, buildLayerInventory, defaultParams, detectUnits, runPipeline, STEP_NAMES, suggestedLayers,
+  type ArtifactOut, type BlockRef, type Drawing, type Layer, type Line, type PipelineResult, type StepName, type Units,
 } from '../../src/core';
 import { importDrawing } from '../../src/import';
 import { scoreBimJson } from '../eval/score';
@@ -482,6 +482,25 @@ describe('determinism', () => {
     const one = run(drawing([layer('A-WALL', { polylines: [p, reversed] })])).artifacts;
     const two = run(drawing([layer('A-WALL', { polylines: [reversed, p] })])).artifacts;
     one.forEach((x, i) => expect(artifactText(x), x.name).toBe(artifactText(two[i])));
+  });
+});
+
+describe('artifact hand-off', () => {
+  it('with onArtifact each artifact goes out as its step ends, the same bytes in the same order, and the result keeps none', () => {
+    const d = loadFixture('apartment');
+    const kept = runSample(d).artifacts;
+    const handed: { artifact: ArtifactOut; stepsEnded: StepName[] }[] = [];
+    const ended: StepName[] = [];
+    const layers = suggestedLayers(buildLayerInventory(d));
+    const result = runPipeline({ drawing: d, selectedLayers: layers, units: detectUnits(d).units, params: defaultParams }, {
+      onStepEnd: (record) => ended.push(record.name),
+      onArtifact: (artifact) => handed.push({ artifact, stepsEnded: [...ended] }),
+    });
+    expect(result.artifacts).toEqual([]);
+    expect(handed.map((h) => h.artifact.name)).toEqual(kept.map((a) => a.name));
+    handed.forEach(({ artifact }, i) => expect(artifactText(artifact) === artifactText(kept[i]), artifact.name).toBe(true));
+    // Handed over before its own step's end is reported, after every earlier step's.
+    for (const { artifact, stepsEnded } of handed) expect(stepsEnded).toEqual(STEP_NAMES.slice(0, STEP_NAMES.indexOf(artifact.step)));
   });
 });
 
