@@ -3,6 +3,7 @@ import type { Box2 } from '../model';
 import type { PlanOpening } from '../entities';
 import { rectBoxInto, type WallRect } from '../rects';
 import { sortShort } from './sortShort';
+import { spatialOrder } from '../geometry/spatialOrder';
 
 export interface OpeningAssignment {
   opening: PlanOpening;
@@ -56,8 +57,16 @@ function rectsMeeting(rects: WallRect[], index: Flatbush, box: Box2): number[] {
 
 /** DOOR_RECTANGLE_ASSIGNMENT: for every door and window block, the wall rectangles near its box. `index` is indexRects(rects). */
 export function assignOpenings(openings: PlanOpening[], rects: WallRect[], index: Flatbush, margin: number): OpeningAssignment[] {
-  return openings.map((opening) => {
-    const searchBox = growBoxBy(opening.box, margin);
-    return { opening, searchBox, rects: rects.length === 0 ? [] : rectsMeeting(rects, index, searchBox) };
+  const searchBoxes = openings.map((o) => growBoxBy(o.box, margin));
+  const boxes = new Float64Array(4 * openings.length);
+  searchBoxes.forEach((b, k) => {
+    boxes[4 * k] = b.minX;
+    boxes[4 * k + 1] = b.minY;
+    boxes[4 * k + 2] = b.maxX;
+    boxes[4 * k + 3] = b.maxY;
   });
+  // Searched in spatial order (see spatialOrder), listed in the openings' order.
+  const found: number[][] = new Array(openings.length);
+  for (const k of spatialOrder(boxes, openings.length)) found[k] = rects.length === 0 ? [] : rectsMeeting(rects, index, searchBoxes[k]);
+  return openings.map((opening, k) => ({ opening, searchBox: searchBoxes[k], rects: found[k] }));
 }

@@ -9,6 +9,7 @@ import type { OpeningAssignment } from './assignOpenings';
 import type { OpeningBridge } from './bridgeOpenings';
 import { sortShort } from './sortShort';
 import { hypot } from '../geometry/hypot';
+import { flagsInSpatialOrder } from '../geometry/spatialOrder';
 
 /** A search over the rectangles' boxes: indexRects' Flatbush (the test oracle's finds every rectangle). */
 type RectSearch = Pick<Flatbush, 'search'>;
@@ -176,11 +177,14 @@ function draftWall(members: number[], rects: JoinedRect[]): WallDraft {
 function collectWalls(rects: JoinedRect[], index: RectSearch, uf: UnionFind, bridges: OpeningBridge[]): { members: number[][]; wallOfRect: Int32Array } {
   const bridged = new Uint8Array(rects.length);
   for (const b of bridges) bridged[b.from] = bridged[b.to] = 1;
+  const boxes = new Float64Array(4 * rects.length);
+  for (let i = 0; i < rects.length; i++) boxes.set(rectBoxInto(rects[i]), 4 * i);
+  const inside = flagsInSpatialOrder(boxes, rects.length, (i) => !bridged[i] && insideLargerRect(rects, index, i));
   const wallOfRoot = new Int32Array(rects.length).fill(-1);
   const wallOfRect = new Int32Array(rects.length).fill(-1);
   const members: number[][] = [];
   for (let i = 0; i < rects.length; i++) {
-    if (!bridged[i] && insideLargerRect(rects, index, i)) continue;
+    if (inside[i]) continue;
     const root = find(uf, i);
     if (wallOfRoot[root] === -1) wallOfRoot[root] = members.push([]) - 1;
     wallOfRect[i] = wallOfRoot[root];

@@ -2,6 +2,7 @@ import type { Box2 } from '../model';
 import { addPlanLine, planLinesWithRoom, type PlanEntities, type PlanLines, type PlanOpening, type PlanPolyline } from '../entities';
 import { Hasher, hexOf } from '../geometry/hash';
 import { emptyBox, growBox, padBox } from '../geometry/box';
+import { orderByKey } from '../radixOrder';
 
 export interface LayerStyle {
   name: string;
@@ -88,31 +89,6 @@ function openingHash(o: PlanOpening, h: Hasher): Hasher {
 }
 
 /**
- * The indices 0…n−1 ordered by (high, low), equal keys in index order: a stable LSD radix sort over the
- * eight bytes, low word first. A comparator sort calls back into JS for each of its n·log n comparisons.
- */
-function orderByHash(high: Uint32Array, low: Uint32Array): Uint32Array {
-  const n = high.length;
-  let order = new Uint32Array(n), next = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  const bucketStart = new Uint32Array(257);
-  for (let pass = 0; pass < 8; pass++) {
-    const words = pass < 4 ? low : high, shift = (pass % 4) * 8;
-    bucketStart.fill(0);
-    for (let k = 0; k < n; k++) bucketStart[((words[k] >>> shift) & 255) + 1]++;
-    for (let b = 1; b < 257; b++) bucketStart[b] += bucketStart[b - 1];
-    for (let k = 0; k < n; k++) {
-      const i = order[k];
-      next[bucketStart[(words[i] >>> shift) & 255]++] = i;
-    }
-    const done = next;
-    next = order;
-    order = done;
-  }
-  return order;
-}
-
-/**
  * One hasher for every job, reset per entity. V8 holds the shape (map) of Hasher objects only weakly: with
  * hashers made per call, it dies with the job's last hasher and every function optimised for it is thrown
  * away (a "weak objects" deoptimisation), so each job would hash with cold code.
@@ -138,7 +114,7 @@ function dedupeByHash(n: number, hashOf: (i: number, h: Hasher) => Hasher): Kept
     high[i] = HASHER.high();
     low[i] = HASHER.low();
   }
-  const order = orderByHash(high, low);
+  const order = orderByKey(low, high);
   const kept: Kept = { order: [], ids: [] };
   for (let k = 0; k < n; k++) {
     const i = order[k], prev = order[k - 1];

@@ -1,6 +1,7 @@
 import Flatbush from 'flatbush';
 import { rectBoxInto, type Pt, type WallRect } from '../rects';
 import { hypot } from '../geometry/hypot';
+import { spatialOrder } from '../geometry/spatialOrder';
 
 export interface JunctionRule {
   searchDistance: number;
@@ -116,19 +117,29 @@ function nearEnds(rects: WallRect[], ex: Float64Array, ey: Float64Array, reach: 
     index.add(b[0], b[1], b[2], b[3]);
   }
   index.finish();
-  const start = new Int32Array(ex.length + 1);
-  let list = new Int32Array(4 * ex.length);
-  let size = 0;
-  for (let k = 0; k < ex.length; k++) {
-    const x = ex[k], y = ey[k];
-    const hits = index.search(x - reach, y - reach, x + reach, y + reach);
-    if (size + hits.length > list.length) {
+  // Searched in spatial order (see spatialOrder), then listed by end slot.
+  const n = ex.length, points = new Float64Array(4 * n);
+  for (let k = 0; k < n; k++) {
+    points[4 * k] = points[4 * k + 2] = ex[k];
+    points[4 * k + 1] = points[4 * k + 3] = ey[k];
+  }
+  const order = spatialOrder(points, n), from = new Int32Array(n), count = new Int32Array(n);
+  let found = new Int32Array(4 * n), size = 0;
+  for (const k of order) {
+    const hits = index.search(ex[k] - reach, ey[k] - reach, ex[k] + reach, ey[k] + reach);
+    if (size + hits.length > found.length) {
       const grown = new Int32Array(2 * (size + hits.length));
-      grown.set(list);
-      list = grown;
+      grown.set(found);
+      found = grown;
     }
-    for (const j of hits) list[size++] = j;
-    start[k + 1] = size;
+    from[k] = size;
+    count[k] = hits.length;
+    for (const j of hits) found[size++] = j;
+  }
+  const start = new Int32Array(n + 1), list = new Int32Array(size);
+  for (let k = 0, at = 0; k < n; k++) {
+    for (let h = from[k]; h < from[k] + count[k]; h++) list[at++] = found[h];
+    start[k + 1] = at;
   }
   return { start, list };
 }

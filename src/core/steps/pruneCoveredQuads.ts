@@ -1,6 +1,7 @@
 import Flatbush from 'flatbush';
 import { quadArea, quadBoxes, type SegmentPair } from '../pairs';
 import { hypot } from '../geometry/hypot';
+import { flagsInSpatialOrder } from '../geometry/spatialOrder';
 
 /**
  * Every pair's quad corners, eight numbers per pair, in one array: the covering test reads the quads of hits
@@ -52,10 +53,7 @@ export function pruneCoveredQuads(pairs: SegmentPair[], tolerance: number): Segm
   const index = new Flatbush(pairs.length);
   for (let i = 0; i < pairs.length; i++) index.add(boxes[4 * i], boxes[4 * i + 1], boxes[4 * i + 2], boxes[4 * i + 3]);
   index.finish();
-  const kept: SegmentPair[] = [];
-  for (let i = 0; i < pairs.length; i++) {
-    const hits = index.search(boxes[4 * i] - tolerance, boxes[4 * i + 1] - tolerance, boxes[4 * i + 2] + tolerance, boxes[4 * i + 3] + tolerance);
-    if (!coveredByLarger(corners, areas, hits, i, tolerance)) kept.push(pairs[i]);
-  }
-  return kept;
+  const covered = flagsInSpatialOrder(boxes, pairs.length, (i) =>
+    coveredByLarger(corners, areas, index.search(boxes[4 * i] - tolerance, boxes[4 * i + 1] - tolerance, boxes[4 * i + 2] + tolerance, boxes[4 * i + 3] + tolerance), i, tolerance));
+  return pairs.filter((_, i) => covered[i] === 0);
 }

@@ -2,6 +2,7 @@ import type Flatbush from 'flatbush';
 import type { SegmentSet } from '../segments';
 import { quadBoxes, type SegmentPair } from '../pairs';
 import { hypot } from '../geometry/hypot';
+import { flagsInSpatialOrder } from '../geometry/spatialOrder';
 
 /** Segments lying on a face line (within this, mm) are on the quad's boundary, not inside it. */
 const FACE_TOLERANCE = 0.01;
@@ -126,12 +127,10 @@ export function rejectSpanningPairs(
   maxInside: number,
   onProgress?: (fraction: number) => void,
 ): { kept: SegmentPair[]; rejected: number; sameQuad: number } {
-  const every = Math.max(1, Math.ceil(pairs.length / 20));
   const boxes = quadBoxes(pairs);
-  const survivors = pairs.filter((p, i) => {
-    if (onProgress && i % every === 0) onProgress(i / pairs.length);
-    return !hasSegmentInside(set, index.search(boxes[4 * i], boxes[4 * i + 1], boxes[4 * i + 2], boxes[4 * i + 3]), p, sinParallel, maxInside);
-  });
+  const spanning = flagsInSpatialOrder(boxes, pairs.length, (i) =>
+    hasSegmentInside(set, index.search(boxes[4 * i], boxes[4 * i + 1], boxes[4 * i + 2], boxes[4 * i + 3]), pairs[i], sinParallel, maxInside), onProgress);
+  const survivors = pairs.filter((_, i) => spanning[i] === 0);
   const kept = uniqueQuads(survivors);
   return { kept, rejected: pairs.length - survivors.length, sameQuad: survivors.length - kept.length };
 }

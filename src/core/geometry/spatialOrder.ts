@@ -1,0 +1,50 @@
+import { orderByKey } from '../radixOrder';
+
+/** Spreads the low 16 bits of v to the even bits of a 32-bit word. */
+function spreadBits(v: number): number {
+  v &= 0xffff;
+  v = (v | (v << 8)) & 0x00ff00ff;
+  v = (v | (v << 4)) & 0x0f0f0f0f;
+  v = (v | (v << 2)) & 0x33333333;
+  return (v | (v << 1)) & 0x55555555;
+}
+
+/**
+ * The boxes 0…n−1 (minX, minY, maxX, maxY, four numbers each) in the order of their centres along a Z-order
+ * curve over a 65536 × 65536 grid of the boxes' extent. A loop that searches an index around each box in
+ * this order asks about neighbours one after another, so the index nodes and item data one search reads are
+ * still in cache for the next; in input order (ids are hashes, spread over the plan) a 200k-segment plan
+ * missed the cache on most of them and its searches took 3–4× as long as a 100k plan's.
+ */
+export function spatialOrder(boxes: Float64Array, n: number): Uint32Array {
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const cx = boxes[4 * i] + boxes[4 * i + 2], cy = boxes[4 * i + 1] + boxes[4 * i + 3];
+    if (cx < minX) minX = cx;
+    if (cx > maxX) maxX = cx;
+    if (cy < minY) minY = cy;
+    if (cy > maxY) maxY = cy;
+  }
+  const sx = maxX > minX ? 65535 / (maxX - minX) : 0, sy = maxY > minY ? 65535 / (maxY - minY) : 0;
+  const keys = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const gx = Math.floor((boxes[4 * i] + boxes[4 * i + 2] - minX) * sx), gy = Math.floor((boxes[4 * i + 1] + boxes[4 * i + 3] - minY) * sy);
+    keys[i] = (spreadBits(gx) | (spreadBits(gy) << 1)) >>> 0;
+  }
+  return orderByKey(keys);
+}
+
+/**
+ * test(i) for every box 0…n−1, called in spatialOrder (its searches then find their data in cache), as flags by
+ * input index. onProgress gets the fraction done now and then.
+ */
+export function flagsInSpatialOrder(boxes: Float64Array, n: number, test: (i: number) => boolean, onProgress?: (fraction: number) => void): Uint8Array {
+  const flags = new Uint8Array(n), order = spatialOrder(boxes, n);
+  const every = Math.max(1, Math.ceil(n / 20));
+  for (let k = 0; k < n; k++) {
+    if (onProgress && k % every === 0) onProgress(k / n);
+    const i = order[k];
+    flags[i] = test(i) ? 1 : 0;
+  }
+  return flags;
+}

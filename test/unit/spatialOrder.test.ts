@@ -1,0 +1,86 @@
+// The orders the pipeline's searches run in (src/core/radixOrder.ts, src/core/geometry/spatialOrder.ts): they
+// decide only the order of work, never a result, so they must be permutations and flags must land by index.
+import { describe, expect, it } from 'vitest';
+import { orderByKey } from '../../src/core/radixOrder';
+import { flagsInSpatialOrder, spatialOrder } from '../../src/core/geometry/spatialOrder';
+import { seededRandom } from '../support/random';
+
+const isPermutation = (order: Uint32Array, n: number) => order.length === n && new Set(order).size === n && order.every((i) => i < n);
+
+describe('orderByKey', () => {
+  it('orders by the 32-bit key, equal keys in index order (a stable sort)', () => {
+    const random = seededRandom(3);
+    const keys = Uint32Array.from({ length: 5000 }, () => Math.floor(random() * 300) * 0x01010101);
+    const expected = [...keys.keys()].sort((a, b) => keys[a] - keys[b] || a - b);
+    expect([...orderByKey(keys)]).toEqual(expected);
+  });
+
+  it('orders by (high, low) when given a high word', () => {
+    const random = seededRandom(4);
+    const high = Uint32Array.from({ length: 5000 }, () => Math.floor(random() * 20) * 0x10000001);
+    const low = Uint32Array.from({ length: 5000 }, () => Math.floor(random() * 2 ** 32));
+    low[7] = low[8];
+    high[7] = high[8];
+    const expected = [...low.keys()].sort((a, b) => high[a] - high[b] || low[a] - low[b] || a - b);
+    expect([...orderByKey(low, high)]).toEqual(expected);
+  });
+
+  it('handles no keys', () => expect(orderByKey(new Uint32Array(0)).length).toBe(0));
+});
+
+/** Boxes 10 × 10 around random points of a 100 m square. */
+function randomBoxes(n: number, seed: number): Float64Array {
+  const random = seededRandom(seed), boxes = new Float64Array(4 * n);
+  for (let i = 0; i < n; i++) {
+    const x = random() * 100_000, y = random() * 100_000;
+    boxes.set([x - 5, y - 5, x + 5, y + 5], 4 * i);
+  }
+  return boxes;
+}
+
+/** Mean distance between the centres of boxes that follow each other in the order. */
+function meanStep(boxes: Float64Array, order: ArrayLike<number>): number {
+  let sum = 0;
+  for (let k = 1; k < order.length; k++) {
+    const a = 4 * order[k - 1], b = 4 * order[k];
+    sum += Math.hypot(boxes[a] - boxes[b], boxes[a + 1] - boxes[b + 1]);
+  }
+  return sum / (order.length - 1);
+}
+
+describe('spatialOrder', () => {
+  it('is a permutation that visits neighbours one after another', () => {
+    const n = 20_000, boxes = randomBoxes(n, 5);
+    const order = spatialOrder(boxes, n);
+    expect(isPermutation(order, n)).toBe(true);
+    const inputOrder = meanStep(boxes, Array.from({ length: n }, (_, i) => i));
+    // Random points: about 52 km apart in input order; a Z-order curve over 20k points steps well under 2 km on average.
+    expect(inputOrder).toBeGreaterThan(40_000);
+    expect(meanStep(boxes, order)).toBeLessThan(2_000);
+  });
+
+  it('keeps the input order for boxes with one centre, and handles none', () => {
+    const boxes = new Float64Array([1, 1, 3, 3, 0, 0, 4, 4, 2, 2, 2, 2]);
+    expect([...spatialOrder(boxes, 3)]).toEqual([0, 1, 2]);
+    expect(spatialOrder(new Float64Array(0), 0).length).toBe(0);
+  });
+
+  it('orders boxes on a line along it', () => {
+    const n = 100, boxes = new Float64Array(4 * n);
+    for (let i = 0; i < n; i++) boxes.set([1000 * ((i * 37) % n), 0, 1000 * ((i * 37) % n) + 10, 10], 4 * i);
+    const xs = [...spatialOrder(boxes, n)].map((i) => boxes[4 * i]);
+    expect(xs).toEqual([...xs].sort((a, b) => a - b));
+  });
+});
+
+describe('flagsInSpatialOrder', () => {
+  it('gives test(i) at index i, calling the test once per box, and reports progress', () => {
+    const n = 1000, boxes = randomBoxes(n, 6), calls: number[] = [], progress: number[] = [];
+    const flags = flagsInSpatialOrder(boxes, n, (i) => (calls.push(i), i % 3 === 0), (f) => progress.push(f));
+    expect([...flags]).toEqual(Array.from({ length: n }, (_, i) => (i % 3 === 0 ? 1 : 0)));
+    expect([...calls].sort((a, b) => a - b)).toEqual(Array.from({ length: n }, (_, i) => i));
+    expect(calls).not.toEqual(Array.from({ length: n }, (_, i) => i));
+    expect(progress[0]).toBe(0);
+    expect(progress.every((f, k) => f >= 0 && f < 1 && (k === 0 || f > progress[k - 1]))).toBe(true);
+  });
+});
