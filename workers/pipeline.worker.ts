@@ -10,6 +10,7 @@ import { buildLayerInventory, detectUnits, findViews, MM_PER_UNIT, runPipeline, 
 import type { WallsModel } from '../src/core/pipelineTypes';
 import type { NewArtifact } from '../src/db/jobs';
 import type { Drawing } from '../src/core/model';
+import { writeExports } from '../src/export';
 import { zipFiles } from '../src/export/zip';
 import { DrawingImportError } from '../src/import/errors';
 import { importDrawingWith } from '../src/import/readDrawing';
@@ -53,21 +54,15 @@ async function load(file: Blob, fileName: string, maxBytes: number, knownHash?: 
   return lastDrawing;
 }
 
-/** IFC, DXF and SVG of the result; the exporters (web-ifc is large) load only when a job gets this far. */
-async function exportFiles(walls: WallsModel, spec: JobSpec) {
-  const [{ writeExports }, { createIfcApi }, { default: wasmUrl }] = await Promise.all([
-    import('../src/export'),
-    import('../src/export/ifc'),
-    import('web-ifc/web-ifc.wasm?url'),
-  ]);
-  const files = await writeExports(walls, {
+/** IFC, DXF and SVG of the result. */
+function exportFiles(walls: WallsModel, spec: JobSpec) {
+  const files = writeExports(walls, {
     projectName: spec.fileName,
     guidSeed: spec.contentHash,
     mmPerUnit: MM_PER_UNIT[spec.units],
     wallHeight: spec.params.wallHeight,
     storeyName: spec.params.storeyName,
     storeyElevation: spec.params.storeyElevation,
-    ifcApi: await createIfcApi({ locateFile: () => wasmUrl }),
   });
   return exportArtifacts(files);
 }

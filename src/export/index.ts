@@ -1,5 +1,4 @@
 // The job's exports (SPEC §5) beside the BIMJSON: IFC4, the result as DXF and the plan as SVG.
-import type { IfcAPI } from 'web-ifc';
 import type { WallsModel } from '../core/pipelineTypes';
 import { writeResultDxf } from './dxf';
 import { writeIfc } from './ifc';
@@ -22,27 +21,21 @@ export interface ExportOptions {
   wallHeight: number;
   storeyName?: string;
   storeyElevation?: number;
-  /** A configured web-ifc API (the browser passes one that knows where its wasm is). */
-  ifcApi?: IfcAPI;
   onProgress?(fraction: number): void;
 }
 
 
-export async function writeExports(model: WallsModel, options: ExportOptions): Promise<ExportFile[]> {
+export function writeExports(model: WallsModel, options: ExportOptions): ExportFile[] {
   const svg = writePlanSvg(model, { title: options.projectName });
   const dxf = writeResultDxf(model, options.mmPerUnit);
-  const ifc = await writeIfc(
-    model,
-    {
-      projectName: options.projectName,
-      storeyName: options.storeyName ?? 'Level 1',
-      storeyElevation: options.storeyElevation ?? 0,
-      wallHeight: options.wallHeight,
-      guidSeed: options.guidSeed,
-      onProgress: options.onProgress,
-    },
-    options.ifcApi,
-  );
+  const ifc = writeIfc(model, {
+    projectName: options.projectName,
+    storeyName: options.storeyName ?? 'Level 1',
+    storeyElevation: options.storeyElevation ?? 0,
+    wallHeight: options.wallHeight,
+    guidSeed: options.guidSeed,
+    onProgress: options.onProgress,
+  });
   return [
     { name: EXPORT_NAMES.ifc, mime: 'application/x-step', data: ifc },
     { name: EXPORT_NAMES.dxf, mime: 'application/dxf', data: dxf },

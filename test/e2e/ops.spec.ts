@@ -113,7 +113,7 @@ test('offline after one online visit: open, upload, run and download all work', 
   const bim = JSON.parse(await readFile(await download.path(), 'utf8')) as { type: string; features: unknown[] };
   expect(bim.type).toBe('BIMJSON');
   expect(bim.features.length).toBeGreaterThan(10);
-  // The IFC export needs web-ifc's WASM, which must have come from the precache.
+  // The exports (IFC, DXF, SVG) were written offline too.
   await expect(page.getByRole('button', { name: 'Download IFC', exact: true })).toBeEnabled();
   await context.setOffline(false);
 });

@@ -24,13 +24,21 @@ import {
   IFCWALLSTANDARDCASE,
   IFCWINDOW,
   type IfcAPI,
+  IFC4,
+  Schemas,
 } from 'web-ifc';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { artifactText, buildLayerInventory, defaultParams, detectUnits, MM_PER_UNIT, runPipeline, suggestedLayers, type Units } from '../../src/core';
 import type { Wall, WallsModel } from '../../src/core/pipelineTypes';
 import { linesOf, polylinesOf } from '../support/layerObjects';
 import { footprint, writeResultDxf } from '../../src/export/dxf';
-import { createIfcApi, ifcGuidFromId, writeIfc, type IfcExportOptions } from '../../src/export/ifc';
+import { ifcGuidFromId, writeIfc, type IfcExportOptions } from '../../src/export/ifc';
+import { createIfcApi, writeIfcWithWebIfc } from '../oracle/ifcWebIfc';
+import { stepReal } from '../../src/export/step';
+import { hash32 } from '../../src/core/geometry/hash';
+
+const IFC_B64_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_$';
+import { seededRandom } from '../support/random';
 import { escapeXml, writePlanSvg } from '../../src/export/svg';
 import { zipFiles } from '../../src/export/zip';
 import { importDrawing } from '../../src/import';
@@ -158,6 +166,23 @@ describe('IFC4 export', () => {
     api = await createIfcApi();
   });
 
+  it('GlobalIds are the IFC base64 of the 128-bit hash, most significant bit first', () => {
+    // The plain bit-by-bit encoding, for the word arithmetic of ifcGuidFromId.
+    const reference = (id: string) => {
+      const words = [0, 1, 2, 3].map((lane) => hash32(id, 100 + lane));
+      const bit = (i: number) => (words[i >>> 5] >>> (31 - (i & 31))) & 1;
+      let out = IFC_B64_ALPHABET[(bit(0) << 1) | bit(1)];
+      for (let i = 2; i < 128; i += 6) {
+        let v = 0;
+        for (let j = 0; j < 6; j++) v = (v << 1) | bit(i + j);
+        out += IFC_B64_ALPHABET[v];
+      }
+      return out;
+    };
+    for (let i = 0; i < 5000; i++) expect(ifcGuidFromId(`W-${i}`)).toBe(reference(`W-${i}`));
+    for (const id of ['', 'קיר', '\u0000']) expect(ifcGuidFromId(id)).toBe(reference(id));
+  });
+
   it('derives stable 22-character IFC GlobalIds from ids', () => {
     const g = ifcGuidFromId('W-05fcc4e4ebe6fe');
     expect(g).toMatch(/^[0-3][0-9A-Za-z_$]{21}$/);
@@ -173,7 +198,7 @@ describe('IFC4 export', () => {
       const model = r.walls;
       expect(model.walls.length).toBeGreaterThan(0);
       const t0 = performance.now();
-      const bytes = await writeIfc(model, IFC_OPTIONS, api);
+      const bytes = await writeIfc(model, IFC_OPTIONS);
       const ms = performance.now() - t0;
       console.log(`IFC export ${name}: ${model.walls.length} walls, ${hostedCount(model)} openings, ${(bytes.length / 1024).toFixed(0)} KB in ${ms.toFixed(0)} ms`);
       const text = decode(bytes);
@@ -305,14 +330,55 @@ describe('IFC4 export', () => {
       const guids = guidsOf(text);
       expect(guids.length).toBeGreaterThan(model.walls.length);
       expect(new Set(guids).size).toBe(guids.length);
-      const again = decode(await writeIfc(model, IFC_OPTIONS, api));
+      const again = decode(await writeIfc(model, IFC_OPTIONS));
       expect(guidsOf(again)).toEqual(guids);
       const withoutStamp = (s: string) => s.replace(/^FILE_NAME\(.*$/m, '');
       expect(withoutStamp(again)).toBe(withoutStamp(text));
     });
   }
 
-  it('writes byte-identical files for a fixed time stamp, escapes names and creates its own api', async () => {
+  // The STEP writer replaced web-ifc's WriteLine (30–60× slower): it must write the very lines web-ifc wrote.
+  const dataOf = (text: string) => text.slice(text.indexOf('\nDATA;\n'), text.indexOf('\nENDSEC;', text.indexOf('\nDATA;\n')));
+  for (const name of ['apartment', 'apartment-he-m', 'rotated', 'campus']) {
+    it(`${name}: the DATA section is line for line what web-ifc writes for the same model`, async () => {
+      const model = run(name).walls;
+      const ours = dataOf(decode(writeIfc(model, IFC_OPTIONS))).split('\n');
+      const webIfc = dataOf(decode(await writeIfcWithWebIfc(model, IFC_OPTIONS, api))).split('\n');
+      expect(ours.length).toBeGreaterThan(100);
+      expect(ours.length).toBe(webIfc.length);
+      ours.forEach((line, i) => {
+        if (line !== webIfc[i]) expect(line, `line ${i}`).toBe(webIfc[i]);
+      });
+    });
+  }
+
+  it('writes every real as web-ifc does (shortest digits, fixed or exponent form, with the point STEP requires)', () => {
+    const random = seededRandom(11);
+    const values = [0, -0, 1e-5, 1e4, 1e5, 100001, 3000, 125125, 6187.5, 0.1, -0.001, 1.5e-7, 1e15, 12e14, 1e21, 5e-324, 1.7976931348623157e308, 2 ** 60, -(2 ** 55) - 8];
+    for (let i = 0; i < 4000; i++) {
+      const sign = random() < 0.3 ? -1 : 1;
+      values.push(sign * (Math.round(random() * 1e6) / 1000) * 10 ** (Math.floor(random() * 30) - 15), Math.round((random() - 0.5) * 2e9) / 1000, sign * random());
+    }
+    const m = api.CreateModel({ schema: Schemas.IFC4 });
+    try {
+      for (const v of values) api.WriteLine(m, new IFC4.IfcCartesianPoint([new IFC4.IfcLengthMeasure(v)]));
+      const written = [...decode(api.SaveModel(m)).matchAll(/IFCCARTESIANPOINT\(\(([^)]*)\)\)/g)].map((x) => x[1].replace(/^(-?\d+)E/, '$1.E'));
+      expect(written).toHaveLength(values.length);
+      values.forEach((v, i) => {
+        if (stepReal(v) !== written[i]) expect(stepReal(v), String(v)).toBe(written[i]);
+      });
+    } finally {
+      api.CloseModel(m);
+    }
+  });
+
+  it('names with quotes, non-ASCII and control characters come out as web-ifc writes them', async () => {
+    const model = run('apartment').walls;
+    const options = { ...IFC_OPTIONS, projectName: "O'Brien & קומה <1>\tü", storeyName: 'Étage 1 — Nord' };
+    expect(dataOf(decode(writeIfc(model, options)))).toBe(dataOf(decode(await writeIfcWithWebIfc(model, options, api))));
+  });
+
+  it('writes byte-identical files for a fixed time stamp and escapes names', async () => {
     const model = run('apartment').walls;
     const options = { ...IFC_OPTIONS, projectName: "O'Brien & קומה <1>", timestamp: '2024-05-06T07:08:09' };
     const a = await writeIfc(model, options);
@@ -331,7 +397,7 @@ describe('IFC4 export', () => {
 
   it('produces wall geometry web-ifc can mesh, openings cut', async () => {
     const model = run('apartment').walls;
-    const id = api.OpenModel(await writeIfc(model, IFC_OPTIONS, api));
+    const id = api.OpenModel(await writeIfc(model, IFC_OPTIONS));
     try {
       let meshes = 0;
       api.StreamAllMeshesWithTypes(id, [IFCWALLSTANDARDCASE, IFCDOOR, IFCWINDOW], (mesh) => {
