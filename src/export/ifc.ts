@@ -74,6 +74,33 @@ function nowStamp(): string {
   return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}T${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
 }
 
+/**
+ * Writes every wall in order with writeWall, reporting progress; returns what the storey contains (each wall, then
+ * its doors and windows) and the written walls grouped by thickness to 0.1 mm (the key), for their materials.
+ */
+export function writeEachWall<T>(
+  walls: readonly Wall[],
+  writeWall: (w: Wall) => { wall: T; fillings: T[] } | null,
+  onProgress?: (fraction: number) => void,
+): { contained: T[]; byThickness: Map<string, { thickness: number; walls: T[] }> } {
+  const contained: T[] = [];
+  const byThickness = new Map<string, { thickness: number; walls: T[] }>();
+  const progressEvery = Math.max(1, Math.floor(walls.length / 50));
+  for (let i = 0; i < walls.length; i++) {
+    const w = walls[i];
+    const written = writeWall(w);
+    if (written) {
+      contained.push(written.wall, ...written.fillings);
+      const key = fmt(w.thickness);
+      const group = byThickness.get(key) ?? { thickness: w.thickness, walls: [] };
+      group.walls.push(written.wall);
+      byThickness.set(key, group);
+    }
+    if (onProgress && (i % progressEvery === 0 || i === walls.length - 1)) onProgress((i + 1) / walls.length);
+  }
+  return { contained, byThickness };
+}
+
 /** Exports the walls model as an IFC4 STEP file. */
 export function writeIfc(model: WallsModel, options: IfcExportOptions): Uint8Array {
   const wallHeight = positive(options.wallHeight, IFC_DEFAULTS.wallHeight);
@@ -161,23 +188,7 @@ export function writeIfc(model: WallsModel, options: IfcExportOptions): Uint8Arr
 
   // Materials: one layer set (and usage) per thickness, shared by the walls of that thickness.
   const material = put('IFCMATERIAL', label('Wall'), UNSET, UNSET);
-  const byThickness = new Map<string, { thickness: number; walls: number[] }>();
-
-  const contained: number[] = [];
-  const walls = model.walls;
-  const progressEvery = Math.max(1, Math.floor(walls.length / 50));
-  for (let i = 0; i < walls.length; i++) {
-    const w = walls[i];
-    const written = writeWall(w);
-    if (written) {
-      contained.push(written.wall, ...written.fillings);
-      const key = fmt(w.thickness);
-      const group = byThickness.get(key) ?? { thickness: w.thickness, walls: [] };
-      group.walls.push(written.wall);
-      byThickness.set(key, group);
-    }
-    if (options.onProgress && (i % progressEvery === 0 || i === walls.length - 1)) options.onProgress((i + 1) / walls.length);
-  }
+  const { contained, byThickness } = writeEachWall(model.walls, writeWall, options.onProgress);
 
   for (const [key, group] of byThickness) {
     const t = group.thickness;

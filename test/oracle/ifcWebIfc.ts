@@ -10,7 +10,7 @@
 // re-exporting the same result gives the same GlobalIds (only the header timestamp changes).
 import { Handle, IFC4, IfcAPI, Schemas, type IfcLineObject } from 'web-ifc';
 import type { Wall, WallsModel } from '../../src/core/pipelineTypes';
-import { ifcGuidFromId, IFC_DEFAULTS, type IfcExportOptions } from '../../src/export/ifc';
+import { ifcGuidFromId, IFC_DEFAULTS, writeEachWall, type IfcExportOptions } from '../../src/export/ifc';
 
 export interface IfcApiOptions {
   /**
@@ -177,23 +177,7 @@ export async function writeIfcWithWebIfc(model: WallsModel, options: IfcExportOp
 
     // Materials: one layer set (and usage) per thickness, shared by the walls of that thickness.
     const material = put(new IFC4.IfcMaterial(label('Wall'), null, null));
-    const byThickness = new Map<string, { thickness: number; walls: IfcLineObject[] }>();
-
-    const contained: IfcLineObject[] = [];
-    const walls = model.walls;
-    const progressEvery = Math.max(1, Math.floor(walls.length / 50));
-    for (let i = 0; i < walls.length; i++) {
-      const w = walls[i];
-      const written = writeWall(w);
-      if (written) {
-        contained.push(written.wall, ...written.fillings);
-        const key = fmt(w.thickness);
-        const group = byThickness.get(key) ?? { thickness: w.thickness, walls: [] };
-        group.walls.push(written.wall);
-        byThickness.set(key, group);
-      }
-      if (options.onProgress && (i % progressEvery === 0 || i === walls.length - 1)) options.onProgress((i + 1) / walls.length);
-    }
+    const { contained, byThickness } = writeEachWall(model.walls, writeWall, options.onProgress);
 
     for (const [key, group] of byThickness) {
       const t = group.thickness;
