@@ -173,6 +173,17 @@ test('apartment: upload, run the suggested layers, download and check the BIMJSO
   expect(dl.suggestedFilename()).toBe('bimjson.json');
   const counts = checkBimJson(text);
   console.log(`apartment BIMJSON: ${counts.walls} walls, ${counts.doors} doors, ${counts.windows} windows`);
+
+  // The IFC the worker wrote (STEP text, src/export/ifc.ts): one wall, door and window per BIMJSON one.
+  const ifc = await download(page, 'Download IFC');
+  expect(ifc.download.suggestedFilename()).toBe('model.ifc');
+  expect(ifc.text).toMatch(/^ISO-10303-21;\nHEADER;\n/);
+  expect(ifc.text).toMatch(/^FILE_NAME\('apartment\.json\.ifc',/m);
+  expect(ifc.text.trimEnd().endsWith('END-ISO-10303-21;')).toBe(true);
+  const entities = (type: string) => ifc.text.match(new RegExp(`^#\\d+=${type}\\(`, 'gm'))?.length ?? 0;
+  expect(entities('IFCWALLSTANDARDCASE')).toBe(counts.walls);
+  expect(entities('IFCDOOR')).toBe(counts.doors);
+  expect(entities('IFCWINDOW')).toBe(counts.windows);
 });
 
 test('a reload shows the stored drawing and the completed job (IndexedDB)', async ({ page }) => {
