@@ -1,7 +1,7 @@
 import type { SegmentSet } from './segments';
 import { hypot } from './geometry/hypot';
 
-/** Two parallel segments facing each other: a candidate wall (LOGIC_B output). */
+/** Two parallel segments facing each other: a candidate wall, as a plain object (PairList.at). */
 export interface SegmentPair {
   /** Indices into the SegmentSet, a < b. */
   a: number;
@@ -16,6 +16,109 @@ export interface SegmentPair {
   hi: number;
   /** The quad A.p1, A.p2, B.p2, B.p1 of the trimmed segments, as x, y pairs. */
   quad: [number, number, number, number, number, number, number, number];
+}
+
+/** What evaluatePair finds for a pair that passes: SegmentPair without the two indices. */
+export interface PairFound {
+  ux: number;
+  uy: number;
+  distance: number;
+  lo: number;
+  hi: number;
+  /** As SegmentPair.quad. */
+  quad: Float64Array;
+}
+
+/**
+ * The pairs of LOGIC_B–LOGIC_D, one row per pair in typed arrays (SegmentPair's fields by row; quads eight
+ * numbers per row). Tens of thousands of pair objects, each with its boxed numbers and quad array, were the
+ * pipeline's largest group of objects that the garbage collector had to move and mark; rows cost it nothing.
+ */
+export class PairList {
+  count = 0;
+  a: Int32Array;
+  b: Int32Array;
+  ux: Float64Array;
+  uy: Float64Array;
+  distance: Float64Array;
+  lo: Float64Array;
+  hi: Float64Array;
+  quads: Float64Array;
+
+  constructor(capacity = 64) {
+    this.a = new Int32Array(capacity);
+    this.b = new Int32Array(capacity);
+    this.ux = new Float64Array(capacity);
+    this.uy = new Float64Array(capacity);
+    this.distance = new Float64Array(capacity);
+    this.lo = new Float64Array(capacity);
+    this.hi = new Float64Array(capacity);
+    this.quads = new Float64Array(8 * capacity);
+  }
+
+  private grow(): void {
+    const capacity = 2 * Math.max(this.a.length, 32);
+    const grown = <T extends Int32Array | Float64Array>(old: T, size: number): T => {
+      const next = new (old.constructor as new (n: number) => T)(size);
+      next.set(old);
+      return next;
+    };
+    this.a = grown(this.a, capacity);
+    this.b = grown(this.b, capacity);
+    this.ux = grown(this.ux, capacity);
+    this.uy = grown(this.uy, capacity);
+    this.distance = grown(this.distance, capacity);
+    this.lo = grown(this.lo, capacity);
+    this.hi = grown(this.hi, capacity);
+    this.quads = grown(this.quads, 8 * capacity);
+  }
+
+  /** Adds the pair of segments a, b. */
+  push(a: number, b: number, found: PairFound): void {
+    if (this.count === this.a.length) this.grow();
+    const i = this.count++;
+    this.a[i] = a;
+    this.b[i] = b;
+    this.ux[i] = found.ux;
+    this.uy[i] = found.uy;
+    this.distance[i] = found.distance;
+    this.lo[i] = found.lo;
+    this.hi[i] = found.hi;
+    this.quads.set(found.quad, 8 * i);
+  }
+
+  /** The rows listed, in that order, as a new list. */
+  select(rows: ArrayLike<number>): PairList {
+    const out = new PairList(rows.length);
+    for (let k = 0; k < rows.length; k++) {
+      const i = rows[k];
+      out.a[k] = this.a[i];
+      out.b[k] = this.b[i];
+      out.ux[k] = this.ux[i];
+      out.uy[k] = this.uy[i];
+      out.distance[k] = this.distance[i];
+      out.lo[k] = this.lo[i];
+      out.hi[k] = this.hi[i];
+      out.quads.set(this.quads.subarray(8 * i, 8 * i + 8), 8 * k);
+    }
+    out.count = rows.length;
+    return out;
+  }
+
+  /** Row i as an object. */
+  at(i: number): SegmentPair {
+    const q = this.quads;
+    const at = 8 * i;
+    return {
+      a: this.a[i], b: this.b[i], ux: this.ux[i], uy: this.uy[i], distance: this.distance[i], lo: this.lo[i], hi: this.hi[i],
+      quad: [q[at], q[at + 1], q[at + 2], q[at + 3], q[at + 4], q[at + 5], q[at + 6], q[at + 7]],
+    };
+  }
+
+  /** Every row as an object (tests and the oracle's comparisons). */
+  toArray(): SegmentPair[] {
+    return Array.from({ length: this.count }, (_, i) => this.at(i));
+  }
 }
 
 export interface PairRule {
@@ -46,11 +149,15 @@ function trimInto(set: SegmentSet, i: number, ux: number, uy: number, lo: number
 /** A.lo, A.hi, B.lo, B.hi as x, y pairs. */
 const trimmed = new Float64Array(8);
 
+/** evaluatePair's answer, overwritten by its next call. */
+const found: PairFound = { ux: 0, uy: 0, distance: 0, lo: 0, hi: 0, quad: new Float64Array(8) };
+
 /**
  * The exact LOGIC_B test for one pair of segments; every search strategy (all-pairs oracle or indexed)
- * calls this, so they agree by construction on the candidates they both see.
+ * calls this, so they agree by construction on the candidates they both see. A pair that passes is
+ * described in one shared PairFound, valid until the next call (PairList.push copies it): no object per pair.
  */
-export function evaluatePair(set: SegmentSet, a: number, b: number, rule: PairRule): SegmentPair | null {
+export function evaluatePair(set: SegmentSet, a: number, b: number, rule: PairRule): PairFound | null {
   const la = set.length[a], lb = set.length[b];
   const uax = (set.x2[a] - set.x1[a]) / la, uay = (set.y2[a] - set.y1[a]) / la;
   let ubx = (set.x2[b] - set.x1[b]) / lb, uby = (set.y2[b] - set.y1[b]) / lb;
@@ -78,27 +185,43 @@ export function evaluatePair(set: SegmentSet, a: number, b: number, rule: PairRu
   trimInto(set, b, ux, uy, lo, hi, p, 4);
   const distance = Math.abs(-uy * ((p[4] + p[6]) / 2 - (p[0] + p[2]) / 2) + ux * ((p[5] + p[7]) / 2 - (p[1] + p[3]) / 2));
   if (distance < rule.minDistance || distance > rule.maxDistance) return null;
-  return { a, b, ux, uy, distance, lo, hi, quad: [p[0], p[1], p[2], p[3], p[6], p[7], p[4], p[5]] };
+  found.ux = ux;
+  found.uy = uy;
+  found.distance = distance;
+  found.lo = lo;
+  found.hi = hi;
+  const q = found.quad;
+  q[0] = p[0];
+  q[1] = p[1];
+  q[2] = p[2];
+  q[3] = p[3];
+  q[4] = p[6];
+  q[5] = p[7];
+  q[6] = p[4];
+  q[7] = p[5];
+  return found;
 }
 
 /** The quads' bounding boxes as minX, minY, maxX, maxY per pair. */
-export function quadBoxes(pairs: SegmentPair[]): Float64Array {
-  const boxes = new Float64Array(4 * pairs.length);
-  for (let i = 0; i < pairs.length; i++) {
-    const q = pairs[i].quad;
-    boxes[4 * i] = Math.min(q[0], q[2], q[4], q[6]);
-    boxes[4 * i + 1] = Math.min(q[1], q[3], q[5], q[7]);
-    boxes[4 * i + 2] = Math.max(q[0], q[2], q[4], q[6]);
-    boxes[4 * i + 3] = Math.max(q[1], q[3], q[5], q[7]);
+export function quadBoxes(pairs: PairList): Float64Array {
+  const boxes = new Float64Array(4 * pairs.count);
+  const q = pairs.quads;
+  for (let i = 0; i < pairs.count; i++) {
+    const at = 8 * i;
+    boxes[4 * i] = Math.min(q[at], q[at + 2], q[at + 4], q[at + 6]);
+    boxes[4 * i + 1] = Math.min(q[at + 1], q[at + 3], q[at + 5], q[at + 7]);
+    boxes[4 * i + 2] = Math.max(q[at], q[at + 2], q[at + 4], q[at + 6]);
+    boxes[4 * i + 3] = Math.max(q[at + 1], q[at + 3], q[at + 5], q[at + 7]);
   }
   return boxes;
 }
 
-export function quadArea(q: SegmentPair['quad']): number {
+/** The area of the quad q[at … at + 7]. */
+export function quadArea(q: ArrayLike<number>, at = 0): number {
   let s = 0;
   for (let i = 0; i < 4; i++) {
     const j = (i + 1) % 4;
-    s += q[2 * i] * q[2 * j + 1] - q[2 * j] * q[2 * i + 1];
+    s += q[at + 2 * i] * q[at + 2 * j + 1] - q[at + 2 * j] * q[at + 2 * i + 1];
   }
   return Math.abs(s) / 2;
 }

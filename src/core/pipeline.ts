@@ -7,7 +7,7 @@ import {
 } from './pipelineTypes';
 import { DEG } from './geometry/angle';
 import { buildSegmentSet, indexSegments, type SegmentSet } from './segments';
-import type { SegmentPair } from './pairs';
+import type { PairList } from './pairs';
 import { rectFromPair, type WallRect } from './rects';
 import { extractEntities } from './steps/extract';
 import { normalizeEntities } from './steps/normalize';
@@ -34,10 +34,10 @@ interface JobState {
   segmentIndex?: Flatbush;
   /** LOGIC_B's search, made wide enough for WALL_CANDIDATES too. */
   candidates?: IndexPairs;
-  pairsB?: SegmentPair[];
+  pairsB?: PairList;
   /** LOGIC_B's artifact bytes, reused by LOGIC_C's artifact (its pairs are a subset of them). */
   pairsJson?: WrittenPairs;
-  pairsC?: SegmentPair[];
+  pairsC?: PairList;
   rectsD?: WallRect[];
   rectsE?: WallRect[];
   /** LOGIC_D's and LOGIC_E's artifact bytes, read by the next rectangle artifact. */
@@ -124,18 +124,18 @@ function canvasDataJson(clean: CleanOutput): Uint8Array<ArrayBuffer> {
   return json.raw(']}').copyBytes();
 }
 
-/** Where writePair wrote each quad coordinate's text: q[i] is bytes coordinateStart[i]..coordinateEnd[i]. */
+/** Where writePair wrote each quad coordinate's text: coordinate i is bytes coordinateStart[i]..coordinateEnd[i]. */
 const coordinateStart = new Int32Array(8), coordinateEnd = new Int32Array(8);
 
-/** The point [rounded3(q[i]), rounded3(q[i + 1])], recording where its two numbers lie. */
-function writeCorner(w: JsonWriter, q: SegmentPair['quad'], i: number): void {
+/** The point [rounded3(q[at + i]), rounded3(q[at + i + 1])], recording where its two numbers lie. */
+function writeCorner(w: JsonWriter, q: Float64Array, at: number, i: number): void {
   w.raw('[');
   coordinateStart[i] = w.size;
-  w.rounded3(q[i]);
+  w.rounded3(q[at + i]);
   coordinateEnd[i] = w.size;
   w.raw(',');
   coordinateStart[i + 1] = w.size;
-  w.rounded3(q[i + 1]);
+  w.rounded3(q[at + i + 1]);
   coordinateEnd[i + 1] = w.size;
   w.raw(']');
 }
@@ -145,10 +145,10 @@ function repeatCoordinate(w: JsonWriter, i: number): JsonWriter {
   return w.repeat(coordinateStart[i], coordinateEnd[i]);
 }
 
-/** The index (first, then first + 2, …) of the least (sign 1) or greatest (sign -1) of four quad coordinates. */
-function extremeCoordinate(q: SegmentPair['quad'], first: number, sign: number): number {
+/** Of the quad's coordinates q[at + first], q[at + first + 2], …, the index (first, first + 2, …) of the least (sign 1) or greatest (sign -1). */
+function extremeCoordinate(q: Float64Array, at: number, first: number, sign: number): number {
   let best = first;
-  for (let i = first + 2; i < 8; i += 2) if (sign * (q[i] - q[best]) < 0) best = i;
+  for (let i = first + 2; i < 8; i += 2) if (sign * (q[at + i] - q[at + best]) < 0) best = i;
   return best;
 }
 
@@ -156,16 +156,16 @@ function extremeCoordinate(q: SegmentPair['quad'], first: number, sign: number):
  * A LOGIC_B pair's JSON: the trimmed segments are the quad's sides, each corner rounded to 0.001. Every corner
  * is formatted once and its text repeated in the quad and the bbox (whose values are corner coordinates).
  */
-function writePair(w: JsonWriter, p: SegmentPair, set: SegmentSet): void {
-  const q = p.quad;
-  w.raw('{"a":').string(set.ids[p.a]).raw(',"b":').string(set.ids[p.b]).raw(',"distance":').rounded3(p.distance).raw(',"a_trimmed":[');
-  writeCorner(w, q, 0);
+function writePair(w: JsonWriter, pairs: PairList, p: number, set: SegmentSet): void {
+  const q = pairs.quads, at = 8 * p;
+  w.raw('{"a":').string(set.ids[pairs.a[p]]).raw(',"b":').string(set.ids[pairs.b[p]]).raw(',"distance":').rounded3(pairs.distance[p]).raw(',"a_trimmed":[');
+  writeCorner(w, q, at, 0);
   w.raw(',');
-  writeCorner(w, q, 2);
+  writeCorner(w, q, at, 2);
   w.raw('],"b_trimmed":[');
-  writeCorner(w, q, 6);
+  writeCorner(w, q, at, 6);
   w.raw(',');
-  writeCorner(w, q, 4);
+  writeCorner(w, q, at, 4);
   w.raw('],"quad":[');
   for (let i = 0; i < 8; i += 2) {
     w.raw(i > 0 ? ',[' : '[');
@@ -173,10 +173,10 @@ function writePair(w: JsonWriter, p: SegmentPair, set: SegmentSet): void {
     repeatCoordinate(w, i + 1).raw(']');
   }
   w.raw('],"bbox":[');
-  repeatCoordinate(w, extremeCoordinate(q, 0, 1)).raw(',');
-  repeatCoordinate(w, extremeCoordinate(q, 1, 1)).raw(',');
-  repeatCoordinate(w, extremeCoordinate(q, 0, -1)).raw(',');
-  repeatCoordinate(w, extremeCoordinate(q, 1, -1)).raw(']}');
+  repeatCoordinate(w, extremeCoordinate(q, at, 0, 1)).raw(',');
+  repeatCoordinate(w, extremeCoordinate(q, at, 1, 1)).raw(',');
+  repeatCoordinate(w, extremeCoordinate(q, at, 0, -1)).raw(',');
+  repeatCoordinate(w, extremeCoordinate(q, at, 1, -1)).raw(']}');
 }
 
 /** LOGIC_B's artifact bytes and where each pair's text lies in them. */
@@ -187,13 +187,13 @@ interface WrittenPairs {
 }
 
 /** logic_b_pairs.json, and its bytes for LOGIC_C. */
-function pairsJson(pairs: readonly SegmentPair[], set: SegmentSet): { bytes: Uint8Array<ArrayBuffer>; written: WrittenPairs } {
-  const starts = new Int32Array(pairs.length), ends = new Int32Array(pairs.length);
+function pairsJson(pairs: PairList, set: SegmentSet): { bytes: Uint8Array<ArrayBuffer>; written: WrittenPairs } {
+  const starts = new Int32Array(pairs.count), ends = new Int32Array(pairs.count);
   json.reset().raw('[');
-  for (let i = 0; i < pairs.length; i++) {
+  for (let i = 0; i < pairs.count; i++) {
     if (i > 0) json.raw(',');
     starts[i] = json.size;
-    writePair(json, pairs[i], set);
+    writePair(json, pairs, i, set);
     ends[i] = json.size;
   }
   json.raw(']');
@@ -201,17 +201,12 @@ function pairsJson(pairs: readonly SegmentPair[], set: SegmentSet): { bytes: Uin
   return { bytes, written: { bytes, starts, ends } };
 }
 
-/**
- * logic_c_pairs.json: the texts of the kept pairs, copied from LOGIC_B's bytes. LOGIC_C keeps pairs in their
- * order, so each is found by walking LOGIC_B's pairs forward.
- */
-function keptPairsJson(kept: readonly SegmentPair[], pairs: readonly SegmentPair[], written: WrittenPairs): Uint8Array<ArrayBuffer> {
+/** logic_c_pairs.json: the texts of the kept pairs (rows of LOGIC_B's), copied from LOGIC_B's bytes. */
+function keptPairsJson(kept: readonly number[], written: WrittenPairs): Uint8Array<ArrayBuffer> {
   json.reset().raw('[');
-  let i = 0;
   for (let k = 0; k < kept.length; k++) {
     if (k > 0) json.raw(',');
-    while (pairs[i] !== kept[k]) i++;
-    json.append(written.bytes, written.starts[i], written.ends[i]);
+    json.append(written.bytes, written.starts[kept[k]], written.ends[kept[k]]);
   }
   return json.raw(']').copyBytes();
 }
@@ -458,27 +453,27 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
       state.pairsB = findParallelPairs(set, rule, state.candidates);
       const { bytes, written } = pairsJson(state.pairsB, set);
       state.pairsJson = written;
-      return { metrics: { segments: set.count, pairs: state.pairsB.length }, artifacts: [{ name: 'logic_b_pairs.json', bytes }] };
+      return { metrics: { segments: set.count, pairs: state.pairsB.count }, artifacts: [{ name: 'logic_b_pairs.json', bytes }] };
     },
     LOGIC_C: () => {
       const set = need(state.segments, 'segments');
       const pairs = take(state, 'pairsB', 'pairs');
       const out = rejectSpanningPairs(set, need(state.segmentIndex, 'index'), pairs, sinParallel, p.insideSegmentMaxLength, progress);
-      state.pairsC = out.kept;
+      state.pairsC = pairs.select(out.kept);
       const written = take(state, 'pairsJson', 'pair texts');
       return {
-        metrics: { input_pairs: pairs.length, rejected_spanning: out.rejected, removed_same_quad: out.sameQuad, pairs: out.kept.length },
-        artifacts: [{ name: 'logic_c_pairs.json', bytes: keptPairsJson(out.kept, pairs, written) }],
+        metrics: { input_pairs: pairs.count, rejected_spanning: out.rejected, removed_same_quad: out.sameQuad, pairs: out.kept.length },
+        artifacts: [{ name: 'logic_c_pairs.json', bytes: keptPairsJson(out.kept, written) }],
       };
     },
     LOGIC_D: () => {
       const set = need(state.segments, 'segments');
       const quads = take(state, 'pairsC', 'pairs');
-      const rects = (state.rectsD = pruneCoveredQuads(quads, 0.1).map((x) => rectFromPair(x, set.ids, set.layers)));
+      const rects = (state.rectsD = pruneCoveredQuads(quads, 0.1).map((i) => rectFromPair(quads, i, set.ids, set.layers)));
       const { bytes, written } = rectsJson(rects);
       state.rectsJsonD = written;
       return {
-        metrics: { input_quads: quads.length, covered_removed: quads.length - rects.length, rectangles: rects.length },
+        metrics: { input_quads: quads.count, covered_removed: quads.count - rects.length, rectangles: rects.length },
         artifacts: [{ name: 'logic_d_rectangles.json', bytes }],
       };
     },

@@ -1,4 +1,4 @@
-import type { SegmentPair } from './pairs';
+import type { PairList } from './pairs';
 import { Hasher } from './geometry/hash';
 
 export type SideSource = 'drawing' | 'added';
@@ -78,9 +78,9 @@ export function toFrame(frame: Pick<WallRect, 'ux' | 'uy'>, x: number, y: number
   return [frame.ux * x + frame.uy * y, -frame.uy * x + frame.ux * y];
 }
 
-/** Offset along the normal of (ux, uy) of the midpoint of quad corners k and k + 1 (one trimmed segment). */
-function sideOffset(q: SegmentPair['quad'], k: number, ux: number, uy: number): number {
-  return (-uy * q[2 * k] + ux * q[2 * k + 1] + (-uy * q[2 * k + 2] + ux * q[2 * k + 3])) / 2;
+/** Offset along the normal of (ux, uy) of the midpoint of the two quad corners at q[at … at + 3] (one trimmed segment). */
+function sideOffset(q: Float64Array, at: number, ux: number, uy: number): number {
+  return (-uy * q[at] + ux * q[at + 1] + (-uy * q[at + 2] + ux * q[at + 3])) / 2;
 }
 
 /** The layers of two segments, once each, sorted. */
@@ -111,19 +111,21 @@ export function rectCornersInside(r: WallRect, o: WallRect, margin: number): boo
   return true;
 }
 
-export function rectFromPair(pair: SegmentPair, ids: readonly string[], layers: readonly string[]): WallRect {
-  const sa = sideOffset(pair.quad, 0, pair.ux, pair.uy);
-  const sb = sideOffset(pair.quad, 2, pair.ux, pair.uy);
-  const sources = [ids[pair.a], ids[pair.b]];
+/** The wall rectangle of pair i: its overlap along the shared direction, between the two faces. */
+export function rectFromPair(pairs: PairList, i: number, ids: readonly string[], layers: readonly string[]): WallRect {
+  const ux = pairs.ux[i], uy = pairs.uy[i], lo = pairs.lo[i], hi = pairs.hi[i], a = pairs.a[i], b = pairs.b[i];
+  const sa = sideOffset(pairs.quads, 8 * i, ux, uy);
+  const sb = sideOffset(pairs.quads, 8 * i + 4, ux, uy);
+  const sources = [ids[a], ids[b]];
   return {
-    id: pairRectId(sources[0], sources[1], pair.lo, pair.hi),
-    ux: pair.ux,
-    uy: pair.uy,
-    t0: pair.lo,
-    t1: pair.hi,
+    id: pairRectId(sources[0], sources[1], lo, hi),
+    ux,
+    uy,
+    t0: lo,
+    t1: hi,
     s0: Math.min(sa, sb),
     s1: Math.max(sa, sb),
-    layers: layerPair(layers[pair.a], layers[pair.b]),
+    layers: layerPair(layers[a], layers[b]),
     sources,
     startSide: 'added',
     endSide: 'added',

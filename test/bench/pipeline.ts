@@ -163,7 +163,8 @@ function oracleFor(drawing: Drawing, layers: string[], units: Units, run: Pipeli
   // Exact equality of the oracle and the production steps on this plan (not timed).
   const indexedSteps = runIndexedSteps(set);
   const same = (x: unknown, y: unknown) => JSON.stringify(x) === JSON.stringify(y);
-  const equal = same(indexedSteps.b, oracle.b) && same(indexedSteps.c, oracle.c) && same(indexedSteps.d, oracle.d) && same(indexedSteps.candidates, oracle.candidates);
+  const equal = same(indexedSteps.b.toArray(), oracle.b.toArray()) && same(indexedSteps.c.toArray(), oracle.c.toArray()) &&
+    same(indexedSteps.d.toArray(), oracle.d.toArray()) && same(indexedSteps.candidates, oracle.candidates);
   const indexed = ORACLE_STEPS.reduce((s, k) => s + run.steps_cpu_ms[k], 0);
   const allPairsPipeline = run.total_cpu_ms - indexed + oracle.cpu_ms.total;
   return {

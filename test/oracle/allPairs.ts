@@ -12,13 +12,14 @@ import { MM_PER_UNIT } from '../../src/core/model';
 import { defaultParams, type Params } from '../../src/core/params';
 import { DEG } from '../../src/core/geometry/angle';
 import { buildSegmentSet, indexSegments, type SegmentSet } from '../../src/core/segments';
-import { evaluatePair, quadArea, type PairRule, type SegmentPair } from '../../src/core/pairs';
+import { evaluatePair, PairList, type PairRule } from '../../src/core/pairs';
 import { extractEntities } from '../../src/core/steps/extract';
 import { normalizeEntities } from '../../src/core/steps/normalize';
 import { cleanAndDedupe } from '../../src/core/steps/cleanDedup';
 import { findParallelPairs, uniquePairs } from '../../src/core/steps/findParallelPairs';
-import { hasSegmentInside, rejectSpanningPairs, uniqueQuads } from '../../src/core/steps/rejectSpanningPairs';
-import { pruneCoveredQuads, quadCorners, quadCovers } from '../../src/core/steps/pruneCoveredQuads';
+import { hasSegmentInside, keepUnflagged, rejectSpanningPairs, type SpanningResult } from '../../src/core/steps/rejectSpanningPairs';
+import { pruneCoveredQuads, quadAreas, quadCovers } from '../../src/core/steps/pruneCoveredQuads';
+import { unflaggedRows } from '../../src/core/geometry/spatialOrder';
 import { evaluateLegacyPair, legacyWallCandidates, type LegacyCandidate, type LegacyRule } from '../../src/core/steps/legacyWallCandidates';
 import { assignOpenings, growBoxBy, hitMeetsBox, indexRects, type OpeningAssignment } from '../../src/core/steps/assignOpenings';
 import type { PlanEntities, PlanOpening } from '../../src/core/entities';
@@ -29,35 +30,34 @@ import { bridgeOpenings, type BridgeRule, type OpeningBridge } from '../../src/c
 import { buildWalls, type WallRule } from '../../src/core/steps/buildWalls';
 
 /** LOGIC_B, all pairs: every i < j through evaluatePair, then the same de-duplication as the indexed step. */
-export function allPairsLogicB(set: SegmentSet, rule: PairRule): SegmentPair[] {
-  const pairs: SegmentPair[] = [];
+export function allPairsLogicB(set: SegmentSet, rule: PairRule): PairList {
+  const pairs = new PairList();
   for (let i = 0; i < set.count; i++) {
     for (let j = i + 1; j < set.count; j++) {
-      const p = evaluatePair(set, i, j, rule);
-      if (p) pairs.push(p);
+      const found = evaluatePair(set, i, j, rule);
+      if (found) pairs.push(i, j, found);
     }
   }
   return uniquePairs(pairs);
 }
 
 /** LOGIC_C, all pairs: every pair against every segment, then one pair per quad. */
-export function allPairsLogicC(set: SegmentSet, pairs: SegmentPair[], sinParallel: number, maxInside: number): { kept: SegmentPair[]; rejected: number; sameQuad: number } {
+export function allPairsLogicC(set: SegmentSet, pairs: PairList, sinParallel: number, maxInside: number): SpanningResult {
   const all = Array.from({ length: set.count }, (_, k) => k);
-  const survivors = pairs.filter((p) => !hasSegmentInside(set, all, p, sinParallel, maxInside));
-  const kept = uniqueQuads(survivors);
-  return { kept, rejected: pairs.length - survivors.length, sameQuad: survivors.length - kept.length };
+  const spanning = Uint8Array.from({ length: pairs.count }, (_, i) => (hasSegmentInside(set, all, pairs, i, sinParallel, maxInside) ? 1 : 0));
+  return keepUnflagged(pairs, spanning);
 }
 
 /** LOGIC_D, all pairs: every quad against every other; removed when a strictly larger one covers it. */
-export function allPairsLogicD(pairs: SegmentPair[], tolerance: number): SegmentPair[] {
-  const areas = pairs.map((p) => quadArea(p.quad));
-  const corners = quadCorners(pairs);
-  return pairs.filter((_, i) => {
-    for (let j = 0; j < pairs.length; j++) {
-      if (j !== i && areas[j] > areas[i] && quadCovers(corners, j, i, tolerance)) return false;
+export function allPairsLogicD(pairs: PairList, tolerance: number): number[] {
+  const areas = quadAreas(pairs);
+  const covered = Uint8Array.from({ length: pairs.count }, (_, i) => {
+    for (let j = 0; j < pairs.count; j++) {
+      if (j !== i && areas[j] > areas[i] && quadCovers(pairs.quads, j, i, tolerance)) return 1;
     }
-    return true;
+    return 0;
   });
+  return unflaggedRows(covered);
 }
 
 const byIds = (p: LegacyCandidate, q: LegacyCandidate) => (p.a < q.a ? -1 : p.a > q.a ? 1 : p.b < q.b ? -1 : p.b > q.b ? 1 : 0);
@@ -184,7 +184,8 @@ export function rectangleStepInputs(drawing: Drawing, selectedLayers: string[], 
   const r = rulesFor(params);
   const entities = cleanEntitiesOf(drawing, selectedLayers, units);
   const set = buildSegmentSet(entities);
-  const rectsD = runIndexedSteps(set, params).d.map((p) => rectFromPair(p, set.ids, set.layers));
+  const { d } = runIndexedSteps(set, params);
+  const rectsD = Array.from({ length: d.count }, (_, i) => rectFromPair(d, i, set.ids, set.layers));
   const rectsE = mergeBands(rectsD, set, indexSegments(set), r.band).rects;
   const rectsF = joinCorners(rectsE, r.junction);
   const assignments = assignOpenings(entities.openings, rectsF, indexRects(rectsF), r.openingMargin);
@@ -194,9 +195,9 @@ export function rectangleStepInputs(drawing: Drawing, selectedLayers: string[], 
 type StepTimes = { LOGIC_B: number; LOGIC_C: number; LOGIC_D: number; WALL_CANDIDATES: number; total: number };
 
 export interface StepOutputs {
-  b: SegmentPair[];
-  c: SegmentPair[];
-  d: SegmentPair[];
+  b: PairList;
+  c: PairList;
+  d: PairList;
   candidates: LegacyCandidate[];
   /** Wall-clock milliseconds per step. */
   ms: StepTimes;
@@ -222,8 +223,8 @@ const times = (b: number, c: number, d: number, w: number): StepTimes => ({ LOGI
 export function runOracleSteps(set: SegmentSet, params: Params = defaultParams): StepOutputs {
   const r = rulesFor(params);
   const [b, tb, cb] = timed(() => allPairsLogicB(set, r.pair));
-  const [c, tc, cc] = timed(() => allPairsLogicC(set, b, r.sinParallel, r.maxInside).kept);
-  const [d, td, cd] = timed(() => allPairsLogicD(c, r.coverTolerance));
+  const [c, tc, cc] = timed(() => b.select(allPairsLogicC(set, b, r.sinParallel, r.maxInside).kept));
+  const [d, td, cd] = timed(() => c.select(allPairsLogicD(c, r.coverTolerance)));
   const [candidates, tw, cw] = timed(() => allPairsWallCandidates(set, r.legacy));
   return { b, c, d, candidates, ms: times(tb, tc, td, tw), cpu_ms: times(cb, cc, cd, cw) };
 }
@@ -233,8 +234,8 @@ export function runIndexedSteps(set: SegmentSet, params: Params = defaultParams)
   const r = rulesFor(params);
   const [index, ti, ci] = timed(() => indexSegments(set));
   const [b, tb, cb] = timed(() => findParallelPairs(set, r.pair));
-  const [c, tc, cc] = timed(() => rejectSpanningPairs(set, index, b, r.sinParallel, r.maxInside).kept);
-  const [d, td, cd] = timed(() => pruneCoveredQuads(c, r.coverTolerance));
+  const [c, tc, cc] = timed(() => b.select(rejectSpanningPairs(set, index, b, r.sinParallel, r.maxInside).kept));
+  const [d, td, cd] = timed(() => c.select(pruneCoveredQuads(c, r.coverTolerance)));
   const [candidates, tw, cw] = timed(() => legacyWallCandidates(set, r.legacy));
   return { b, c, d, candidates, ms: times(tb, tc + ti, td, tw), cpu_ms: times(cb, cc + ci, cd, cw) };
 }

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { artifactText, buildLayerInventory, defaultParams, detectUnits, parseParams, runPipeline, suggestedLayers, type Drawing, type Line, type Params } from '../../src/core';
 import { lineListOf, polylineListOf } from '../../src/core/layerGeometry';
 import { indexSegments, type SegmentSet } from '../../src/core/segments';
-import type { SegmentPair } from '../../src/core/pairs';
+import type { PairList, SegmentPair } from '../../src/core/pairs';
 import { findParallelPairs, parallelAngle } from '../../src/core/steps/findParallelPairs';
 import { candidatesInIndexOrder } from '../../src/core/parallelSearch';
 import { rejectSpanningPairs } from '../../src/core/steps/rejectSpanningPairs';
@@ -144,7 +144,8 @@ function describePair(p: SegmentPair, set: SegmentSet): string {
 }
 
 /** Throws with the first difference, so a shrunk counterexample says what is missing. */
-function samePairs(what: string, indexed: SegmentPair[], oracle: SegmentPair[], set: SegmentSet): void {
+function samePairs(what: string, indexedList: PairList, oracleList: PairList, set: SegmentSet): void {
+  const indexed = indexedList.toArray(), oracle = oracleList.toArray();
   const key = (p: SegmentPair) => JSON.stringify(p);
   const a = new Set(indexed.map(key)), b = new Set(oracle.map(key));
   const missing = oracle.filter((p) => !a.has(key(p)));
@@ -171,14 +172,15 @@ function compareSteps(set: SegmentSet, params: Params): void {
   samePairs('LOGIC_B', b, allPairsLogicB(set, r.pair), set);
   const c = rejectSpanningPairs(set, indexSegments(set), b, r.sinParallel, r.maxInside);
   const cOracle = allPairsLogicC(set, b, r.sinParallel, r.maxInside);
-  samePairs('LOGIC_C', c.kept, cOracle.kept, set);
+  samePairs('LOGIC_C', b.select(c.kept), b.select(cOracle.kept), set);
   expect({ rejected: c.rejected, sameQuad: c.sameQuad }).toEqual({ rejected: cOracle.rejected, sameQuad: cOracle.sameQuad });
-  samePairs('LOGIC_D', pruneCoveredQuads(c.kept, r.coverTolerance), allPairsLogicD(c.kept, r.coverTolerance), set);
+  const kept = b.select(c.kept);
+  samePairs('LOGIC_D', kept.select(pruneCoveredQuads(kept, r.coverTolerance)), kept.select(allPairsLogicD(kept, r.coverTolerance)), set);
   const candidates = allPairsWallCandidates(set, r.legacy);
   sameCandidates(legacyWallCandidates(set, r.legacy), candidates);
   // The pipeline's one search for LOGIC_B and WALL_CANDIDATES, within the wider of their angles.
   const shared = candidatesInIndexOrder(set, Math.max(parallelAngle(r.pair), r.legacy.maxAngleDeg * DEG), r.pair.maxDistance);
-  expect(findParallelPairs(set, r.pair, shared)).toEqual(b);
+  expect(findParallelPairs(set, r.pair, shared).toArray()).toEqual(b.toArray());
   expect(legacyWallCandidates(set, r.legacy, shared)).toEqual(candidates);
 }
 

@@ -48,3 +48,10 @@ export function flagsInSpatialOrder(boxes: Float64Array, n: number, test: (i: nu
   }
   return flags;
 }
+
+/** The items whose flag is 0, in order. */
+export function unflaggedRows(flags: ArrayLike<number>): number[] {
+  const rows: number[] = [];
+  for (let i = 0; i < flags.length; i++) if (flags[i] === 0) rows.push(i);
+  return rows;
+}

@@ -1,29 +1,28 @@
 import type { SegmentSet } from '../segments';
-import { evaluatePair, type PairRule, type SegmentPair } from '../pairs';
+import { evaluatePair, PairList, type PairRule } from '../pairs';
 import { candidatesInIndexOrder, type IndexPairs } from '../parallelSearch';
 
-export function comparePairs(p: SegmentPair, q: SegmentPair): number {
-  return p.a - q.a || p.b - q.b || p.lo - q.lo;
-}
-
-/** Whether two pairs have the same overlap to 0.1 mm. */
-function sameOverlap(p: SegmentPair, q: SegmentPair): boolean {
-  return Math.round(p.lo * 10) === Math.round(q.lo * 10) && Math.round(p.hi * 10) === Math.round(q.hi * 10);
+/** Whether rows i and j have the same overlap to 0.1 mm. */
+function sameOverlap(pairs: PairList, i: number, j: number): boolean {
+  return Math.round(pairs.lo[i] * 10) === Math.round(pairs.lo[j] * 10) && Math.round(pairs.hi[i] * 10) === Math.round(pairs.hi[j] * 10);
 }
 
 /**
- * Keeps one pair per key (same two ids and same overlap to 0.1 mm), in a deterministic order. Ids are
- * unique in a SegmentSet (CLEAN_DEDUP's hashes), so the same two ids are the same two indices: after the
- * sort, a pair's duplicates are among the kept pairs just before it with the same a and b.
+ * Keeps one pair per key (same two ids and same overlap to 0.1 mm), in a deterministic order: by a, then b,
+ * then lo (a stable sort, so exact ties keep the order found). Ids are unique in a SegmentSet (CLEAN_DEDUP's
+ * hashes), so the same two ids are the same two indices: after the sort, a pair's duplicates are among the
+ * kept pairs just before it with the same a and b.
  */
-export function uniquePairs(pairs: SegmentPair[]): SegmentPair[] {
-  const out: SegmentPair[] = [];
-  for (const p of pairs.sort(comparePairs)) {
+export function uniquePairs(pairs: PairList): PairList {
+  const { a, b, lo } = pairs;
+  const order = Array.from({ length: pairs.count }, (_, i) => i).sort((i, j) => a[i] - a[j] || b[i] - b[j] || lo[i] - lo[j]);
+  const kept: number[] = [];
+  for (const i of order) {
     let seen = false;
-    for (let k = out.length - 1; k >= 0 && out[k].a === p.a && out[k].b === p.b && !seen; k--) seen = sameOverlap(out[k], p);
-    if (!seen) out.push(p);
+    for (let k = kept.length - 1; k >= 0 && a[kept[k]] === a[i] && b[kept[k]] === b[i] && !seen; k--) seen = sameOverlap(pairs, kept[k], i);
+    if (!seen) kept.push(i);
   }
-  return out;
+  return pairs.select(kept);
 }
 
 /** The largest angle between two segments that LOGIC_B takes as parallel. */
@@ -40,11 +39,12 @@ export function findParallelPairs(
   set: SegmentSet,
   rule: PairRule,
   candidates: IndexPairs = candidatesInIndexOrder(set, parallelAngle(rule), rule.maxDistance),
-): SegmentPair[] {
-  const pairs: SegmentPair[] = [];
+): PairList {
+  const pairs = new PairList();
   for (let k = 0; k < candidates.count; k++) {
-    const pair = evaluatePair(set, candidates.items[2 * k], candidates.items[2 * k + 1], rule);
-    if (pair) pairs.push(pair);
+    const i = candidates.items[2 * k], j = candidates.items[2 * k + 1];
+    const found = evaluatePair(set, i, j, rule);
+    if (found) pairs.push(i, j, found);
   }
   return uniquePairs(pairs);
 }

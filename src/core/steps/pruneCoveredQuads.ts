@@ -1,21 +1,7 @@
 import Flatbush from 'flatbush';
-import { quadArea, quadBoxes, type SegmentPair } from '../pairs';
+import { quadArea, quadBoxes, type PairList } from '../pairs';
 import { hypot } from '../geometry/hypot';
-import { flagsInSpatialOrder } from '../geometry/spatialOrder';
-
-/**
- * Every pair's quad corners, eight numbers per pair, in one array: the covering test reads the quads of hits
- * spread over the whole plan, and one flat array keeps those reads in few cache lines where the pair objects,
- * their quad arrays and boxed numbers did not (the step took 4× as long for 2× the pairs).
- */
-export function quadCorners(pairs: readonly SegmentPair[]): Float64Array {
-  const corners = new Float64Array(8 * pairs.length);
-  for (let i = 0; i < pairs.length; i++) {
-    const q = pairs[i].quad;
-    for (let k = 0; k < 8; k++) corners[8 * i + k] = q[k];
-  }
-  return corners;
-}
+import { flagsInSpatialOrder, unflaggedRows } from '../geometry/spatialOrder';
 
 /** Whether point (x, y) is inside the convex quad q[at … at + 7], its edges pushed out by tolerance. */
 function pointInQuad(q: Float64Array, at: number, x: number, y: number, tolerance: number): boolean {
@@ -44,16 +30,25 @@ function coveredByLarger(corners: Float64Array, areas: Float64Array, hits: numbe
   return false;
 }
 
-/** LOGIC_D: removes every quad covered by a strictly larger one. */
-export function pruneCoveredQuads(pairs: SegmentPair[], tolerance: number): SegmentPair[] {
-  if (pairs.length === 0) return [];
-  const areas = new Float64Array(pairs.length);
-  for (let i = 0; i < pairs.length; i++) areas[i] = quadArea(pairs[i].quad);
-  const boxes = quadBoxes(pairs), corners = quadCorners(pairs);
-  const index = new Flatbush(pairs.length);
-  for (let i = 0; i < pairs.length; i++) index.add(boxes[4 * i], boxes[4 * i + 1], boxes[4 * i + 2], boxes[4 * i + 3]);
+/** The quads' areas, one per pair. */
+export function quadAreas(pairs: PairList): Float64Array {
+  const areas = new Float64Array(pairs.count);
+  for (let i = 0; i < pairs.count; i++) areas[i] = quadArea(pairs.quads, 8 * i);
+  return areas;
+}
+
+/**
+ * LOGIC_D: the rows of the pairs whose quad no strictly larger quad covers. The quads are read from the list's
+ * one flat array: the covering test reads the quads of hits spread over the whole plan, and pair objects with
+ * their quad arrays and boxed numbers made that step 4× as slow for 2× the pairs.
+ */
+export function pruneCoveredQuads(pairs: PairList, tolerance: number): number[] {
+  if (pairs.count === 0) return [];
+  const areas = quadAreas(pairs), boxes = quadBoxes(pairs), corners = pairs.quads;
+  const index = new Flatbush(pairs.count);
+  for (let i = 0; i < pairs.count; i++) index.add(boxes[4 * i], boxes[4 * i + 1], boxes[4 * i + 2], boxes[4 * i + 3]);
   index.finish();
-  const covered = flagsInSpatialOrder(boxes, pairs.length, (i) =>
+  const covered = flagsInSpatialOrder(boxes, pairs.count, (i) =>
     coveredByLarger(corners, areas, index.search(boxes[4 * i] - tolerance, boxes[4 * i + 1] - tolerance, boxes[4 * i + 2] + tolerance, boxes[4 * i + 3] + tolerance), i, tolerance));
-  return pairs.filter((_, i) => covered[i] === 0);
+  return unflaggedRows(covered);
 }

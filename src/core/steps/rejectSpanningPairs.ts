@@ -1,27 +1,26 @@
 import type Flatbush from 'flatbush';
 import type { SegmentSet } from '../segments';
-import { quadBoxes, type SegmentPair } from '../pairs';
+import { quadBoxes, type PairList } from '../pairs';
 import { hypot } from '../geometry/hypot';
-import { flagsInSpatialOrder } from '../geometry/spatialOrder';
+import { flagsInSpatialOrder, unflaggedRows } from '../geometry/spatialOrder';
 
 /** Segments lying on a face line (within this, mm) are on the quad's boundary, not inside it. */
 const FACE_TOLERANCE = 0.01;
 
 /**
- * Length of segment k that lies inside the pair's quad, the long sides pulled in by FACE_TOLERANCE.
+ * Length of segment k that lies inside the quad q[at … at + 7], the long sides pulled in by FACE_TOLERANCE.
  * Cyrus–Beck clipping against the convex quad.
  */
-export function lengthInsideQuad(set: SegmentSet, k: number, pair: SegmentPair): number {
-  const q = pair.quad;
+export function lengthInsideQuad(set: SegmentSet, k: number, q: Float64Array, at: number): number {
   const x1 = set.x1[k], y1 = set.y1[k];
   const dx = set.x2[k] - x1, dy = set.y2[k] - y1;
   // Orientation of the quad so inward normals point inside whatever the winding.
-  const cross = (q[2] - q[0]) * (q[7] - q[1]) - (q[3] - q[1]) * (q[6] - q[0]);
+  const cross = (q[at + 2] - q[at]) * (q[at + 7] - q[at + 1]) - (q[at + 3] - q[at + 1]) * (q[at + 6] - q[at]);
   const sign = cross >= 0 ? 1 : -1;
   let tEnter = 0, tLeave = 1;
   for (let e = 0; e < 4; e++) {
-    const ax = q[2 * e], ay = q[2 * e + 1];
-    const bx = q[(2 * e + 2) % 8], by = q[(2 * e + 3) % 8];
+    const ax = q[at + 2 * e], ay = q[at + 2 * e + 1];
+    const bx = q[at + ((2 * e + 2) % 8)], by = q[at + ((2 * e + 3) % 8)];
     const ex = bx - ax, ey = by - ay;
     const len = hypot(ex, ey);
     if (len === 0) continue;
@@ -43,19 +42,22 @@ export function lengthInsideQuad(set: SegmentSet, k: number, pair: SegmentPair):
   return (tLeave - tEnter) * hypot(dx, dy);
 }
 
+/** Whether a segment among the candidates, parallel to pair i, lies inside its quad for more than maxInside. */
 export function hasSegmentInside(
   set: SegmentSet,
   candidates: Iterable<number>,
-  pair: SegmentPair,
+  pairs: PairList,
+  i: number,
   sinParallel: number,
   maxInside: number,
 ): boolean {
+  const a = pairs.a[i], b = pairs.b[i], ux = pairs.ux[i], uy = pairs.uy[i];
   for (const k of candidates) {
-    if (k === pair.a || k === pair.b) continue;
+    if (k === a || k === b) continue;
     const l = set.length[k];
-    const cross = (pair.ux * (set.y2[k] - set.y1[k]) - pair.uy * (set.x2[k] - set.x1[k])) / l;
+    const cross = (ux * (set.y2[k] - set.y1[k]) - uy * (set.x2[k] - set.x1[k])) / l;
     if (Math.abs(cross) > sinParallel) continue;
-    if (lengthInsideQuad(set, k, pair) > maxInside) return true;
+    if (lengthInsideQuad(set, k, pairs.quads, 8 * i) > maxInside) return true;
   }
   return false;
 }
@@ -64,9 +66,9 @@ export function hasSegmentInside(
  * Writes the quad's corners rounded to 0.1 mm (integers) into out[at..at + 7], sorted by x then y, so
  * quads with the same corners in any order write the same eight numbers.
  */
-function writeRoundedCorners(q: SegmentPair['quad'], out: Float64Array, at: number): void {
+function writeRoundedCorners(q: Float64Array, from: number, out: Float64Array, at: number): void {
   for (let i = 0; i < 4; i++) {
-    const x = Math.round(q[2 * i] * 10), y = Math.round(q[2 * i + 1] * 10);
+    const x = Math.round(q[from + 2 * i] * 10), y = Math.round(q[from + 2 * i + 1] * 10);
     // Insertion sort of the (at most four) corners.
     let j = at + 2 * i;
     while (j > at && (out[j - 2] > x || (out[j - 2] === x && out[j - 1] > y))) {
@@ -92,27 +94,41 @@ function cornersHash(corners: Float64Array, at: number): number {
 }
 
 /**
- * Keeps the first pair of each group with the same quad (corners to 0.1 mm, in any order). Quads are
- * compared as their rounded corners, found through an open-addressing table of their hashes (kept quad
- * numbers + 1, 0 for empty): no text key, map entry or closure per pair.
+ * Of the rows listed, those that are the first of their group with the same quad (corners to 0.1 mm, in any
+ * order). Quads are compared as their rounded corners, found through an open-addressing table of their hashes
+ * (kept quad numbers + 1, 0 for empty): no text key, map entry or closure per pair.
  */
-export function uniqueQuads(pairs: SegmentPair[]): SegmentPair[] {
-  const corners = new Float64Array(8 * pairs.length);
+export function uniqueQuads(pairs: PairList, rows: readonly number[]): number[] {
+  const corners = new Float64Array(8 * rows.length);
   let size = 16;
-  while (size < 2 * pairs.length) size *= 2;
+  while (size < 2 * rows.length) size *= 2;
   const table = new Int32Array(size);
-  const kept: SegmentPair[] = [];
-  for (let k = 0; k < pairs.length; k++) {
+  const kept: number[] = [];
+  for (let k = 0; k < rows.length; k++) {
     const at = 8 * k;
-    writeRoundedCorners(pairs[k].quad, corners, at);
+    writeRoundedCorners(pairs.quads, 8 * rows[k], corners, at);
     let slot = cornersHash(corners, at) & (size - 1);
     while (table[slot] !== 0 && !sameCorners(corners, 8 * (table[slot] - 1), at)) slot = (slot + 1) & (size - 1);
     if (table[slot] === 0) {
       table[slot] = k + 1;
-      kept.push(pairs[k]);
+      kept.push(rows[k]);
     }
   }
   return kept;
+}
+
+/** What LOGIC_C keeps of its pairs: the rows kept, in order, and how many went for each reason. */
+export interface SpanningResult {
+  kept: number[];
+  rejected: number;
+  sameQuad: number;
+}
+
+/** The rows that are not flagged, then one per quad. */
+export function keepUnflagged(pairs: PairList, flagged: ArrayLike<number>): SpanningResult {
+  const survivors = unflaggedRows(flagged);
+  const kept = uniqueQuads(pairs, survivors);
+  return { kept, rejected: pairs.count - survivors.length, sameQuad: survivors.length - kept.length };
 }
 
 /**
@@ -122,15 +138,13 @@ export function uniqueQuads(pairs: SegmentPair[]): SegmentPair[] {
 export function rejectSpanningPairs(
   set: SegmentSet,
   index: Flatbush,
-  pairs: SegmentPair[],
+  pairs: PairList,
   sinParallel: number,
   maxInside: number,
   onProgress?: (fraction: number) => void,
-): { kept: SegmentPair[]; rejected: number; sameQuad: number } {
+): SpanningResult {
   const boxes = quadBoxes(pairs);
-  const spanning = flagsInSpatialOrder(boxes, pairs.length, (i) =>
-    hasSegmentInside(set, index.search(boxes[4 * i], boxes[4 * i + 1], boxes[4 * i + 2], boxes[4 * i + 3]), pairs[i], sinParallel, maxInside), onProgress);
-  const survivors = pairs.filter((_, i) => spanning[i] === 0);
-  const kept = uniqueQuads(survivors);
-  return { kept, rejected: pairs.length - survivors.length, sameQuad: survivors.length - kept.length };
+  const spanning = flagsInSpatialOrder(boxes, pairs.count, (i) =>
+    hasSegmentInside(set, index.search(boxes[4 * i], boxes[4 * i + 1], boxes[4 * i + 2], boxes[4 * i + 3]), pairs, i, sinParallel, maxInside), onProgress);
+  return keepUnflagged(pairs, spanning);
 }
