@@ -22,7 +22,7 @@ import { joinCorners, type JoinedRect } from './steps/joinCorners';
 import { assignOpenings, indexRects, type OpeningAssignment } from './steps/assignOpenings';
 import { bridgeOpenings, type OpeningBridge } from './steps/bridgeOpenings';
 import { buildWalls } from './steps/buildWalls';
-import { legacyWallCandidates } from './steps/legacyWallCandidates';
+import { eachLegacyCandidate, type LegacyRule } from './steps/legacyWallCandidates';
 import { toBimJson } from '../export/bimjson';
 import { JsonWriter, utf8 } from './json/jsonWriter';
 
@@ -354,6 +354,17 @@ function joinedRectsJson(rects: readonly JoinedRect[], earlier: WrittenRects): U
   return json.raw(']').copyBytes();
 }
 
+/** wall_candidate_pairs.json, written as each pair passes the legacy check (no entry objects, no JSON.stringify text). */
+function legacyCandidatesJson(set: SegmentSet, rule: LegacyRule, candidates: IndexPairs): { bytes: Uint8Array<ArrayBuffer>; count: number } {
+  let count = 0;
+  json.reset().raw('[');
+  eachLegacyCandidate(set, rule, candidates, (i, j, c) => {
+    json.raw(count++ > 0 ? ',{"a":' : '{"a":').string(set.ids[i]).raw(',"b":').string(set.ids[j]).raw(',"distance":').number(c.distance)
+      .raw(',"overlap_percent":').number(c.overlap_percent).raw(',"angle_diff_deg":').number(c.angle_diff_deg).raw(',"avg_length":').number(c.avg_length).raw('}');
+  });
+  return { bytes: json.raw(']').copyBytes(), count };
+}
+
 /** LOGIC_F's counts: modified rectangles, and wall ends joined by an L and by a T. */
 function junctionCounts(rects: JoinedRect[]): { modified: number; l_junction_ends: number; t_junction_ends: number } {
   let modified = 0, l = 0, t = 0;
@@ -531,10 +542,9 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
       };
     },
     WALL_CANDIDATES: () => {
-      const list = legacyWallCandidates(need(state.segments, 'segments'), {
-        maxAngleDeg: p.legacyAngleDeg, minDistance: p.minWallThickness, maxDistance: p.maxWallThickness, minOverlapPercent: p.legacyMinOverlapPercent,
-      }, take(state, 'candidates', 'candidates'));
-      return { metrics: { candidates: list.length }, artifacts: [{ name: 'wall_candidate_pairs.json', data: list }] };
+      const rule = { maxAngleDeg: p.legacyAngleDeg, minDistance: p.minWallThickness, maxDistance: p.maxWallThickness, minOverlapPercent: p.legacyMinOverlapPercent };
+      const { bytes, count } = legacyCandidatesJson(need(state.segments, 'segments'), rule, take(state, 'candidates', 'candidates'));
+      return { metrics: { candidates: count }, artifacts: [{ name: 'wall_candidate_pairs.json', bytes }] };
     },
   };
 }
