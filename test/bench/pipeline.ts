@@ -297,7 +297,7 @@ async function main(): Promise<void> {
     const withoutPauses = (s200.total_ms - s200.gc_pause_ms) / (s100.total_ms - s100.gc_pause_ms);
     verdicts.push({
       check: '200k under 2.3 × the 100k time',
-      value: `cpu ${fmt(s200.total_cpu_ms / s100.total_cpu_ms, 2)}× [wall ${fmt(s200.min_wall_ms / s100.min_wall_ms, 2)}×]; main-thread GC pauses ${fmt(s100.gc_pause_ms)} ms at 100k, ${fmt(s200.gc_pause_ms)} ms at 200k, wall without them ${fmt(withoutPauses, 2)}×`,
+      value: `cpu ${fmt(s200.total_cpu_ms / s100.total_cpu_ms, 3)}× [wall ${fmt(s200.min_wall_ms / s100.min_wall_ms, 3)}×]; main-thread GC pauses ${fmt(s100.gc_pause_ms)} ms at 100k, ${fmt(s200.gc_pause_ms)} ms at 200k, wall without them ${fmt(withoutPauses, 2)}×`,
       ok: s200.total_cpu_ms / s100.total_cpu_ms < 2.3,
     });
   }

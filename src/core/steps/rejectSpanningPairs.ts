@@ -45,14 +45,15 @@ export function lengthInsideQuad(set: SegmentSet, k: number, q: Float64Array, at
 /** Whether a segment among the candidates, parallel to pair i, lies inside its quad for more than maxInside. */
 export function hasSegmentInside(
   set: SegmentSet,
-  candidates: Iterable<number>,
+  candidates: ArrayLike<number>,
   pairs: PairList,
   i: number,
   sinParallel: number,
   maxInside: number,
 ): boolean {
   const a = pairs.a[i], b = pairs.b[i], ux = pairs.ux[i], uy = pairs.uy[i];
-  for (const k of candidates) {
+  for (let c = 0; c < candidates.length; c++) {
+    const k = candidates[c];
     if (k === a || k === b) continue;
     const l = set.length[k];
     const cross = (ux * (set.y2[k] - set.y1[k]) - uy * (set.x2[k] - set.x1[k])) / l;
