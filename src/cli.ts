@@ -115,10 +115,17 @@ async function run(args: RunArgs): Promise<void> {
     }
   }
 
-  const result = runPipeline({ drawing, selectedLayers: layers, units, params, region: args.region }, { sampleMemory: () => process.memoryUsage().heapUsed });
   const out = resolve(args.out ?? join('out', basename(args.file).replace(/\.[^.]+$/, '')));
   mkdirSync(out, { recursive: true });
-  for (const a of result.artifacts) writeFileSync(join(out, a.name), a.bytes);
+  // Each artifact goes to disk as its step ends, so a large plan's artifacts are not all held in memory.
+  let artifactFiles = 0;
+  const result = runPipeline({ drawing, selectedLayers: layers, units, params, region: args.region }, {
+    sampleMemory: () => process.memoryUsage().heapUsed,
+    onArtifact: (a) => {
+      writeFileSync(join(out, a.name), a.bytes);
+      artifactFiles++;
+    },
+  });
   const job = { file: basename(args.file), layers, units, params, region: args.region ?? null, status: 'completed', steps: result.steps };
   writeFileSync(join(out, 'job.json'), JSON.stringify(job, null, 2));
   const exports = await writeExports(result.walls, {
@@ -131,7 +138,7 @@ async function run(args: RunArgs): Promise<void> {
   });
   for (const file of exports) writeFileSync(join(out, file.name), file.data);
   const w = result.walls;
-  process.stderr.write(`${w.walls.length} walls, ${w.walls.reduce((s, x) => s + x.openings.length, 0)} hosted openings; wrote ${result.artifacts.length + 1 + exports.length} files to ${out}\n`);
+  process.stderr.write(`${w.walls.length} walls, ${w.walls.reduce((s, x) => s + x.openings.length, 0)} hosted openings; wrote ${artifactFiles + 1 + exports.length} files to ${out}\n`);
 }
 
 async function main(argv: string[]): Promise<number> {
