@@ -67,7 +67,8 @@ export interface PipelineHooks {
   /**
    * Takes each artifact as its step ends. When given, the pipeline keeps none (the result's list is empty), so
    * the bytes can go once the receiver has stored them instead of staying to the end of the job (about 150 MB of
-   * JSON for a 200k-segment plan).
+   * JSON for a 200k-segment plan). The bytes are valid only during the call (they may be a view of a buffer that
+   * the next step writes again): a receiver copies them (a Blob, a file write, a hash) before it returns.
    */
   onArtifact?(artifact: ArtifactOut): void;
 }

@@ -31,9 +31,13 @@ function digest(): Record<string, Record<string, string>> {
   const out: Record<string, Record<string, string>> = {};
   for (const [name, make] of cases) {
     const { drawing, layers } = make();
-    const result = runPipeline({ drawing, selectedLayers: layers, units: detectUnits(drawing).units, params: defaultParams });
     const entry: Record<string, string> = {};
-    for (const a of result.artifacts) entry[a.name] = sha(a.bytes);
+    // Hashed as each is handed over, as the worker and the CLI take them (the bytes are valid only during the call).
+    const result = runPipeline({ drawing, selectedLayers: layers, units: detectUnits(drawing).units, params: defaultParams }, {
+      onArtifact: (a) => {
+        entry[a.name] = sha(a.bytes);
+      },
+    });
     entry.metrics = sha(JSON.stringify(result.steps.map((s) => [s.name, s.status, s.metrics])));
     entry.walls = sha(JSON.stringify(result.walls));
     entry.bimjson = sha(JSON.stringify(result.bimjson));

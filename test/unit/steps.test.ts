@@ -494,7 +494,8 @@ describe('artifact hand-off', () => {
     const layers = suggestedLayers(buildLayerInventory(d));
     const result = runPipeline({ drawing: d, selectedLayers: layers, units: detectUnits(d).units, params: defaultParams }, {
       onStepEnd: (record) => ended.push(record.name),
-      onArtifact: (artifact) => handed.push({ artifact, stepsEnded: [...ended] }),
+      // The bytes are valid only during the call: copied, as every receiver must.
+      onArtifact: (artifact) => handed.push({ artifact: { ...artifact, bytes: artifact.bytes.slice() }, stepsEnded: [...ended] }),
     });
     expect(result.artifacts).toEqual([]);
     expect(handed.map((h) => h.artifact.name)).toEqual(kept.map((a) => a.name));

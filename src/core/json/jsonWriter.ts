@@ -155,13 +155,17 @@ export class JsonWriter {
     return this.length;
   }
 
-  /** A copy of the bytes written since reset. */
-  copyBytes(): Uint8Array<ArrayBuffer> {
-    return this.bytes.slice(0, this.length);
+  /**
+   * The bytes written since reset, as a view of the writer's own buffer: valid only until the writer is used
+   * again. For text handed on at once (an artifact's receiver copies it), it saves a copy, and the allocation
+   * that would count towards the garbage collector's external-memory limit.
+   */
+  view(): Uint8Array<ArrayBuffer> {
+    return this.bytes.subarray(0, this.length);
   }
 
   /**
-   * Bytes [start, end) of text written earlier (from copyBytes), as they are. Short pieces byte by byte: a
+   * Bytes [start, end) of text written earlier (another writer's view), as they are. Short pieces byte by byte: a
    * subarray to copy from is an object, more than the copy costs.
    */
   append(bytes: Uint8Array, start: number, end: number): this {
