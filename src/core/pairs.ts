@@ -73,6 +73,12 @@ export class PairList {
     this.quads = grown(this.quads, 8 * capacity);
   }
 
+  /** Empties the list, keeping its buffers. */
+  clear(): this {
+    this.count = 0;
+    return this;
+  }
+
   /** Adds the pair of segments a, b. */
   push(a: number, b: number, found: PairFound): void {
     if (this.count === this.a.length) this.grow();

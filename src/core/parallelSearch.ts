@@ -49,8 +49,7 @@ export function parallelCandidates(set: SegmentSet, maxAngle: number, reach: num
   const bucketCount = Math.max(1, Math.floor(Math.PI / maxAngle));
   const width = Math.PI / bucketCount;
   const buckets = groupByBucket(set, bucketCount, width);
-  const boxes = new FramedBoxes(set.count);
-  const strips = new Strips(set.count);
+  const { boxes, strips } = workFor(set.count);
   const found = new IndexPairs();
   for (let b = 0; b < bucketCount; b++) {
     if (buckets.start[b + 1] > buckets.start[b]) {
@@ -258,6 +257,18 @@ class Strips {
     }
     return lo;
   }
+}
+
+/**
+ * The search's working buffers, kept between calls and replaced only by larger ones: for 200k segments they are
+ * 14 MB, and allocating that afresh for every job adds to the memory outside the JS heap that makes V8 start
+ * its full collections early.
+ */
+let work = { boxes: new FramedBoxes(0), strips: new Strips(0) };
+
+function workFor(count: number): { boxes: FramedBoxes; strips: Strips } {
+  if (work.boxes.segment.length < count) work = { boxes: new FramedBoxes(count), strips: new Strips(count) };
+  return work;
 }
 
 keepShape(new IndexPairs());

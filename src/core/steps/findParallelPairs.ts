@@ -30,6 +30,9 @@ export function parallelAngle(rule: PairRule): number {
   return Math.asin(Math.min(1, rule.sinParallel));
 }
 
+/** The pairs found before de-duplication, kept between calls (uniquePairs copies out what it keeps), so a job does not grow a new list. */
+const found = new PairList();
+
 /**
  * LOGIC_B: candidate wall pairs — segments parallel within the angle, facing each other at a distance in
  * the wall-thickness range, with overlapping projections. The candidates to test may be given (a search
@@ -40,11 +43,11 @@ export function findParallelPairs(
   rule: PairRule,
   candidates: IndexPairs = candidatesInIndexOrder(set, parallelAngle(rule), rule.maxDistance),
 ): PairList {
-  const pairs = new PairList();
+  const pairs = found.clear();
   for (let k = 0; k < candidates.count; k++) {
     const i = candidates.items[2 * k], j = candidates.items[2 * k + 1];
-    const found = evaluatePair(set, i, j, rule);
-    if (found) pairs.push(i, j, found);
+    const pair = evaluatePair(set, i, j, rule);
+    if (pair) pairs.push(i, j, pair);
   }
   return uniquePairs(pairs);
 }
