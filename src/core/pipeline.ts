@@ -569,8 +569,6 @@ function errorMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** Runs every step in order. A failing step fails the job; later steps are marked skipped. */
-const utf8Encoder = new TextEncoder();
 const utf8Decoder = new TextDecoder();
 
 /** An artifact's JSON text (the pipeline hands artifacts on as UTF-8 bytes, ready for a Blob or a file). */
@@ -578,6 +576,7 @@ export function artifactText(artifact: ArtifactOut): string {
   return utf8Decoder.decode(artifact.bytes);
 }
 
+/** Runs every step in order. A failing step fails the job; later steps are marked skipped. */
 export function runPipeline(input: JobInput, hooks: PipelineHooks = {}): PipelineResult {
   const state: JobState = {};
   const records: StepRecord[] = STEP_NAMES.map((name) => ({ name, status: 'pending', startedAt: null, endedAt: null, duration_ms: null, metrics: {} }));
@@ -605,7 +604,7 @@ export function runPipeline(input: JobInput, hooks: PipelineHooks = {}): Pipelin
       record.duration_ms = Math.round((performance.now() - t0) * 1000) / 1000;
       const heap = hooks.sampleMemory?.();
       record.metrics = typeof heap === 'number' ? { ...out.metrics, heap_used_mb: Math.round(heap / 1e5) / 10 } : out.metrics;
-      for (const a of out.artifacts ?? []) takeArtifact({ step: name, name: a.name, mime: 'application/json', bytes: 'bytes' in a ? a.bytes : utf8Encoder.encode(JSON.stringify(a.data)) });
+      for (const a of out.artifacts ?? []) takeArtifact({ step: name, name: a.name, mime: 'application/json', bytes: 'bytes' in a ? a.bytes : nextText().encoded(JSON.stringify(a.data)).view() });
       record.status = 'completed';
     } catch (e) {
       record.duration_ms = Math.round((performance.now() - t0) * 1000) / 1000;

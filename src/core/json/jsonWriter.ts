@@ -36,7 +36,8 @@ export class JsonWriter {
     return this;
   }
 
-  private encoded(text: string): this {
+  /** Any text as it is, in one native UTF-8 encoding pass: for a long text made elsewhere (JSON.stringify's). */
+  encoded(text: string): this {
     this.reserve(3 * text.length);
     this.length += encoder.encodeInto(text, this.bytes.subarray(this.length)).written;
     return this;
