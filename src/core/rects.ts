@@ -83,9 +83,15 @@ function sideOffset(q: Float64Array, at: number, ux: number, uy: number): number
   return (-uy * q[at] + ux * q[at + 1] + (-uy * q[at + 2] + ux * q[at + 3])) / 2;
 }
 
-/** The layers of two segments, once each, sorted. */
+/** One list per layer name for the rectangles of a single layer, which are nearly all: no array per rectangle. */
+const singleLayer = new Map<string, string[]>();
+
+/** The layers of two segments, once each, sorted. Rectangles never change their lists, so they may share one. */
 function layerPair(a: string, b: string): string[] {
-  return a === b ? [a] : a < b ? [a, b] : [b, a];
+  if (a !== b) return a < b ? [a, b] : [b, a];
+  let list = singleLayer.get(a);
+  if (!list) singleLayer.set(a, (list = [a]));
+  return list;
 }
 
 /** Whether point (x, y) lies in the rectangle grown by margin on every side (toFrame's arithmetic, no arrays). */
