@@ -1,5 +1,6 @@
 import type { PairList } from './pairs';
 import { Hasher } from './geometry/hash';
+import { orderByNumbers } from './radixOrder';
 
 export type SideSource = 'drawing' | 'added';
 
@@ -190,7 +191,7 @@ export function groupByDirection<T extends Pick<WallRect, 'ux' | 'uy'>>(items: T
   if (items.length === 0) return [];
   const angles = new Float64Array(items.length);
   for (let i = 0; i < items.length; i++) angles[i] = rectAngle(items[i]);
-  const order = Array.from(items.keys()).sort((p, q) => angles[p] - angles[q] || p - q);
+  const order = orderByNumbers(items.length, angles);
   // Start after the widest gap on the circle so a group is never cut at the ±90° seam.
   let startAt = 0;
   let widest = angles[order[0]] + Math.PI - angles[order[order.length - 1]];

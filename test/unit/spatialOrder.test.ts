@@ -1,7 +1,7 @@
 // The orders the pipeline's searches run in (src/core/radixOrder.ts, src/core/geometry/spatialOrder.ts): they
 // decide only the order of work, never a result, so they must be permutations and flags must land by index.
 import { describe, expect, it } from 'vitest';
-import { orderByKey } from '../../src/core/radixOrder';
+import { orderByHexText, orderByKey, orderByNumbers } from '../../src/core/radixOrder';
 import { flagsInSpatialOrder, spatialOrder } from '../../src/core/geometry/spatialOrder';
 import { seededRandom } from '../support/random';
 
@@ -26,6 +26,59 @@ describe('orderByKey', () => {
   });
 
   it('handles no keys', () => expect(orderByKey(new Uint32Array(0)).length).toBe(0));
+});
+
+describe('orderByKey from an order', () => {
+  it('re-sorts the given order stably: ties keep the order they came in', () => {
+    const keys = Uint32Array.from([5, 1, 5, 1, 0]);
+    expect([...orderByKey(keys, null, Uint32Array.from([4, 3, 2, 1, 0]))]).toEqual([4, 3, 1, 2, 0]);
+  });
+});
+
+describe('orderByNumbers', () => {
+  /** Numbers drawn from a few values so that ties are common, with the signs, zeros and infinities a comparator meets. */
+  function awkwardNumbers(n: number, seed: number): Float64Array {
+    const random = seededRandom(seed);
+    const pool = [0, -0, 1, -1, 0.1, -0.1, 1e-300, -1e-300, 5e-324, 123456.789, -123456.789, 2 ** 53, Infinity, -Infinity, Math.PI / 2, -Math.PI / 2];
+    return Float64Array.from({ length: n }, () => (random() < 0.5 ? pool[Math.floor(random() * pool.length)] : (random() - 0.5) * 10 ** Math.floor(random() * 12)));
+  }
+
+  it('orders as Array.prototype.sort with a[p] - a[q] || b[p] - b[q] || c[p] - c[q], ties by index', () => {
+    const n = 4000;
+    const a = awkwardNumbers(n, 11), b = awkwardNumbers(n, 12), c = Int32Array.from(awkwardNumbers(n, 13), (v) => (Number.isFinite(v) ? Math.trunc(v) % 1000 : 7));
+    for (let i = 0; i < n; i += 3) a[i] = a[0]; // many exact ties on the first key
+    const expected = [...a.keys()].sort((p, q) => a[p] - a[q] || b[p] - b[q] || c[p] - c[q]);
+    expect([...orderByNumbers(n, a, b, c)]).toEqual(expected);
+  });
+
+  it('takes -0 and 0 as equal, as the comparator does', () => {
+    expect([...orderByNumbers(4, [0, -0, 0, -0])]).toEqual([0, 1, 2, 3]);
+    expect([...orderByNumbers(3, [-0, -1e-300, 0])]).toEqual([1, 0, 2]);
+  });
+
+  it('reads only the first n values, and with no keys keeps index order', () => {
+    expect([...orderByNumbers(3, [3, 2, 1, -5])]).toEqual([2, 1, 0]);
+    expect([...orderByNumbers(3)]).toEqual([0, 1, 2]);
+  });
+});
+
+describe('orderByHexText', () => {
+  it('orders 16-digit lowercase hex ids as text, ties by index', () => {
+    const random = seededRandom(21);
+    const hex = (v: number) => Math.floor(v).toString(16).padStart(8, '0');
+    const ids = Array.from({ length: 3000 }, () => hex(random() * 2 ** 32) + hex(random() * 2 ** 32));
+    ids[10] = ids[20];
+    ids[30] = 'ffffffffffffffff';
+    ids[31] = '0000000000000000';
+    const expected = [...ids.keys()].sort((p, q) => (ids[p] < ids[q] ? -1 : ids[p] > ids[q] ? 1 : p - q));
+    expect([...orderByHexText(ids)!]).toEqual(expected);
+  });
+
+  it('declines any other text, which the caller then sorts as text', () => {
+    expect(orderByHexText(['0123456789abcdef', 'r1'])).toBeNull();
+    expect(orderByHexText(['0123456789ABCDEF'])).toBeNull();
+    expect(orderByHexText(['0123456789abcdeg'])).toBeNull();
+  });
 });
 
 /** Boxes 10 × 10 around random points of a 100 m square. */

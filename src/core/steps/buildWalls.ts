@@ -10,6 +10,7 @@ import type { OpeningBridge } from './bridgeOpenings';
 import { sortShort } from './sortShort';
 import { hypot } from '../geometry/hypot';
 import { flagsInSpatialOrder } from '../geometry/spatialOrder';
+import { orderByNumbers } from '../radixOrder';
 
 /** A search over the rectangles' boxes: indexRects' Flatbush (the test oracle's finds every rectangle). */
 type RectSearch = Pick<Flatbush, 'search'>;
@@ -90,21 +91,6 @@ function groupExtents(rects: WallRect[], group: number[], frame: WallRect): Grou
   return e;
 }
 
-/** -1, 0 or 1 as a is below, equal to (or not comparable with) or above b. */
-function compareNumbers(a: number, b: number): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/**
- * Positions 0..n-1 sorted by a comparator on positions. The comparator returns small integers: a fraction
- * returned to the sort would be boxed, one heap number per comparison.
- */
-function sortedPositions(n: number, compare: (p: number, q: number) => number): Int32Array {
-  const order = new Int32Array(n);
-  for (let k = 0; k < n; k++) order[k] = k;
-  return order.sort(compare);
-}
-
 /**
  * Joins rectangles that continue each other along one band: touching, or across a crossing wall.
  * A pair is judged from the member that comes first along the band (by t0, then index), the one whose
@@ -116,7 +102,7 @@ function joinCollinear(rects: WallRect[], index: RectSearch, uf: UnionFind, rule
   for (const group of groupByDirection(rects, rule.angleTolerance)) {
     const frame = rects[group[0]];
     const { t0, t1, s0, s1 } = groupExtents(rects, group, frame);
-    const acrossBand = sortedPositions(group.length, (p, q) => compareNumbers(s0[p], s0[q]));
+    const acrossBand = orderByNumbers(group.length, s0);
     for (let x = 0; x < acrossBand.length; x++) {
       const p = acrossBand[x];
       for (let y = x + 1; y < acrossBand.length && s0[acrossBand[y]] - s0[p] <= tol; y++) {

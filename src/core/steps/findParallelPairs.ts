@@ -1,6 +1,7 @@
 import type { SegmentSet } from '../segments';
 import { evaluatePair, PairList, type PairRule } from '../pairs';
 import { candidatesInIndexOrder, type IndexPairs } from '../parallelSearch';
+import { orderByNumbers } from '../radixOrder';
 
 /** Whether rows i and j have the same overlap to 0.1 mm. */
 function sameOverlap(pairs: PairList, i: number, j: number): boolean {
@@ -15,7 +16,7 @@ function sameOverlap(pairs: PairList, i: number, j: number): boolean {
  */
 export function uniquePairs(pairs: PairList): PairList {
   const { a, b, lo } = pairs;
-  const order = Array.from({ length: pairs.count }, (_, i) => i).sort((i, j) => a[i] - a[j] || b[i] - b[j] || lo[i] - lo[j]);
+  const order = orderByNumbers(pairs.count, a, b, lo);
   const kept: number[] = [];
   for (const i of order) {
     let seen = false;

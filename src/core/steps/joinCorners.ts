@@ -2,6 +2,7 @@ import Flatbush from 'flatbush';
 import { rectBoxInto, type Pt, type WallRect } from '../rects';
 import { hypot } from '../geometry/hypot';
 import { spatialOrder } from '../geometry/spatialOrder';
+import { orderByNumbers } from '../radixOrder';
 
 export interface JunctionRule {
   searchDistance: number;
@@ -159,7 +160,7 @@ interface LCandidates {
  * Every pair of perpendicular wall ends within the search distance whose centerlines meet within reach
  * of both, in the order of (cost, first wall, second wall) and then of discovery.
  */
-function lCandidates(w: RectTable, near: NearEnds, rule: JunctionRule): { c: LCandidates; order: number[] } {
+function lCandidates(w: RectTable, near: NearEnds, rule: JunctionRule): { c: LCandidates; order: Uint32Array } {
   const c: LCandidates = { slotA: [], slotB: [], ta: [], tb: [], x: [], y: [], cost: [] };
   const n = w.ux.length;
   const { start, list } = near;
@@ -188,7 +189,8 @@ function lCandidates(w: RectTable, near: NearEnds, rule: JunctionRule): { c: LCa
       }
     }
   }
-  const order = Array.from(c.cost.keys()).sort((p, q) => c.cost[p] - c.cost[q] || (c.slotA[p] >> 1) - (c.slotA[q] >> 1) || (c.slotB[p] >> 1) - (c.slotB[q] >> 1));
+  const wallA = Int32Array.from(c.slotA, (slot) => slot >> 1), wallB = Int32Array.from(c.slotB, (slot) => slot >> 1);
+  const order = orderByNumbers(c.cost.length, c.cost, wallA, wallB);
   return { c, order };
 }
 

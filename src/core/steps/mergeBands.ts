@@ -2,6 +2,7 @@ import type Flatbush from 'flatbush';
 import type { SegmentSet } from '../segments';
 import { hashString } from '../geometry/hash';
 import { groupByDirection, reframeExtent, thickness, type WallRect } from '../rects';
+import { orderByHexText, orderByNumbers } from '../radixOrder';
 
 export interface BandRule {
   minThickness: number;
@@ -112,7 +113,7 @@ function stripTable(strips: WallRect[], group: FrameTable): FrameTable {
 function groupByFaces(w: FrameTable, tolerance: number): { members: Int32Array; start: number[] } {
   const { s0, s1, t0 } = w;
   const n = s0.length;
-  const order = Array.from(s0.keys()).sort((i, j) => s0[i] - s0[j] || s1[i] - s1[j] || t0[i] - t0[j]);
+  const order = orderByNumbers(n, s0, s1, t0);
   const parent = new Int32Array(n);
   for (let x = 0; x < n; x++) parent[x] = x;
   const find = (x: number): number => {
@@ -305,6 +306,13 @@ function mergeLayers(strips: WallRect[], rule: BandRule): { strips: WallRect[]; 
   return { strips: current, merges };
 }
 
+/** The rectangles in id order; hash ids (nearly all) by radix sort, which at 200k segments takes a third of the comparisons' time. */
+function sortedById(rects: WallRect[]): WallRect[] {
+  const order = orderByHexText(rects.map((r) => r.id));
+  if (!order) return rects.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return Array.from(order, (i) => rects[i]);
+}
+
 /**
  * LOGIC_E: merges rectangles of the same band (same direction, same two face lines) that touch or overlap
  * along it, at any angle. Rectangles outside the thickness range pass through unchanged. `index` searches
@@ -324,6 +332,6 @@ export function mergeBands(rects: WallRect[], set: SegmentSet, index: Pick<Flatb
     // Layering cuts strips where their neighbours end; join the pieces of each band again.
     out.push(...(layered.merges ? mergeBandsOf(stripTable(layered.strips, table), rule) : merged));
   }
-  out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { rects: out, merged: rects.length - out.length, layerMerges };
+  const sorted = sortedById(out);
+  return { rects: sorted, merged: rects.length - sorted.length, layerMerges };
 }
