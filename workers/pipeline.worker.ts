@@ -18,7 +18,7 @@ import { exportArtifacts, sha256Hex, storedArtifact } from './artifacts';
 import { createDwgWorkerReader } from './dwgReader';
 import { extractGeometry, geometryTransferables } from './geometry';
 import { createJobEventHooks } from './jobEvents';
-import { viewerSceneData, viewerSceneTransferables, type ViewerArtifact } from './viewerData';
+import { viewerOverlayData, viewerOverlayTransferables, viewerSceneData, viewerSceneTransferables, type ViewerArtifact } from './viewerData';
 import type { DrawingGeometry } from './geometry';
 import type { SceneData } from '../src/app/viewer/scene';
 import { SIMULATE_DWG_CRASH_NAME, type ImportedDrawing, type JobEventSink, type JobOutput, type JobSpec, type PipelineWorkerApi, type ZipSource } from './protocol';
@@ -135,6 +135,11 @@ const api: PipelineWorkerApi = {
       : { layers: [], segmentCount: 0, bounds: null };
     const data = await viewerSceneData(geometry, artifacts);
     return Comlink.transfer(data, viewerSceneTransferables(data));
+  },
+
+  async viewerOverlays(artifacts: ViewerArtifact[], origin, keys) {
+    const list = await viewerOverlayData(artifacts, origin, keys);
+    return Comlink.transfer(list, viewerOverlayTransferables(list));
   },
 };
 

@@ -4,7 +4,7 @@ import type { Box2, LayerInfo, Units } from '../src/core/model';
 import type { Params } from '../src/core/params';
 import type { LogLevel, StepName, StepRecord } from '../src/core/pipelineTypes';
 import type { NewArtifact } from '../src/db/jobs';
-import type { SceneData } from '../src/app/viewer/scene';
+import type { OverlayData, OverlayKey, SceneData } from '../src/app/viewer/scene';
 import type { DrawingGeometry } from './geometry';
 import type { ViewerArtifact } from './viewerData';
 
@@ -75,4 +75,6 @@ export interface PipelineWorkerApi {
    * and built in the worker and returned as transferred typed arrays, so the page never parses the artifacts.
    */
   viewerScene(drawing: { file: Blob; fileName: string; contentHash: string; mmPerUnit: number } | null, artifacts: ViewerArtifact[]): Promise<SceneData>;
+  /** The overlays of `keys` from the artifacts, for a scene made by viewerScene with this origin (a plan's later overlays). */
+  viewerOverlays(artifacts: ViewerArtifact[], origin: { x: number; y: number }, keys: OverlayKey[]): Promise<OverlayData[]>;
 }

@@ -6,8 +6,9 @@ import { thicknessClass } from '../../src/app/viewer/colors';
 import { escapeXml, planSvg } from '../../src/app/viewer/exportSvg';
 import { lodCount } from '../../src/app/viewer/frame';
 import { describe as describePick, parsePickKey, pick, pickKey, pickSegment, pointInRing, snapEndpoint } from '../../src/app/viewer/picking';
-import { buildScene, hydrateScene, itemInfo, sceneTransferables } from '../../src/app/viewer/scene';
-import { viewerSceneData } from '../../workers/viewerData';
+import { addOverlays, buildScene, FIRST_ARTIFACTS, hydrateScene, itemInfo, LATER_OVERLAYS, laterArtifacts, overlayTransferables, sceneTransferables } from '../../src/app/viewer/scene';
+import { viewerOverlayData, viewerSceneData } from '../../workers/viewerData';
+import { buildLayerInventory, defaultParams, runPipeline, suggestedLayers } from '../../src/core';
 import { extractGeometry } from '../../workers/geometry';
 import { generatePlan } from '../bench/generator';
 import { lineCount } from '../../src/core/layerGeometry';
@@ -232,6 +233,39 @@ describe('viewer scene built in the worker', () => {
     expect(new Map(describePick(scene, line)!.rows).get('Id')).toBe('L1');
     const poly = pick(scene, 1000, -100, 5, { layerVisible: () => true, overlayVisible: () => false })!;
     expect(new Map(describePick(scene, poly)!.rows).get('Id')).toBe('P1#0');
+  });
+
+  it('opens with the first overlays and, given the later ones afterwards, equals the scene built from every artifact at once', async () => {
+    const drawing = apartment();
+    const result = runPipeline({ drawing, selectedLayers: suggestedLayers(buildLayerInventory(drawing)), units: 'mm', params: defaultParams });
+    const artifacts = result.artifacts.map((a) => ({ name: a.name, blob: new Blob([a.bytes]) }));
+    const g = () => extractGeometry(drawing, 1);
+    const whole = hydrateScene(await viewerSceneData(g(), artifacts), new Set(['A-WALL']));
+
+    const first = hydrateScene(await viewerSceneData(g(), artifacts.filter((a) => FIRST_ARTIFACTS.includes(a.name))), new Set(['A-WALL']));
+    expect(first.overlays.map((o) => o.key)).toEqual(['walls', 'openings', 'unjoined']);
+    const later = laterArtifacts(artifacts);
+    expect(later.map((a) => a.name).sort()).toEqual(['canvas_data.json', 'door_bridges.json', 'logic_b_pairs.json', 'logic_c_pairs.json', 'logic_d_rectangles.json', 'logic_e_rectangles.json', 'logic_f_rectangles.json', 'wall_candidate_pairs.json']);
+    const more = await viewerOverlayData(later, first.origin, LATER_OVERLAYS);
+    expect(more.map((o) => o.key)).toEqual(['logicB', 'logicC', 'logicD', 'logicE', 'logicF', 'bridges', 'candidates']);
+    const overlaysBefore = first.overlays;
+    addOverlays(first, structuredClone(more, { transfer: overlayTransferables(more) }));
+    expect(first.overlays).not.toBe(overlaysBefore); // replaced, so what depends on the list sees the change
+
+    expect(first.overlays.map((o) => o.key)).toEqual(whole.overlays.map((o) => o.key));
+    for (const [k, o] of first.overlays.entries()) {
+      const w = whole.overlays[k];
+      expect(o.count, o.key).toBe(w.count);
+      if (LATER_OVERLAYS.includes(o.key)) expect(o.count, o.key).toBeGreaterThan(0);
+      expect([...o.coords], o.key).toEqual([...w.coords]);
+      expect([...o.meta], o.key).toEqual([...w.meta]);
+    }
+    const b = whole.bounds;
+    for (let i = 0; i < 300; i++) {
+      const x = b.minX + (((i * 7919) % 1000) / 1000) * (b.maxX - b.minX);
+      const y = b.minY + (((i * 104729) % 997) / 997) * (b.maxY - b.minY);
+      expect(pick(first, x, y, 300, all)).toEqual(pick(whole, x, y, 300, all));
+    }
   });
 
   it('gives the same picks as the scene built on the page', async () => {

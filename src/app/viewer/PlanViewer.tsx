@@ -14,8 +14,8 @@ import { planSvg } from './exportSvg';
 import type { FrameState, Renderer } from './frame';
 import { createGlRenderer } from './glRenderer';
 import { describe, parsePickKey, pick, pickKey, ringBounds, snapEndpoint, type Pick, type PickFilter, type PickInfo } from './picking';
-import { formatMm, type OverlayKey, type Scene } from './scene';
-import { useViewerScene, type ArtifactSource, type SceneDataLoader } from './useViewerData';
+import { FIRST_OVERLAYS, formatMm, type OverlayKey, type Scene } from './scene';
+import { useViewerScene, type ArtifactSource, type LaterOverlays, type SceneDataLoader } from './useViewerData';
 import './viewer.css';
 
 export interface ViewerHandle {
@@ -101,12 +101,12 @@ export function PlanViewer(props: PlanViewerProps) {
           The plan could not be drawn: {data.message}
         </p>
       )}
-      {data.state === 'ready' && <ViewerBody key={props.sourceKey} {...props} scene={data.scene} readyAt={data.readyAt} />}
+      {data.state === 'ready' && <ViewerBody key={props.sourceKey} {...props} scene={data.scene} readyAt={data.readyAt} laterOverlays={data.laterOverlays} />}
     </section>
   );
 }
 
-function ViewerBody(props: PlanViewerProps & { scene: Scene; readyAt: number }) {
+function ViewerBody(props: PlanViewerProps & { scene: Scene; readyAt: number; laterOverlays: LaterOverlays }) {
   const { scene } = props;
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const surfaceRef = useRef<HTMLDivElement>(null);
@@ -116,7 +116,7 @@ function ViewerBody(props: PlanViewerProps & { scene: Scene; readyAt: number }) 
   const [rendererKind, setRendererKind] = useState<'webgl2' | 'canvas2d' | null>(null);
   const [layerVisible, setLayerVisible] = useState<boolean[]>(() => scene.layers.map(() => true));
   const [overlayVisible, setOverlayVisible] = useState<Set<OverlayKey>>(
-    () => new Set((props.defaultOverlays ?? ['walls', 'openings', 'unjoined']).filter((k) => scene.overlays.some((o) => o.key === k))),
+    () => new Set((props.defaultOverlays ?? FIRST_OVERLAYS).filter((k) => scene.overlays.some((o) => o.key === k))),
   );
   const [measuring, setMeasuring] = useState(false);
   const [measure, setMeasure] = useState<FrameState['measure']>(null);
@@ -131,7 +131,8 @@ function ViewerBody(props: PlanViewerProps & { scene: Scene; readyAt: number }) 
   const spaceRef = useRef(false);
   const fitCameraRef = useRef<Camera | null>(null);
 
-  // Selection from the URL (or the host), resolved against the scene; unknown keys are ignored.
+  // Selection from the URL (or the host), resolved against the scene; unknown keys are ignored. The overlay list is
+  // replaced when the later overlays arrive: a link to one of their items resolves then.
   const selected = useMemo(
     () =>
       props.selection.flatMap((key) => {
@@ -139,7 +140,8 @@ function ViewerBody(props: PlanViewerProps & { scene: Scene; readyAt: number }) 
         const info = p && describe(scene, p);
         return info ? [{ key, info }] : [];
       }),
-    [props.selection, scene],
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [props.selection, scene, scene.overlays],
   );
   const selectionInfos = useMemo(() => selected.map((s) => s.info), [selected]);
 
@@ -653,7 +655,7 @@ function ViewerBody(props: PlanViewerProps & { scene: Scene; readyAt: number }) 
         </div>
         <aside className="viewer-side" aria-label="Plan panels">
           <SelectionPanel infos={selectionInfos} onClear={() => props.onSelectionChange([])} onZoom={(i) => zoomToInfos([i])} onRemove={(i) => props.onSelectionChange(selected.filter((_, k) => k !== i).map((s) => s.key))} />
-          {scene.overlays.length > 0 && (
+          {(scene.overlays.length > 0 || props.laterOverlays.state !== 'done') && (
             <fieldset className="viewer-panel">
               <legend>Overlays</legend>
               <ul className="viewer-legend">
@@ -681,6 +683,7 @@ function ViewerBody(props: PlanViewerProps & { scene: Scene; readyAt: number }) 
                   </li>
                 ))}
               </ul>
+              <LaterOverlaysStatus status={props.laterOverlays} />
             </fieldset>
           )}
           <fieldset className="viewer-panel">
@@ -804,4 +807,23 @@ function SelectionPanel({ infos, onClear, onZoom, onRemove }: { infos: readonly 
       )}
     </section>
   );
+}
+
+/** Under the overlay legend while the steps' overlays are still being built (or if they could not be). */
+function LaterOverlaysStatus({ status }: { status: LaterOverlays }) {
+  if (status.state === 'loading') {
+    return (
+      <p className="muted small" role="status" data-testid="later-overlays">
+        Loading {status.count} more overlays (every step's pairs and rectangles)…
+      </p>
+    );
+  }
+  if (status.state === 'error') {
+    return (
+      <p className="alert error small" role="alert" data-testid="later-overlays">
+        The steps' overlays could not be loaded: {status.message}
+      </p>
+    );
+  }
+  return null;
 }

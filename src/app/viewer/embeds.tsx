@@ -37,13 +37,11 @@ function geometryLoader(drawing: DrawingRecord | null, units: Units) {
 
 /** The scene built in the tools worker: the artifacts are parsed there, the page gets transferred arrays. */
 function sceneLoader(drawing: DrawingRecord | null, units: Units): SceneDataLoader {
-  return (artifacts) =>
-    toolsWorker().call((api) =>
-      api.viewerScene(
-        drawing ? { file: drawing.file, fileName: drawing.name, contentHash: drawing.contentHash, mmPerUnit: MM_PER_UNIT[units] } : null,
-        artifacts,
-      ),
-    );
+  const source = drawing ? { file: drawing.file, fileName: drawing.name, contentHash: drawing.contentHash, mmPerUnit: MM_PER_UNIT[units] } : null;
+  return {
+    scene: (artifacts) => toolsWorker().call((api) => api.viewerScene(source, artifacts)),
+    overlays: (artifacts, origin, keys) => toolsWorker().call((api) => api.viewerOverlays(artifacts, origin, keys)),
+  };
 }
 
 /** A region between drawing units (stored with the job) and the viewer's world mm. */

@@ -166,6 +166,22 @@ export const OVERLAY_FILES: Readonly<Record<OverlayKey, string>> = {
 /** Artifacts the viewer reads, by file name. */
 export const VIEWER_ARTIFACTS = [...new Set(Object.values(OVERLAY_FILES))];
 
+/**
+ * The overlays a plan opens with (shown by default), built with the scene from FIRST_ARTIFACTS, which also give the
+ * layer colours and entity ids. The others, every step's pairs and rectangles (about 140 MB of JSON at 200k
+ * segments, and most of the time a scene takes), are built afterwards and added to it (addOverlays).
+ */
+export const FIRST_OVERLAYS: readonly OverlayKey[] = ['walls', 'openings', 'unjoined'];
+export const FIRST_ARTIFACTS: readonly string[] = ['walls.json', 'canvas_data.json'];
+export const LATER_OVERLAYS: readonly OverlayKey[] = OVERLAY_ORDER.filter((k) => !FIRST_OVERLAYS.includes(k));
+
+/** Of the artifacts present, those the later overlays are built from (the legacy candidates find their segments in canvas_data.json). */
+export function laterArtifacts<T extends { name: string }>(artifacts: readonly T[]): T[] {
+  const later = artifacts.filter((a) => VIEWER_ARTIFACTS.includes(a.name) && !FIRST_ARTIFACTS.includes(a.name));
+  const canvas = artifacts.find((a) => a.name === 'canvas_data.json');
+  return later.some((a) => a.name === OVERLAY_FILES.candidates) && canvas ? [...later, canvas] : later;
+}
+
 /** Item i's ring (a view into the overlay's coordinates). */
 export function itemRing(o: Pick<OverlayData, 'coords' | 'start'>, i: number): Float64Array {
   return o.coords.subarray(o.start[i] * 2, o.start[i + 1] * 2);
@@ -390,11 +406,12 @@ export interface ArtifactData {
   get(name: string): Json | undefined;
 }
 
-function* overlayItemSteps(data: ArtifactData): Generator<void, ItemList[], void> {
+/** The items of the overlays of `keys` whose artifacts are present. */
+function* overlayItemSteps(data: ArtifactData, keys: readonly OverlayKey[] = OVERLAY_ORDER): Generator<void, ItemList[], void> {
   const lists: ItemList[] = [];
   const has = (name: string) => data.get(name) !== undefined;
 
-  if (has('walls.json')) {
+  if (has('walls.json') && (keys.includes('walls') || keys.includes('unjoined'))) {
     const model = data.get('walls.json');
     const items = new ItemList('walls', 'Final walls', THICKNESS_CLASSES.map((c) => ({ label: c.label, color: c.color, fillAlpha: 0.55 })));
     const ends = new ItemList('unjoined', 'Unjoined ends', [{ label: 'Wall end without junction', color: OKABE_ITO.vermillion, fillAlpha: 1 }], true);
@@ -418,29 +435,29 @@ function* overlayItemSteps(data: ArtifactData): Generator<void, ItemList[], void
     lists.push(items, ends);
     yield;
   }
-  if (has('logic_b_pairs.json')) {
+  if (has('logic_b_pairs.json') && keys.includes('logicB')) {
     lists.push(pairItems(new ItemList('logicB', 'LOGIC_B pairs', [{ label: 'Candidate pair', color: OKABE_ITO.skyBlue, fillAlpha: 0.18 }]), data.get('logic_b_pairs.json')));
     yield;
   }
-  if (has('logic_c_pairs.json')) {
+  if (has('logic_c_pairs.json') && keys.includes('logicC')) {
     lists.push(pairItems(new ItemList('logicC', 'LOGIC_C pairs', [{ label: 'Pair kept by LOGIC_C', color: OKABE_ITO.blue, fillAlpha: 0.18 }]), data.get('logic_c_pairs.json')));
     yield;
   }
-  if (has('logic_d_rectangles.json')) {
+  if (has('logic_d_rectangles.json') && keys.includes('logicD')) {
     lists.push(rectItems(new ItemList('logicD', 'LOGIC_D rectangles', [{ label: 'Not covered by a larger quad', color: OKABE_ITO.reddishPurple, fillAlpha: 0.2 }]), data.get('logic_d_rectangles.json')));
     yield;
   }
-  if (has('logic_e_rectangles.json')) {
+  if (has('logic_e_rectangles.json') && keys.includes('logicE')) {
     lists.push(rectItems(new ItemList('logicE', 'LOGIC_E rectangles', [{ label: 'Merged along the band', color: OKABE_ITO.bluishGreen, fillAlpha: 0.2 }]), data.get('logic_e_rectangles.json')));
     yield;
   }
-  if (has('logic_f_rectangles.json')) {
+  if (has('logic_f_rectangles.json') && keys.includes('logicF')) {
     lists.push(rectItems(new ItemList('logicF', 'LOGIC_F rectangles', [{ label: 'Junctions closed', color: OKABE_ITO.orange, fillAlpha: 0.2 }]), data.get('logic_f_rectangles.json')));
     yield;
   }
 
   const canvas = data.get('canvas_data.json');
-  if (isObj(canvas)) {
+  if (isObj(canvas) && keys.includes('openings')) {
     const items = new ItemList('openings', 'Door / window boxes', [
       { label: 'Door', color: OKABE_ITO.vermillion, fillAlpha: 0.15 },
       { label: 'Window', color: OKABE_ITO.blue, fillAlpha: 0.15 },
@@ -455,7 +472,7 @@ function* overlayItemSteps(data: ArtifactData): Generator<void, ItemList[], void
     lists.push(items);
     yield;
   }
-  if (has('door_bridges.json')) {
+  if (has('door_bridges.json') && keys.includes('bridges')) {
     const items = new ItemList('bridges', 'Bridges', [{ label: 'Bridge across an opening', color: OKABE_ITO.yellow, fillAlpha: 0.7 }]);
     for (const b of arr(data.get('door_bridges.json'))) {
       if (!isObj(b)) continue;
@@ -466,7 +483,7 @@ function* overlayItemSteps(data: ArtifactData): Generator<void, ItemList[], void
     lists.push(items);
     yield;
   }
-  if (has('wall_candidate_pairs.json')) {
+  if (has('wall_candidate_pairs.json') && keys.includes('candidates')) {
     const segs = new Map<string, [number, number, number, number]>();
     eachCanvasSegment(canvas, (id, _layer, x1, y1, x2, y2) => segs.set(id, [x1, y1, x2, y2]));
     const items = new ItemList('candidates', 'Legacy wall candidates', [{ label: 'Parallel pair (legacy report)', color: OKABE_ITO.black, fillAlpha: 0.06 }]);
@@ -481,9 +498,11 @@ function* overlayItemSteps(data: ArtifactData): Generator<void, ItemList[], void
     lists.push(items);
   }
   yield;
-  lists.sort((x, y) => OVERLAY_ORDER.indexOf(x.key) - OVERLAY_ORDER.indexOf(y.key));
-  return lists;
+  lists.sort(byOverlayOrder);
+  return lists.filter((l) => keys.includes(l.key));
 }
+
+const byOverlayOrder = (x: { key: OverlayKey }, y: { key: OverlayKey }) => OVERLAY_ORDER.indexOf(x.key) - OVERLAY_ORDER.indexOf(y.key);
 
 /** Typed arrays, GPU vertices and the picking index of a collected overlay. */
 function finishOverlay(list: ItemList, ox: number, oy: number): OverlayData {
@@ -708,6 +727,11 @@ export async function buildSceneSliced(input: SceneInput, pause: () => Promise<v
   }
 }
 
+/** The overlays of `keys` from the artifacts, placed for a scene with this origin: the later overlays of a scene (FIRST_OVERLAYS). */
+export function buildOverlayData(artifacts: ArtifactData, origin: { x: number; y: number }, keys: readonly OverlayKey[]): OverlayData[] {
+  return runSteps(overlayItemSteps(artifacts, keys)).map((l) => finishOverlay(l, origin.x, origin.y));
+}
+
 /** Builds the scene's data in one go (the worker). */
 export function buildSceneData(geometry: DrawingGeometry, artifacts: ArtifactData | undefined, segmentIndex: boolean): SceneData {
   return runSteps(sceneDataSteps(geometry, artifacts, segmentIndex));
@@ -756,43 +780,72 @@ export function* sceneDataSteps(geometry: DrawingGeometry, artifacts: ArtifactDa
 
 /** The buffers of scene data, for Comlink.transfer (each listed once). */
 export function sceneTransferables(d: SceneData): ArrayBuffer[] {
+  return transferList((add) => {
+    for (const l of d.layers) {
+      add(l.geometry.segments);
+      add(l.geometry.entity);
+      add(l.geometry.part);
+      add(l.verts);
+      add(l.lens);
+      add(l.order);
+    }
+    for (const o of d.overlays) addOverlayBuffers(o, add);
+    add(d.segmentIndex);
+    if (d.canvas) {
+      add(d.canvas.layer);
+      add(d.canvas.coords);
+      add(d.canvas.ids);
+      add(d.canvas.idStart);
+      add(d.canvas.index);
+    }
+  });
+}
+
+function addOverlayBuffers(o: OverlayData, add: AddBuffer): void {
+  add(o.coords);
+  add(o.start);
+  add(o.group);
+  add(o.axis);
+  add(o.axisVerts);
+  add(o.meta);
+  add(o.metaStart);
+  add(o.index);
+  for (const g of o.gpu) {
+    add(g.fill);
+    add(g.stroke);
+  }
+}
+
+/** The buffers of overlays, for Comlink.transfer. */
+export function overlayTransferables(list: readonly OverlayData[]): ArrayBuffer[] {
+  return transferList((add) => list.forEach((o) => addOverlayBuffers(o, add)));
+}
+
+type AddBuffer = (a: ArrayBufferView | ArrayBuffer | null | undefined) => void;
+
+/** The distinct non-empty buffers behind the views that `fill` adds. */
+function transferList(fill: (add: AddBuffer) => void): ArrayBuffer[] {
   const out = new Set<ArrayBuffer>();
-  const add = (a: ArrayBufferView | ArrayBuffer | null | undefined) => {
+  fill((a) => {
     if (!a) return;
     const b = a instanceof ArrayBuffer ? a : a.buffer;
     if (b instanceof ArrayBuffer && b.byteLength > 0) out.add(b);
-  };
-  for (const l of d.layers) {
-    add(l.geometry.segments);
-    add(l.geometry.entity);
-    add(l.geometry.part);
-    add(l.verts);
-    add(l.lens);
-    add(l.order);
-  }
-  for (const o of d.overlays) {
-    add(o.coords);
-    add(o.start);
-    add(o.group);
-    add(o.axis);
-    add(o.axisVerts);
-    add(o.meta);
-    add(o.metaStart);
-    add(o.index);
-    for (const g of o.gpu) {
-      add(g.fill);
-      add(g.stroke);
-    }
-  }
-  add(d.segmentIndex);
-  if (d.canvas) {
-    add(d.canvas.layer);
-    add(d.canvas.coords);
-    add(d.canvas.ids);
-    add(d.canvas.idStart);
-    add(d.canvas.index);
-  }
+  });
   return [...out];
+}
+
+function hydrateOverlay(o: OverlayData): Overlay {
+  return { ...o, index: o.index ? Flatbush.from(o.index) : null };
+}
+
+/**
+ * Adds overlays built after the scene (the later ones, see FIRST_OVERLAYS), in legend order. The overlay list is
+ * replaced on the scene itself: renderers and picking read it each time they draw or pick (the WebGL renderer
+ * uploads an overlay the first time it is shown), so nothing already on the GPU is sent again.
+ */
+export function addOverlays(scene: Scene, more: readonly OverlayData[]): void {
+  const added = new Set(more.map((o) => o.key));
+  scene.overlays = [...scene.overlays.filter((o) => !added.has(o.key)), ...more.map(hydrateOverlay)].sort(byOverlayOrder);
 }
 
 /** Wraps scene data for the renderers and picking: no geometry is copied and no index rebuilt. */
@@ -813,7 +866,7 @@ export function hydrateScene(d: SceneData, highlighted: ReadonlySet<string>): Sc
       chunks: l.chunks,
     };
   });
-  const overlays: Overlay[] = d.overlays.map((o) => ({ ...o, index: o.index ? Flatbush.from(o.index) : null }));
+  const overlays: Overlay[] = d.overlays.map(hydrateOverlay);
   const offsets = layerOffsets(d.layers);
   // Without a prebuilt index (built on the page), it is made on the first pick (or when the viewer is idle).
   let index: Flatbush | null | undefined = d.segmentIndex ? Flatbush.from(d.segmentIndex) : undefined;

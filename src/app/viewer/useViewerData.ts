@@ -1,6 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { DrawingGeometry } from '../../../workers/geometry';
-import { buildSceneSliced, hydrateScene, VIEWER_ARTIFACTS, type Scene, type SceneData } from './scene';
+import {
+  addOverlays, buildSceneSliced, FIRST_ARTIFACTS, hydrateScene, LATER_OVERLAYS, laterArtifacts, OVERLAY_FILES, VIEWER_ARTIFACTS,
+  type OverlayData, type OverlayKey, type Scene, type SceneData,
+} from './scene';
 
 const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -11,15 +14,26 @@ export interface ArtifactSource {
 
 export const EMPTY_GEOMETRY: DrawingGeometry = { layers: [], segmentCount: 0, bounds: null };
 
-export type ViewerData = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; scene: Scene; readyAt: number };
+/** The overlays built after the plan is shown (see FIRST_OVERLAYS): still coming, all there, or why they are not. */
+export type LaterOverlays = { state: 'loading'; count: number } | { state: 'done' } | { state: 'error'; message: string };
 
-/** Builds the whole scene off the page (the pipeline worker): gets the artifacts the viewer reads. */
-export type SceneDataLoader = (artifacts: ArtifactSource[]) => Promise<SceneData>;
+export type ViewerData =
+  | { state: 'loading' }
+  | { state: 'error'; message: string }
+  | { state: 'ready'; scene: Scene; readyAt: number; laterOverlays: LaterOverlays };
+
+/** Builds the scene off the page (the pipeline worker): first from the artifacts given, then its later overlays. */
+export interface SceneDataLoader {
+  scene(artifacts: ArtifactSource[]): Promise<SceneData>;
+  overlays(artifacts: ArtifactSource[], origin: { x: number; y: number }, keys: OverlayKey[]): Promise<OverlayData[]>;
+}
 
 /**
  * Loads the scene once per (sourceKey, artifacts) — never on every re-render. With `loadSceneData` the worker parses
- * the artifacts and builds every array and index; the page only wraps the transferred buffers. Without it (tools,
- * benchmarks) the geometry is loaded and the scene built on the page, in slices.
+ * the artifacts and builds every array and index; the page only wraps the transferred buffers. The plan is shown
+ * with its first overlays, and the later ones are added when the worker has built them (at 200k segments they
+ * are about four fifths of the work). Without it (tools, benchmarks) the geometry is loaded and the whole scene
+ * built on the page, in slices.
  */
 export function useViewerScene(
   sourceKey: string,
@@ -38,41 +52,16 @@ export function useViewerScene(
   const set = (d: ViewerData) => setData({ key, data: d });
   useEffect(() => {
     let cancelled = false;
+    const isCancelled = () => cancelled;
     set({ state: 'loading' });
-    (async () => {
-      performance.mark(`viewer:load ${sourceKey}`);
-      let scene: Scene;
-      if (loadSceneData) {
-        const sceneData = await loadSceneData(relevant.map((a) => ({ name: a.name, blob: a.blob })));
-        if (cancelled) return;
-        scene = hydrateScene(sceneData, new Set(highlighted));
-      } else {
-        const geometryPromise = loadGeometry();
-        geometryPromise.catch(() => undefined); // observed below
-        // Artifacts are parsed one per task, and the scene is built in slices.
-        const byName = new Map<string, unknown>();
-        for (const a of relevant) {
-          const text = await a.blob.text();
-          await pause();
-          if (cancelled) return;
-          try {
-            byName.set(a.name, JSON.parse(text));
-          } catch {
-            // An unreadable artifact only loses its overlay.
-          }
-        }
-        const geometry = await geometryPromise;
-        if (cancelled) return;
-        scene = await buildSceneSliced(
-          { geometry, highlighted: new Set(highlighted), artifacts: relevant.length ? { get: (n) => byName.get(n) } : undefined },
-          pause,
-        );
-      }
-      if (cancelled) return;
-      performance.mark(`viewer:ready ${sourceKey}`);
-      set({ state: 'ready', scene, readyAt: performance.now() });
-    })().catch((error: unknown) => {
-      if (!cancelled) set({ state: 'error', message: error instanceof Error ? error.message : String(error) });
+    performance.mark(`viewer:load ${sourceKey}`);
+    const sources = relevant.map((a) => ({ name: a.name, blob: a.blob }));
+    const highlightedSet = new Set(highlighted);
+    const load = loadSceneData
+      ? loadInWorker(loadSceneData, sources, highlightedSet, sourceKey, set, isCancelled)
+      : loadOnPage(loadGeometry, sources, highlightedSet, sourceKey, set, isCancelled);
+    load.catch((error: unknown) => {
+      if (!cancelled) set({ state: 'error', message: errorText(error) });
     });
     return () => {
       cancelled = true;
@@ -81,4 +70,65 @@ export function useViewerScene(
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
   return data.key === key ? data.data : { state: 'loading' };
+}
+
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** The scene from the worker: shown with its first overlays, then the later ones added when the worker has built them. */
+async function loadInWorker(
+  loader: SceneDataLoader,
+  artifacts: ArtifactSource[],
+  highlighted: ReadonlySet<string>,
+  sourceKey: string,
+  set: (d: ViewerData) => void,
+  cancelled: () => boolean,
+): Promise<void> {
+  const sceneData = await loader.scene(artifacts.filter((a) => FIRST_ARTIFACTS.includes(a.name)));
+  if (cancelled()) return;
+  const scene = hydrateScene(sceneData, highlighted);
+  const later = laterArtifacts(artifacts);
+  const count = LATER_OVERLAYS.filter((k) => later.some((a) => a.name === OVERLAY_FILES[k])).length;
+  performance.mark(`viewer:ready ${sourceKey}`);
+  const readyAt = performance.now();
+  set({ state: 'ready', scene, readyAt, laterOverlays: count ? { state: 'loading', count } : { state: 'done' } });
+  if (!count) return;
+  try {
+    const more = await loader.overlays(later, scene.origin, [...LATER_OVERLAYS]);
+    if (cancelled()) return;
+    addOverlays(scene, more);
+    performance.mark(`viewer:overlays ${sourceKey}`);
+    set({ state: 'ready', scene, readyAt, laterOverlays: { state: 'done' } });
+  } catch (error) {
+    if (!cancelled()) set({ state: 'ready', scene, readyAt, laterOverlays: { state: 'error', message: errorText(error) } });
+  }
+}
+
+/** The whole scene built on the page (tools, benchmarks): artifacts parsed one per task, the scene in slices. */
+async function loadOnPage(
+  loadGeometry: () => Promise<DrawingGeometry>,
+  artifacts: ArtifactSource[],
+  highlighted: ReadonlySet<string>,
+  sourceKey: string,
+  set: (d: ViewerData) => void,
+  cancelled: () => boolean,
+): Promise<void> {
+  const geometryPromise = loadGeometry();
+  geometryPromise.catch(() => undefined); // observed below
+  const byName = new Map<string, unknown>();
+  for (const a of artifacts) {
+    const text = await a.blob.text();
+    await pause();
+    if (cancelled()) return;
+    try {
+      byName.set(a.name, JSON.parse(text));
+    } catch {
+      // An unreadable artifact only loses its overlay.
+    }
+  }
+  const geometry = await geometryPromise;
+  if (cancelled()) return;
+  const scene = await buildSceneSliced({ geometry, highlighted, artifacts: artifacts.length ? { get: (n) => byName.get(n) } : undefined }, pause);
+  if (cancelled()) return;
+  performance.mark(`viewer:ready ${sourceKey}`);
+  set({ state: 'ready', scene, readyAt: performance.now(), laterOverlays: { state: 'done' } });
 }
