@@ -55,11 +55,14 @@ export function useViewerScene(
     const isCancelled = () => cancelled;
     set({ state: 'loading' });
     performance.mark(`viewer:load ${sourceKey}`);
-    const sources = relevant.map((a) => ({ name: a.name, blob: a.blob }));
-    const highlightedSet = new Set(highlighted);
-    const load = loadSceneData
-      ? loadInWorker(loadSceneData, sources, highlightedSet, sourceKey, set, isCancelled)
-      : loadOnPage(loadGeometry, sources, highlightedSet, sourceKey, set, isCancelled);
+    const job: SceneLoad = {
+      artifacts: relevant.map((a) => ({ name: a.name, blob: a.blob })),
+      highlighted: new Set(highlighted),
+      sourceKey,
+      set,
+      cancelled: isCancelled,
+    };
+    const load = loadSceneData ? loadInWorker(loadSceneData, job) : loadOnPage(loadGeometry, job);
     load.catch((error: unknown) => {
       if (!cancelled) set({ state: 'error', message: errorText(error) });
     });
@@ -74,15 +77,17 @@ export function useViewerScene(
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+/** One load of a scene: its inputs, where its states go, and whether it is still wanted. */
+interface SceneLoad {
+  artifacts: ArtifactSource[];
+  highlighted: ReadonlySet<string>;
+  sourceKey: string;
+  set: (d: ViewerData) => void;
+  cancelled: () => boolean;
+}
+
 /** The scene from the worker: shown with its first overlays, then the later ones added when the worker has built them. */
-async function loadInWorker(
-  loader: SceneDataLoader,
-  artifacts: ArtifactSource[],
-  highlighted: ReadonlySet<string>,
-  sourceKey: string,
-  set: (d: ViewerData) => void,
-  cancelled: () => boolean,
-): Promise<void> {
+async function loadInWorker(loader: SceneDataLoader, { artifacts, highlighted, sourceKey, set, cancelled }: SceneLoad): Promise<void> {
   const sceneData = await loader.scene(artifacts.filter((a) => FIRST_ARTIFACTS.includes(a.name)));
   if (cancelled()) return;
   const scene = hydrateScene(sceneData, highlighted);
@@ -104,14 +109,7 @@ async function loadInWorker(
 }
 
 /** The whole scene built on the page (tools, benchmarks): artifacts parsed one per task, the scene in slices. */
-async function loadOnPage(
-  loadGeometry: () => Promise<DrawingGeometry>,
-  artifacts: ArtifactSource[],
-  highlighted: ReadonlySet<string>,
-  sourceKey: string,
-  set: (d: ViewerData) => void,
-  cancelled: () => boolean,
-): Promise<void> {
+async function loadOnPage(loadGeometry: () => Promise<DrawingGeometry>, { artifacts, highlighted, sourceKey, set, cancelled }: SceneLoad): Promise<void> {
   const geometryPromise = loadGeometry();
   geometryPromise.catch(() => undefined); // observed below
   const byName = new Map<string, unknown>();
