@@ -14,7 +14,7 @@ import { planSvg } from './exportSvg';
 import type { FrameState, Renderer } from './frame';
 import { createGlRenderer } from './glRenderer';
 import { describe, parsePickKey, pick, pickKey, ringBounds, snapEndpoint, type Pick, type PickFilter, type PickInfo } from './picking';
-import { FIRST_OVERLAYS, formatMm, type OverlayKey, type Scene } from './scene';
+import { FIRST_OVERLAYS, formatMm, OVERLAY_LABELS, OVERLAY_ORDER, type Overlay, type OverlayKey, type Scene } from './scene';
 import { useViewerScene, type ArtifactSource, type LaterOverlays, type SceneDataLoader } from './useViewerData';
 import './viewer.css';
 
@@ -149,6 +149,12 @@ function ViewerBody(props: PlanViewerProps & { scene: Scene; readyAt: number; la
     () => ({ layerVisible: (l) => layerVisible[l] ?? true, overlayVisible: (k) => overlayVisible.has(k) }),
     [layerVisible, overlayVisible],
   );
+  // The legend lists the overlays still being built too, so that entries and their digit keys stay put.
+  const later = props.laterOverlays;
+  const legend = OVERLAY_ORDER.flatMap((key): { key: OverlayKey; overlay: Overlay | null }[] => {
+    const overlay = scene.overlays.find((o) => o.key === key) ?? null;
+    return overlay || (later.state === 'loading' && later.keys.includes(key)) ? [{ key, overlay }] : [];
+  });
   const filterRef = useRef(filter);
   filterRef.current = filter;
 
@@ -290,8 +296,8 @@ function ViewerBody(props: PlanViewerProps & { scene: Scene; readyAt: number; la
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [scene]);
 
-  // Panels changed: redraw.
-  useEffect(() => requestRender(), [layerVisible, overlayVisible, selectionInfos, measure, props.region, requestRender]);
+  // Panels changed, or the later overlays arrived (some may be ticked already): redraw.
+  useEffect(() => requestRender(), [layerVisible, overlayVisible, selectionInfos, measure, props.region, requestRender, scene.overlays]);
 
   // Open zoomed to a linked selection.
   const zoomedToLink = useRef(false);
@@ -506,8 +512,8 @@ function ViewerBody(props: PlanViewerProps & { scene: Scene; readyAt: number; la
       return;
     }
     const digit = /^[1-9]$/.test(e.key) ? Number(e.key) - 1 : -1;
-    if (digit >= 0 && scene.overlays[digit]) {
-      toggleOverlay(scene.overlays[digit].key);
+    if (digit >= 0 && legend[digit]) {
+      toggleOverlay(legend[digit].key);
       e.preventDefault();
       return;
     }
@@ -529,8 +535,7 @@ function ViewerBody(props: PlanViewerProps & { scene: Scene; readyAt: number; la
       const n = new Set(s);
       if (n.has(key)) n.delete(key);
       else n.add(key);
-      const o = scene.overlays.find((x) => x.key === key);
-      setMessage(`${o?.label ?? key} ${n.has(key) ? 'shown' : 'hidden'}`);
+      setMessage(`${OVERLAY_LABELS[key]} ${n.has(key) ? 'shown' : 'hidden'}`);
       return n;
     });
   }
@@ -650,36 +655,38 @@ function ViewerBody(props: PlanViewerProps & { scene: Scene; readyAt: number; la
           )}
           <p id="plan-keys" className="viewer-keys">
             Drag or Space+drag: pan · wheel, pinch, +/−: zoom · arrows: pan · F: fit
-            {scene.overlays.length > 0 && ` · 1–${Math.min(9, scene.overlays.length)}: overlays`} · M: measure{props.onRegionChange && ' · R: region'} · Esc: clear
+            {legend.length > 0 && ` · 1–${Math.min(9, legend.length)}: overlays`} · M: measure{props.onRegionChange && ' · R: region'} · Esc: clear
           </p>
         </div>
         <aside className="viewer-side" aria-label="Plan panels">
           <SelectionPanel infos={selectionInfos} onClear={() => props.onSelectionChange([])} onZoom={(i) => zoomToInfos([i])} onRemove={(i) => props.onSelectionChange(selected.filter((_, k) => k !== i).map((s) => s.key))} />
-          {(scene.overlays.length > 0 || props.laterOverlays.state !== 'done') && (
+          {(legend.length > 0 || later.state === 'error') && (
             <fieldset className="viewer-panel">
               <legend>Overlays</legend>
               <ul className="viewer-legend">
-                {scene.overlays.map((o, i) => (
-                  <li key={o.key}>
+                {legend.map(({ key, overlay: o }, i) => (
+                  <li key={key}>
                     <label className="viewer-check">
-                      <input type="checkbox" checked={overlayVisible.has(o.key)} onChange={() => toggleOverlay(o.key)} data-testid={`overlay-${o.key}`} />
+                      <input type="checkbox" checked={overlayVisible.has(key)} onChange={() => toggleOverlay(key)} data-testid={`overlay-${key}`} />
                       <span className="viewer-check-label">
-                        {o.label} <span className="muted">({o.count})</span>
+                        {OVERLAY_LABELS[key]} <span className="muted">{o ? `(${o.count})` : '(loading…)'}</span>
                       </span>
                       {i < 9 && <kbd aria-hidden="true">{i + 1}</kbd>}
                     </label>
-                    <ul className="viewer-swatches">
-                      {o.groups.map((g) => (
-                        <li key={g.label}>
-                          <span
-                            className={`viewer-swatch${o.markers ? ' marker' : ''}`}
-                            style={{ background: o.markers ? g.color : `color-mix(in srgb, ${g.color} ${Math.round(Math.max(g.fillAlpha, 0.08) * 100)}%, transparent)`, borderColor: g.color }}
-                            aria-hidden="true"
-                          />
-                          {g.label}
-                        </li>
-                      ))}
-                    </ul>
+                    {o && (
+                      <ul className="viewer-swatches">
+                        {o.groups.map((g) => (
+                          <li key={g.label}>
+                            <span
+                              className={`viewer-swatch${o.markers ? ' marker' : ''}`}
+                              style={{ background: o.markers ? g.color : `color-mix(in srgb, ${g.color} ${Math.round(Math.max(g.fillAlpha, 0.08) * 100)}%, transparent)`, borderColor: g.color }}
+                              aria-hidden="true"
+                            />
+                            {g.label}
+                          </li>
+                        ))}
+                      </ul>
+                    )}
                   </li>
                 ))}
               </ul>
@@ -814,7 +821,7 @@ function LaterOverlaysStatus({ status }: { status: LaterOverlays }) {
   if (status.state === 'loading') {
     return (
       <p className="muted small" role="status" data-testid="later-overlays">
-        Loading {status.count} more overlays (every step's pairs and rectangles)…
+        Building the steps' pair and rectangle overlays… they can be ticked now and appear when ready.
       </p>
     );
   }

@@ -150,6 +150,20 @@ export const OVERLAY_ORDER: OverlayKey[] = [
   'unjoined',
 ];
 
+/** What the legend calls each overlay. */
+export const OVERLAY_LABELS: Readonly<Record<OverlayKey, string>> = {
+  walls: 'Final walls',
+  logicB: 'LOGIC_B pairs',
+  logicC: 'LOGIC_C pairs',
+  logicD: 'LOGIC_D rectangles',
+  logicE: 'LOGIC_E rectangles',
+  logicF: 'LOGIC_F rectangles',
+  openings: 'Door / window boxes',
+  bridges: 'Bridges',
+  candidates: 'Legacy wall candidates',
+  unjoined: 'Unjoined ends',
+};
+
 export const OVERLAY_FILES: Readonly<Record<OverlayKey, string>> = {
   logicB: 'logic_b_pairs.json',
   logicC: 'logic_c_pairs.json',
@@ -317,12 +331,14 @@ class ItemList {
   group: number[] = [];
   axis: number[] | null = null;
   meta: string[] = [];
+  readonly label: string;
   constructor(
     readonly key: OverlayKey,
-    readonly label: string,
     readonly groups: OverlayGroup[],
     readonly markers = false,
-  ) {}
+  ) {
+    this.label = OVERLAY_LABELS[key];
+  }
   add(r: readonly number[], group: number, meta: object, axis?: readonly number[]) {
     for (const v of r) this.coords.push(v);
     this.start.push(this.coords.length / 2);
@@ -413,8 +429,8 @@ function* overlayItemSteps(data: ArtifactData, keys: readonly OverlayKey[] = OVE
 
   if (has('walls.json') && (keys.includes('walls') || keys.includes('unjoined'))) {
     const model = data.get('walls.json');
-    const items = new ItemList('walls', 'Final walls', THICKNESS_CLASSES.map((c) => ({ label: c.label, color: c.color, fillAlpha: 0.55 })));
-    const ends = new ItemList('unjoined', 'Unjoined ends', [{ label: 'Wall end without junction', color: OKABE_ITO.vermillion, fillAlpha: 1 }], true);
+    const items = new ItemList('walls', THICKNESS_CLASSES.map((c) => ({ label: c.label, color: c.color, fillAlpha: 0.55 })));
+    const ends = new ItemList('unjoined', [{ label: 'Wall end without junction', color: OKABE_ITO.vermillion, fillAlpha: 1 }], true);
     if (isObj(model)) {
       for (const w of arr(model.walls)) {
         if (!isObj(w)) continue;
@@ -436,29 +452,29 @@ function* overlayItemSteps(data: ArtifactData, keys: readonly OverlayKey[] = OVE
     yield;
   }
   if (has('logic_b_pairs.json') && keys.includes('logicB')) {
-    lists.push(pairItems(new ItemList('logicB', 'LOGIC_B pairs', [{ label: 'Candidate pair', color: OKABE_ITO.skyBlue, fillAlpha: 0.18 }]), data.get('logic_b_pairs.json')));
+    lists.push(pairItems(new ItemList('logicB', [{ label: 'Candidate pair', color: OKABE_ITO.skyBlue, fillAlpha: 0.18 }]), data.get('logic_b_pairs.json')));
     yield;
   }
   if (has('logic_c_pairs.json') && keys.includes('logicC')) {
-    lists.push(pairItems(new ItemList('logicC', 'LOGIC_C pairs', [{ label: 'Pair kept by LOGIC_C', color: OKABE_ITO.blue, fillAlpha: 0.18 }]), data.get('logic_c_pairs.json')));
+    lists.push(pairItems(new ItemList('logicC', [{ label: 'Pair kept by LOGIC_C', color: OKABE_ITO.blue, fillAlpha: 0.18 }]), data.get('logic_c_pairs.json')));
     yield;
   }
   if (has('logic_d_rectangles.json') && keys.includes('logicD')) {
-    lists.push(rectItems(new ItemList('logicD', 'LOGIC_D rectangles', [{ label: 'Not covered by a larger quad', color: OKABE_ITO.reddishPurple, fillAlpha: 0.2 }]), data.get('logic_d_rectangles.json')));
+    lists.push(rectItems(new ItemList('logicD', [{ label: 'Not covered by a larger quad', color: OKABE_ITO.reddishPurple, fillAlpha: 0.2 }]), data.get('logic_d_rectangles.json')));
     yield;
   }
   if (has('logic_e_rectangles.json') && keys.includes('logicE')) {
-    lists.push(rectItems(new ItemList('logicE', 'LOGIC_E rectangles', [{ label: 'Merged along the band', color: OKABE_ITO.bluishGreen, fillAlpha: 0.2 }]), data.get('logic_e_rectangles.json')));
+    lists.push(rectItems(new ItemList('logicE', [{ label: 'Merged along the band', color: OKABE_ITO.bluishGreen, fillAlpha: 0.2 }]), data.get('logic_e_rectangles.json')));
     yield;
   }
   if (has('logic_f_rectangles.json') && keys.includes('logicF')) {
-    lists.push(rectItems(new ItemList('logicF', 'LOGIC_F rectangles', [{ label: 'Junctions closed', color: OKABE_ITO.orange, fillAlpha: 0.2 }]), data.get('logic_f_rectangles.json')));
+    lists.push(rectItems(new ItemList('logicF', [{ label: 'Junctions closed', color: OKABE_ITO.orange, fillAlpha: 0.2 }]), data.get('logic_f_rectangles.json')));
     yield;
   }
 
   const canvas = data.get('canvas_data.json');
   if (isObj(canvas) && keys.includes('openings')) {
-    const items = new ItemList('openings', 'Door / window boxes', [
+    const items = new ItemList('openings', [
       { label: 'Door', color: OKABE_ITO.vermillion, fillAlpha: 0.15 },
       { label: 'Window', color: OKABE_ITO.blue, fillAlpha: 0.15 },
     ]);
@@ -473,7 +489,7 @@ function* overlayItemSteps(data: ArtifactData, keys: readonly OverlayKey[] = OVE
     yield;
   }
   if (has('door_bridges.json') && keys.includes('bridges')) {
-    const items = new ItemList('bridges', 'Bridges', [{ label: 'Bridge across an opening', color: OKABE_ITO.yellow, fillAlpha: 0.7 }]);
+    const items = new ItemList('bridges', [{ label: 'Bridge across an opening', color: OKABE_ITO.yellow, fillAlpha: 0.7 }]);
     for (const b of arr(data.get('door_bridges.json'))) {
       if (!isObj(b)) continue;
       const r = ring(b.corners);
@@ -486,7 +502,7 @@ function* overlayItemSteps(data: ArtifactData, keys: readonly OverlayKey[] = OVE
   if (has('wall_candidate_pairs.json') && keys.includes('candidates')) {
     const segs = new Map<string, [number, number, number, number]>();
     eachCanvasSegment(canvas, (id, _layer, x1, y1, x2, y2) => segs.set(id, [x1, y1, x2, y2]));
-    const items = new ItemList('candidates', 'Legacy wall candidates', [{ label: 'Parallel pair (legacy report)', color: OKABE_ITO.black, fillAlpha: 0.06 }]);
+    const items = new ItemList('candidates', [{ label: 'Parallel pair (legacy report)', color: OKABE_ITO.black, fillAlpha: 0.06 }]);
     arr(data.get('wall_candidate_pairs.json')).forEach((p, i) => {
       if (!isObj(p)) return;
       const a = segs.get(str(p.a)), b = segs.get(str(p.b));

@@ -15,7 +15,7 @@ export interface ArtifactSource {
 export const EMPTY_GEOMETRY: DrawingGeometry = { layers: [], segmentCount: 0, bounds: null };
 
 /** The overlays built after the plan is shown (see FIRST_OVERLAYS): still coming, all there, or why they are not. */
-export type LaterOverlays = { state: 'loading'; count: number } | { state: 'done' } | { state: 'error'; message: string };
+export type LaterOverlays = { state: 'loading'; keys: OverlayKey[] } | { state: 'done' } | { state: 'error'; message: string };
 
 export type ViewerData =
   | { state: 'loading' }
@@ -92,13 +92,13 @@ async function loadInWorker(loader: SceneDataLoader, { artifacts, highlighted, s
   if (cancelled()) return;
   const scene = hydrateScene(sceneData, highlighted);
   const later = laterArtifacts(artifacts);
-  const count = LATER_OVERLAYS.filter((k) => later.some((a) => a.name === OVERLAY_FILES[k])).length;
+  const keys = LATER_OVERLAYS.filter((k) => later.some((a) => a.name === OVERLAY_FILES[k]));
   performance.mark(`viewer:ready ${sourceKey}`);
   const readyAt = performance.now();
-  set({ state: 'ready', scene, readyAt, laterOverlays: count ? { state: 'loading', count } : { state: 'done' } });
-  if (!count) return;
+  set({ state: 'ready', scene, readyAt, laterOverlays: keys.length ? { state: 'loading', keys } : { state: 'done' } });
+  if (!keys.length) return;
   try {
-    const more = await loader.overlays(later, scene.origin, [...LATER_OVERLAYS]);
+    const more = await loader.overlays(later, scene.origin, keys);
     if (cancelled()) return;
     addOverlays(scene, more);
     performance.mark(`viewer:overlays ${sourceKey}`);
