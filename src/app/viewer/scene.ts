@@ -182,7 +182,7 @@ export const VIEWER_ARTIFACTS = [...new Set(Object.values(OVERLAY_FILES))];
 
 /**
  * The overlays a plan opens with (shown by default), built with the scene from FIRST_ARTIFACTS, which also give the
- * layer colours and entity ids. The others, every step's pairs and rectangles (about 140 MB of JSON at 200k
+ * layer colours and entity ids. The others, every step's pairs and rectangles (about 120 MB of JSON at 200k
  * segments, and most of the time a scene takes), are built afterwards and added to it (addOverlays).
  */
 export const FIRST_OVERLAYS: readonly OverlayKey[] = ['walls', 'openings', 'unjoined'];
