@@ -9,6 +9,7 @@ import { DEG } from './geometry/angle';
 import { buildSegmentSet, indexSegments, type SegmentSet } from './segments';
 import type { PairList } from './pairs';
 import { rectFromPair, type WallRect } from './rects';
+import { searchOf } from './geometry/searchInto';
 import { extractEntities } from './steps/extract';
 import { normalizeEntities } from './steps/normalize';
 import { cleanAndDedupe, type CleanOutput } from './steps/cleanDedup';
@@ -507,7 +508,7 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
     LOGIC_E: () => {
       const set = need(state.segments, 'segments');
       const rects = take(state, 'rectsD', 'rectangles');
-      const out = mergeBands(rects, set, need(state.segmentIndex, 'index'), {
+      const out = mergeBands(rects, set, searchOf(need(state.segmentIndex, 'index')), {
         minThickness: p.mergeMinThickness, maxThickness: p.mergeMaxThickness, maxGap: p.mergeMaxGap, faceTolerance: 0.5, angleTolerance: 0.2 * DEG,
       });
       state.rectsE = out.rects;
@@ -540,7 +541,7 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
       };
     },
     WALLS: () => {
-      state.walls = buildWalls(need(state.rectsF, 'rectangles'), take(state, 'rectIndex', 'rectangle index'), need(state.assignments, 'assignments'), need(state.bridges, 'bridges'), {
+      state.walls = buildWalls(need(state.rectsF, 'rectangles'), searchOf(take(state, 'rectIndex', 'rectangle index')), need(state.assignments, 'assignments'), need(state.bridges, 'bridges'), {
         faceTolerance: p.bridgeBandTolerance, maxGap: p.mergeMaxGap, maxCrossingThickness: p.maxWallThickness + 1, angleTolerance: p.parallelAngleDeg * DEG,
       });
       state.bimjson = toBimJson(state.walls, { fileName: input.drawing.fileName, units: input.units, layers: input.selectedLayers, generator: 'BimBot AI Wall' }, p.minExportWallLength);

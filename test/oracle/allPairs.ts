@@ -6,7 +6,6 @@
  * LOGIC_F its search for the rectangles near each wall end: their oracles are the production steps given a
  * search that tests every item.
  */
-import type Flatbush from 'flatbush';
 import type { Box2, Drawing, Units } from '../../src/core/model';
 import { MM_PER_UNIT } from '../../src/core/model';
 import { defaultParams, type Params } from '../../src/core/params';
@@ -28,6 +27,7 @@ import { mergeBands, type BandRule } from '../../src/core/steps/mergeBands';
 import { joinCorners, type JoinedRect, type JunctionRule, type NearEnds } from '../../src/core/steps/joinCorners';
 import { bridgeOpenings, type BridgeRule, type OpeningBridge } from '../../src/core/steps/bridgeOpenings';
 import { buildWalls, type WallRule } from '../../src/core/steps/buildWalls';
+import { searchOf, type BoxSearch } from '../../src/core/geometry/searchInto';
 
 /** LOGIC_B, all pairs: every i < j through evaluatePair, then the same de-duplication as the indexed step. */
 export function allPairsLogicB(set: SegmentSet, rule: PairRule): PairList {
@@ -44,7 +44,7 @@ export function allPairsLogicB(set: SegmentSet, rule: PairRule): PairList {
 /** LOGIC_C, all pairs: every pair against every segment, then one pair per quad. */
 export function allPairsLogicC(set: SegmentSet, pairs: PairList, sinParallel: number, maxInside: number): SpanningResult {
   const all = Array.from({ length: set.count }, (_, k) => k);
-  const spanning = Uint8Array.from({ length: pairs.count }, (_, i) => (hasSegmentInside(set, all, pairs, i, sinParallel, maxInside) ? 1 : 0));
+  const spanning = Uint8Array.from({ length: pairs.count }, (_, i) => (hasSegmentInside(set, all, all.length, pairs, i, sinParallel, maxInside) ? 1 : 0));
   return keepUnflagged(pairs, spanning);
 }
 
@@ -95,9 +95,12 @@ export function allPairsAssignOpenings(openings: PlanOpening[], rects: WallRect[
 }
 
 /** A stand-in for a spatial index over count items that finds all of them, in item order, whatever the box. */
-export function everyItem(count: number): Pick<Flatbush, 'search'> {
-  const all = Array.from({ length: count }, (_, i) => i);
-  return { search: () => all.slice() };
+export function everyItem(count: number): BoxSearch {
+  return (_minX, _minY, _maxX, _maxY, hits) => {
+    if (hits.items.length < count) hits.items = new Int32Array(count);
+    for (let i = 0; i < count; i++) hits.items[i] = i;
+    return (hits.count = count);
+  };
 }
 
 /** LOGIC_E, all pairs: every band gap's face lookup tests every segment. */
@@ -186,7 +189,7 @@ export function rectangleStepInputs(drawing: Drawing, selectedLayers: string[], 
   const set = buildSegmentSet(entities);
   const { d } = runIndexedSteps(set, params);
   const rectsD = Array.from({ length: d.count }, (_, i) => rectFromPair(d, i, set.ids, set.layers));
-  const rectsE = mergeBands(rectsD, set, indexSegments(set), r.band).rects;
+  const rectsE = mergeBands(rectsD, set, searchOf(indexSegments(set)), r.band).rects;
   const rectsF = joinCorners(rectsE, r.junction);
   const assignments = assignOpenings(entities.openings, rectsF, indexRects(rectsF), r.openingMargin);
   return { set, rectsD, rectsE, rectsF, assignments, bridges: bridgeOpenings(assignments, rectsF, r.bridge) };

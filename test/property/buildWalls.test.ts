@@ -9,6 +9,7 @@ import { DEG } from '../../src/core/geometry/angle';
 import { rectPoint, toFrame, type WallRect } from '../../src/core/rects';
 import { indexRects } from '../../src/core/steps/assignOpenings';
 import { buildWalls, type WallRule } from '../../src/core/steps/buildWalls';
+import { searchOf } from '../../src/core/geometry/searchInto';
 import type { JoinedRect } from '../../src/core/steps/joinCorners';
 import { allPairsBuildWalls, rulesFor } from '../oracle/allPairs';
 import { angleOf, coordinate, directionArb, frameAt, HORIZONTAL, numbered, rectArb, VERTICAL, wallRect } from './arbitraries';
@@ -66,7 +67,7 @@ it('WALLS: the indexed crossing-wall and larger-rectangle searches find what the
   fc.assert(
     fc.property(fc.array(fc.oneof(crossingArb, insideArb, rectArb.map((r) => [r])), { minLength: 1, maxLength: 10 }), ruleArb, (groups, rule) => {
       const rects = numbered(groups).map(joined);
-      expect(buildWalls(rects, indexRects(rects), [], [], rule)).toEqual(allPairsBuildWalls(rects, [], [], rule));
+      expect(buildWalls(rects, searchOf(indexRects(rects)), [], [], rule)).toEqual(allPairsBuildWalls(rects, [], [], rule));
     }),
     { seed: 20261202, numRuns: 400 },
   );
@@ -75,7 +76,7 @@ it('WALLS: the indexed crossing-wall and larger-rectangle searches find what the
 /** Both ways agree on the rectangles, and make this many walls of them. */
 function expectWalls(rects: JoinedRect[], count: number): void {
   const rule = rulesFor().walls;
-  const model = buildWalls(rects, indexRects(rects), [], [], rule);
+  const model = buildWalls(rects, searchOf(indexRects(rects)), [], [], rule);
   expect(model).toEqual(allPairsBuildWalls(rects, [], [], rule));
   expect(model.walls).toHaveLength(count);
 }

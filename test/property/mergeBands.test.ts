@@ -7,6 +7,7 @@ import { DEG, lineAngle } from '../../src/core/geometry/angle';
 import { rectPoint, type WallRect } from '../../src/core/rects';
 import { indexSegments, type SegmentSet } from '../../src/core/segments';
 import { mergeBands, type BandRule } from '../../src/core/steps/mergeBands';
+import { searchOf } from '../../src/core/geometry/searchInto';
 import { allPairsMergeBands, rulesFor } from '../oracle/allPairs';
 import { angleOf, coordinate, directionArb, frameAt, numbered, wallRect, type Frame } from './arbitraries';
 
@@ -100,7 +101,7 @@ it('LOGIC_E: the indexed face lookup finds the faces the all-pairs lookup finds'
       const rects = numbered(drawn.map((d) => d.rects));
       const noiseSegments = noise.map(({ x, y, angle, length }): Segment => [x, y, x + Math.cos(angle) * length, y + Math.sin(angle) * length]);
       const set = segmentSet([...drawn.flatMap((d) => d.segments), ...noiseSegments]);
-      expect(mergeBands(rects, set, indexSegments(set), rule)).toEqual(allPairsMergeBands(rects, set, rule));
+      expect(mergeBands(rects, set, searchOf(indexSegments(set)), rule)).toEqual(allPairsMergeBands(rects, set, rule));
     }),
     { seed: 20261130, numRuns: 300 },
   );

@@ -8,6 +8,7 @@ import { mergeBands } from '../../src/core/steps/mergeBands';
 import { joinCorners } from '../../src/core/steps/joinCorners';
 import { indexRects } from '../../src/core/steps/assignOpenings';
 import { buildWalls } from '../../src/core/steps/buildWalls';
+import { searchOf } from '../../src/core/geometry/searchInto';
 import { importDrawing } from '../../src/import';
 import { allPairsBuildWalls, allPairsJoinCorners, allPairsMergeBands, rectangleStepInputs, rulesFor } from '../oracle/allPairs';
 
@@ -17,8 +18,8 @@ for (const name of ['apartment', 'office-floor', 'rotated', 'campus']) {
     const { set, rectsD, rectsE, rectsF, assignments, bridges } = rectangleStepInputs(d, suggestedLayers(buildLayerInventory(d)), detectUnits(d).units);
     const r = rulesFor();
     expect(rectsF.length).toBeGreaterThan(20);
-    expect(mergeBands(rectsD, set, indexSegments(set), r.band)).toEqual(allPairsMergeBands(rectsD, set, r.band));
+    expect(mergeBands(rectsD, set, searchOf(indexSegments(set)), r.band)).toEqual(allPairsMergeBands(rectsD, set, r.band));
     expect(joinCorners(rectsE, r.junction)).toEqual(allPairsJoinCorners(rectsE, r.junction));
-    expect(buildWalls(rectsF, indexRects(rectsF), assignments, bridges, r.walls)).toEqual(allPairsBuildWalls(rectsF, assignments, bridges, r.walls));
+    expect(buildWalls(rectsF, searchOf(indexRects(rectsF)), assignments, bridges, r.walls)).toEqual(allPairsBuildWalls(rectsF, assignments, bridges, r.walls));
   });
 }

@@ -2,7 +2,6 @@ import type { PlanOpening } from '../entities';
 import type { Vec2 } from '../model';
 import type { FreeOpening, HostedOpening, Wall, WallJunction, WallsModel } from '../pipelineTypes';
 import { hashString } from '../geometry/hash';
-import type Flatbush from 'flatbush';
 import { groupByDirection, rectBoxInto, rectContainsPoint, rectCornersInside, rectPoint, reframeExtent, type WallRect } from '../rects';
 import type { JoinedRect } from './joinCorners';
 import type { OpeningAssignment } from './assignOpenings';
@@ -11,9 +10,12 @@ import { sortShort } from './sortShort';
 import { hypot } from '../geometry/hypot';
 import { flagsInSpatialOrder } from '../geometry/spatialOrder';
 import { orderByNumbers } from '../radixOrder';
+import { boxHits, type BoxSearch } from '../geometry/searchInto';
 
-/** A search over the rectangles' boxes: indexRects' Flatbush (the test oracle's finds every rectangle). */
-type RectSearch = Pick<Flatbush, 'search'>;
+/** A search over the rectangles' boxes: searchOf(indexRects(…)) (the test oracle's finds every rectangle). */
+type RectSearch = BoxSearch;
+
+const nearRects = boxHits();
 
 export interface WallRule {
   /** Face offsets of one band agree within this. */
@@ -60,11 +62,12 @@ const SEARCH_MARGIN = 2 * INSIDE_MARGIN;
 /** Whether the centerline stretch t0..t1 at offset s of a frame lies inside a crossing wall. */
 function spannedByCrossingWall(rects: WallRect[], index: RectSearch, frame: WallRect, s: number, t0: number, t1: number): boolean {
   const a = rectPoint(frame, t0, s), b = rectPoint(frame, t1, s);
-  const hits = index.search(
+  const count = index(
     Math.min(a[0], b[0]) - SEARCH_MARGIN, Math.min(a[1], b[1]) - SEARCH_MARGIN, Math.max(a[0], b[0]) + SEARCH_MARGIN, Math.max(a[1], b[1]) + SEARCH_MARGIN,
+    nearRects,
   );
-  for (let h = 0; h < hits.length; h++) {
-    const r = rects[hits[h]];
+  for (let h = 0; h < count; h++) {
+    const r = rects[nearRects.items[h]];
     if (Math.abs(r.ux * frame.ux + r.uy * frame.uy) <= 0.5 && rectContainsPoint(r, a[0], a[1], INSIDE_MARGIN) && rectContainsPoint(r, b[0], b[1], INSIDE_MARGIN)) return true;
   }
   return false;
@@ -123,9 +126,9 @@ function insideLargerRect(rects: WallRect[], index: RectSearch, i: number): bool
   const r = rects[i];
   const area = (r.t1 - r.t0) * (r.s1 - r.s0);
   const box = rectBoxInto(r);
-  const hits = index.search(box[0] - SEARCH_MARGIN, box[1] - SEARCH_MARGIN, box[2] + SEARCH_MARGIN, box[3] + SEARCH_MARGIN);
-  for (let h = 0; h < hits.length; h++) {
-    const k = hits[h], o = rects[k];
+  const count = index(box[0] - SEARCH_MARGIN, box[1] - SEARCH_MARGIN, box[2] + SEARCH_MARGIN, box[3] + SEARCH_MARGIN, nearRects);
+  for (let h = 0; h < count; h++) {
+    const k = nearRects.items[h], o = rects[k];
     if (k !== i && (o.t1 - o.t0) * (o.s1 - o.s0) > area && rectCornersInside(r, o, INSIDE_MARGIN)) return true;
   }
   return false;

@@ -1,4 +1,5 @@
 import Flatbush from 'flatbush';
+import { boxHits, searchInto } from '../geometry/searchInto';
 import { rectBoxInto, type Pt, type WallRect } from '../rects';
 import { hypot } from '../geometry/hypot';
 import { spatialOrder } from '../geometry/spatialOrder';
@@ -126,16 +127,17 @@ function nearEnds(rects: WallRect[], ex: Float64Array, ey: Float64Array, reach: 
   }
   const order = spatialOrder(points, n), from = new Int32Array(n), count = new Int32Array(n);
   let found = new Int32Array(4 * n), size = 0;
+  const hits = boxHits();
   for (const k of order) {
-    const hits = index.search(ex[k] - reach, ey[k] - reach, ex[k] + reach, ey[k] + reach);
-    if (size + hits.length > found.length) {
-      const grown = new Int32Array(2 * (size + hits.length));
+    const m = searchInto(index, ex[k] - reach, ey[k] - reach, ex[k] + reach, ey[k] + reach, hits);
+    if (size + m > found.length) {
+      const grown = new Int32Array(2 * (size + m));
       grown.set(found);
       found = grown;
     }
     from[k] = size;
-    count[k] = hits.length;
-    for (const j of hits) found[size++] = j;
+    count[k] = m;
+    for (let h = 0; h < m; h++) found[size++] = hits.items[h];
   }
   const start = new Int32Array(n + 1), list = new Int32Array(size);
   for (let k = 0, at = 0; k < n; k++) {

@@ -1,8 +1,8 @@
-import type Flatbush from 'flatbush';
 import type { SegmentSet } from '../segments';
 import { hashString } from '../geometry/hash';
 import { groupByDirection, reframeExtent, thickness, type WallRect } from '../rects';
 import { orderByHexText, orderByNumbers } from '../radixOrder';
+import { boxHits, type BoxSearch } from '../geometry/searchInto';
 
 export interface BandRule {
   minThickness: number;
@@ -27,13 +27,15 @@ function lowerBound(values: ArrayLike<number>, x: number): number {
 }
 
 /**
- * The drawn segments and a search over their boxes (indexSegments' Flatbush; the test oracle's finds every
+ * The drawn segments and a search over their boxes (searchOf(indexSegments(…)); the test oracle's finds every
  * segment), where band merging looks for faces that continue across a gap.
  */
 interface Drawing {
   set: SegmentSet;
-  index: Pick<Flatbush, 'search'>;
+  search: BoxSearch;
 }
+
+const nearFaces = boxHits();
 
 /**
  * Whether a drawn segment runs along face offset sa or sb of the frame and covers t0..t1 (a face that
@@ -42,13 +44,15 @@ interface Drawing {
  * by tol against rounding) are tested.
  */
 function faceContinues(w: FrameTable, sa: number, sb: number, t0: number, t1: number, tol: number): boolean {
-  const { ux, uy } = w, { set, index } = w.drawing;
+  const { ux, uy } = w, { set, search } = w.drawing;
   const lo = t0 - tol, hi = t1 + tol, below = Math.min(sa, sb) - tol, above = Math.max(sa, sb) + tol;
-  const near = index.search(
+  const count = search(
     Math.min(lo * ux, hi * ux) - Math.max(below * uy, above * uy) - tol, Math.min(lo * uy, hi * uy) + Math.min(below * ux, above * ux) - tol,
     Math.max(lo * ux, hi * ux) - Math.min(below * uy, above * uy) + tol, Math.max(lo * uy, hi * uy) + Math.max(below * ux, above * ux) + tol,
+    nearFaces,
   );
-  for (const k of near) {
+  for (let h = 0; h < count; h++) {
+    const k = nearFaces.items[h];
     const ta = ux * set.x1[k] + uy * set.y1[k], tb = ux * set.x2[k] + uy * set.y2[k];
     if (Math.min(ta, tb) > t0 + tol || Math.max(ta, tb) < t1 - tol) continue;
     const s1 = -uy * set.x1[k] + ux * set.y1[k], s2 = -uy * set.x2[k] + ux * set.y2[k];
@@ -315,11 +319,11 @@ function sortedById(rects: WallRect[]): WallRect[] {
 
 /**
  * LOGIC_E: merges rectangles of the same band (same direction, same two face lines) that touch or overlap
- * along it, at any angle. Rectangles outside the thickness range pass through unchanged. `index` searches
- * the segments' boxes (indexSegments).
+ * along it, at any angle. Rectangles outside the thickness range pass through unchanged. `search` searches
+ * the segments' boxes (searchOf(indexSegments(…))).
  */
-export function mergeBands(rects: WallRect[], set: SegmentSet, index: Pick<Flatbush, 'search'>, rule: BandRule): { rects: WallRect[]; merged: number; layerMerges: number } {
-  const drawing: Drawing = { set, index };
+export function mergeBands(rects: WallRect[], set: SegmentSet, search: BoxSearch, rule: BandRule): { rects: WallRect[]; merged: number; layerMerges: number } {
+  const drawing: Drawing = { set, search };
   const eligible: WallRect[] = [], out: WallRect[] = [];
   for (const r of rects) (thickness(r) >= rule.minThickness && thickness(r) <= rule.maxThickness ? eligible : out).push(r);
   let layerMerges = 0;

@@ -1,4 +1,5 @@
 import Flatbush from 'flatbush';
+import { boxHits, searchInto, type BoxHits } from '../geometry/searchInto';
 import { quadArea, quadBoxes, type PairList } from '../pairs';
 import { hypot } from '../geometry/hypot';
 import { flagsInSpatialOrder, unflaggedRows } from '../geometry/spatialOrder';
@@ -25,8 +26,11 @@ export function quadCovers(corners: Float64Array, j: number, i: number, toleranc
 }
 
 /** Whether a strictly larger quad among the index's hits near quad i covers it. */
-function coveredByLarger(corners: Float64Array, areas: Float64Array, hits: number[], i: number, tolerance: number): boolean {
-  for (const j of hits) if (j !== i && areas[j] > areas[i] && quadCovers(corners, j, i, tolerance)) return true;
+function coveredByLarger(corners: Float64Array, areas: Float64Array, hits: BoxHits, i: number, tolerance: number): boolean {
+  for (let h = 0; h < hits.count; h++) {
+    const j = hits.items[h];
+    if (j !== i && areas[j] > areas[i] && quadCovers(corners, j, i, tolerance)) return true;
+  }
   return false;
 }
 
@@ -48,7 +52,10 @@ export function pruneCoveredQuads(pairs: PairList, tolerance: number): number[] 
   const index = new Flatbush(pairs.count);
   for (let i = 0; i < pairs.count; i++) index.add(boxes[4 * i], boxes[4 * i + 1], boxes[4 * i + 2], boxes[4 * i + 3]);
   index.finish();
-  const covered = flagsInSpatialOrder(boxes, pairs.count, (i) =>
-    coveredByLarger(corners, areas, index.search(boxes[4 * i] - tolerance, boxes[4 * i + 1] - tolerance, boxes[4 * i + 2] + tolerance, boxes[4 * i + 3] + tolerance), i, tolerance));
+  const hits = boxHits();
+  const covered = flagsInSpatialOrder(boxes, pairs.count, (i) => {
+    searchInto(index, boxes[4 * i] - tolerance, boxes[4 * i + 1] - tolerance, boxes[4 * i + 2] + tolerance, boxes[4 * i + 3] + tolerance, hits);
+    return coveredByLarger(corners, areas, hits, i, tolerance);
+  });
   return unflaggedRows(covered);
 }

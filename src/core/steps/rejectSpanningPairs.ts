@@ -3,6 +3,7 @@ import type { SegmentSet } from '../segments';
 import { quadBoxes, type PairList } from '../pairs';
 import { hypot } from '../geometry/hypot';
 import { flagsInSpatialOrder, unflaggedRows } from '../geometry/spatialOrder';
+import { boxHits, searchInto } from '../geometry/searchInto';
 
 /** Segments lying on a face line (within this, mm) are on the quad's boundary, not inside it. */
 const FACE_TOLERANCE = 0.01;
@@ -46,13 +47,14 @@ export function lengthInsideQuad(set: SegmentSet, k: number, q: Float64Array, at
 export function hasSegmentInside(
   set: SegmentSet,
   candidates: ArrayLike<number>,
+  candidateCount: number,
   pairs: PairList,
   i: number,
   sinParallel: number,
   maxInside: number,
 ): boolean {
   const a = pairs.a[i], b = pairs.b[i], ux = pairs.ux[i], uy = pairs.uy[i];
-  for (let c = 0; c < candidates.length; c++) {
+  for (let c = 0; c < candidateCount; c++) {
     const k = candidates[c];
     if (k === a || k === b) continue;
     const l = set.length[k];
@@ -145,7 +147,10 @@ export function rejectSpanningPairs(
   onProgress?: (fraction: number) => void,
 ): SpanningResult {
   const boxes = quadBoxes(pairs);
-  const spanning = flagsInSpatialOrder(boxes, pairs.count, (i) =>
-    hasSegmentInside(set, index.search(boxes[4 * i], boxes[4 * i + 1], boxes[4 * i + 2], boxes[4 * i + 3]), pairs, i, sinParallel, maxInside), onProgress);
+  const hits = boxHits();
+  const spanning = flagsInSpatialOrder(boxes, pairs.count, (i) => {
+    searchInto(index, boxes[4 * i], boxes[4 * i + 1], boxes[4 * i + 2], boxes[4 * i + 3], hits);
+    return hasSegmentInside(set, hits.items, hits.count, pairs, i, sinParallel, maxInside);
+  }, onProgress);
   return keepUnflagged(pairs, spanning);
 }
