@@ -39,18 +39,37 @@ export interface PlanEntities {
   openings: PlanOpening[];
 }
 
+/** Above this many items, new Array(n) can make a slow dictionary-mode array; such a list grows by assignment as [] does. */
+const MAX_PRESIZED = 1 << 22;
+
+/**
+ * An empty list with room for `capacity` items, filled in order by index (list[count] = item) and cut to its
+ * count at the end. A list grown by push reallocates its store each time it fills, and past about 16k items
+ * each new store is a large object, allocated in V8's old generation: a 200k-segment job's id and layer lists
+ * went through some 40 MB of such copies, which brought its full collections forward.
+ */
+export function listWithRoom<T>(capacity: number): T[] {
+  return capacity <= MAX_PRESIZED ? new Array<T>(capacity) : [];
+}
+
+/** Cuts a listWithRoom list to the items written (in place: V8 trims the store without copying it). */
+export function cutTo<T>(list: T[], count: number): T[] {
+  if (list.length !== count) list.length = count;
+  return list;
+}
+
 /**
  * Room for `capacity` lines, filled by addPlanLine. Plain functions over a plain object, not a builder class:
  * V8 holds a class's shape weakly, so code optimised for it would be thrown away with each job's last builder.
  */
 export function planLinesWithRoom(capacity: number): PlanLines {
-  return { count: 0, ids: [], layers: [], xyz: new Float64Array(6 * capacity) };
+  return { count: 0, ids: listWithRoom(capacity), layers: listWithRoom(capacity), xyz: new Float64Array(6 * capacity) };
 }
 
 export function addPlanLine(lines: PlanLines, id: string, layer: string, x1: number, y1: number, z1: number, x2: number, y2: number, z2: number): void {
-  const at = 6 * lines.count++;
-  lines.ids.push(id);
-  lines.layers.push(layer);
+  const i = lines.count++, at = 6 * i;
+  lines.ids[i] = id;
+  lines.layers[i] = layer;
   const xyz = lines.xyz;
   xyz[at] = x1;
   xyz[at + 1] = y1;
@@ -60,7 +79,7 @@ export function addPlanLine(lines: PlanLines, id: string, layer: string, x1: num
   xyz[at + 5] = z2;
 }
 
-/** The lines added so far, their coordinates a view of the buffer without the unused room (no copy). */
+/** The lines added so far: their lists cut to the count, their coordinates a view of the buffer without the unused room (no copy). */
 export function trimmedPlanLines(lines: PlanLines): PlanLines {
-  return { count: lines.count, ids: lines.ids, layers: lines.layers, xyz: lines.xyz.subarray(0, 6 * lines.count) };
+  return { count: lines.count, ids: cutTo(lines.ids, lines.count), layers: cutTo(lines.layers, lines.count), xyz: lines.xyz.subarray(0, 6 * lines.count) };
 }

@@ -1,5 +1,5 @@
 import Flatbush from 'flatbush';
-import type { PlanEntities, PlanLines } from './entities';
+import { cutTo, listWithRoom, type PlanEntities, type PlanLines } from './entities';
 import { lineAngle } from './geometry/angle';
 import { hypot } from './geometry/hypot';
 
@@ -52,15 +52,16 @@ function orderById(ids: readonly string[]): number[] {
  * V8 holds a class instance's shape only weakly, and a forced GC between jobs would throw away code optimised for it.
  */
 interface SegmentList {
+  count: number;
   ids: string[];
   layers: string[];
   xy: Float64Array;
 }
 
 function addSegment(list: SegmentList, id: string, layer: string, x1: number, y1: number, x2: number, y2: number): void {
-  const at = 4 * list.ids.length;
-  list.ids.push(id);
-  list.layers.push(layer);
+  const i = list.count++, at = 4 * i;
+  list.ids[i] = id;
+  list.layers[i] = layer;
   list.xy[at] = x1;
   list.xy[at + 1] = y1;
   list.xy[at + 2] = x2;
@@ -102,8 +103,11 @@ function addLine(list: SegmentList, lines: PlanLines, i: number): void {
 }
 
 export function buildSegmentSet(entities: PlanEntities): SegmentSet {
-  const list: SegmentList = { ids: [], layers: [], xy: new Float64Array(4 * segmentCapacity(entities)) };
+  const capacity = segmentCapacity(entities);
+  const list: SegmentList = { count: 0, ids: listWithRoom(capacity), layers: listWithRoom(capacity), xy: new Float64Array(4 * capacity) };
   gatherMerged(entities, list);
+  cutTo(list.ids, list.count);
+  cutTo(list.layers, list.count);
   // Lists not sorted by id (not from cleanAndDedupe) are put in order here.
   const order = ascending(list.ids) ? null : orderById(list.ids);
   const n = list.ids.length, xy = list.xy;

@@ -1,5 +1,5 @@
 import type { Box2 } from '../model';
-import { addPlanLine, planLinesWithRoom, type PlanEntities, type PlanLines, type PlanOpening, type PlanPolyline } from '../entities';
+import { addPlanLine, cutTo, listWithRoom, planLinesWithRoom, trimmedPlanLines, type PlanEntities, type PlanLines, type PlanOpening, type PlanPolyline } from '../entities';
 import { Hasher, hexOf } from '../geometry/hash';
 import { emptyBox, growBox, padBox } from '../geometry/box';
 import { orderByKey } from '../radixOrder';
@@ -36,7 +36,7 @@ function canonicalLines(input: PlanLines, kept: Kept): PlanLines {
     if (isForward(xyz, at)) addPlanLine(lines, kept.ids[k], layer, xyz[at], xyz[at + 1], xyz[at + 2], xyz[at + 3], xyz[at + 4], xyz[at + 5]);
     else addPlanLine(lines, kept.ids[k], layer, xyz[at + 3], xyz[at + 4], xyz[at + 5], xyz[at], xyz[at + 1], xyz[at + 2]);
   }
-  return lines;
+  return trimmedPlanLines(lines);
 }
 
 /** Likewise a polyline is stored in the direction whose coordinates sort first. */
@@ -115,14 +115,15 @@ function dedupeByHash(n: number, hashOf: (i: number, h: Hasher) => Hasher): Kept
     low[i] = HASHER.low();
   }
   const order = orderByKey(low, high);
-  const kept: Kept = { order: [], ids: [] };
+  const keptOrder = listWithRoom<number>(n), ids = listWithRoom<string>(n);
+  let count = 0;
   for (let k = 0; k < n; k++) {
     const i = order[k], prev = order[k - 1];
     if (k > 0 && high[i] === high[prev] && low[i] === low[prev]) continue;
-    kept.order.push(i);
-    kept.ids.push(hexOf(high[i], low[i]));
+    keptOrder[count] = i;
+    ids[count++] = hexOf(high[i], low[i]);
   }
-  return kept;
+  return { order: cutTo(keptOrder, count), ids: cutTo(ids, count) };
 }
 
 /**

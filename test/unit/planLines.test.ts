@@ -1,0 +1,43 @@
+// PlanLines and the segment set fill presized lists (listWithRoom) by index and cut them to what was written:
+// when steps drop lines (flat, zero-length, duplicate), no hole and no room may be left at the end.
+import { describe, expect, it } from 'vitest';
+import { addPlanLine, cutTo, listWithRoom, planLinesWithRoom, trimmedPlanLines } from '../../src/core/entities';
+import { buildSegmentSet } from '../../src/core/segments';
+
+const noHoles = (list: unknown[]) => list.every((v, i) => i in list && v !== undefined);
+
+describe('presized lists', () => {
+  it('listWithRoom + cutTo leave exactly the items written', () => {
+    const list = listWithRoom<string>(10);
+    for (let i = 0; i < 4; i++) list[i] = `item ${i}`;
+    expect(cutTo(list, 4)).toEqual(['item 0', 'item 1', 'item 2', 'item 3']);
+    expect(noHoles(list)).toBe(true);
+  });
+
+  it('trimmedPlanLines: fewer lines than the room made', () => {
+    const lines = planLinesWithRoom(5);
+    addPlanLine(lines, 'a', 'L1', 0, 0, 0, 1, 0, 0);
+    addPlanLine(lines, 'b', 'L2', 0, 1, 0, 1, 1, 0);
+    const trimmed = trimmedPlanLines(lines);
+    expect(trimmed.count).toBe(2);
+    expect(trimmed.ids).toEqual(['a', 'b']);
+    expect(trimmed.layers).toEqual(['L1', 'L2']);
+    expect(trimmed.xyz.length).toBe(12);
+  });
+
+  it('the segment set of lines and polylines with flat pieces left out has one id and layer per segment', () => {
+    const lines = planLinesWithRoom(3);
+    addPlanLine(lines, 'l1', 'W', 0, 0, 0, 1000, 0, 0);
+    addPlanLine(lines, 'l2', 'W', 5, 5, 0, 5, 5, 300); // rises only in z: no extent in plan, left out
+    addPlanLine(lines, 'l3', 'W', 0, 200, 0, 1000, 200, 0);
+    const set = buildSegmentSet({
+      lines: trimmedPlanLines(lines),
+      polylines: [{ id: 'p', layer: 'W', xy: [0, 0, 0, 0, 0, 500, 0, 500], closed: false }], // first and last pieces flat
+      openings: [],
+    });
+    expect(set.count).toBe(3);
+    expect(set.ids).toEqual(['l1', 'l3', 'p#1']);
+    expect(set.layers).toEqual(['W', 'W', 'W']);
+    expect(noHoles(set.ids) && noHoles(set.layers)).toBe(true);
+  });
+});
