@@ -132,7 +132,10 @@ test('Cancel stops a running job within 200 ms, marks it cancelled and stores no
     `cancel → "cancelled" shown after ${Math.round(elapsed)} ms (click event → shown ${Math.round(shownAt - clickAt)} ms); ` +
       `stored as cancelled ${stored.first ? '≤ ' : ''}${Math.round(stored.at - clickAt)} ms after the click event`,
   );
-  expect(elapsed).toBeLessThan(200);
+  // The user's wait runs from the click event: the Playwright-side figure adds its own round trips and the
+  // actionability checks it makes before it clicks (under load they alone took 250 ms while the page showed
+  // "cancelled" 17 ms after the click event). The worker is terminated on the click, before "cancelled" shows.
+  expect(shownAt - clickAt).toBeLessThan(200);
   await page.reload();
   await expect(page.getByTestId('job-status')).toHaveText('cancelled');
   await expect(page.getByText('Artifacts appear here when the job completes.')).toBeVisible();
