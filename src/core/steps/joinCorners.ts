@@ -147,15 +147,40 @@ function nearEnds(rects: WallRect[], ex: Float64Array, ey: Float64Array, reach: 
   return { start, list };
 }
 
-/** L-junction candidates, in columns: the two end slots, where each centerline is met, the meeting point and the cost. */
+/**
+ * L-junction candidates, in columns: the two end slots, where each centerline is met, the meeting point and the
+ * cost; candidate k is row k < count. Typed columns that double when full: arrays grown by push past ~16k
+ * numbers reallocate as large objects in V8's old generation, some 17 MB per 200k-segment job.
+ */
 interface LCandidates {
-  slotA: number[];
-  slotB: number[];
-  ta: number[];
-  tb: number[];
-  x: number[];
-  y: number[];
-  cost: number[];
+  count: number;
+  slotA: Int32Array;
+  slotB: Int32Array;
+  ta: Float64Array;
+  tb: Float64Array;
+  x: Float64Array;
+  y: Float64Array;
+  cost: Float64Array;
+}
+
+function lCandidatesWithRoom(capacity: number): LCandidates {
+  return {
+    count: 0, slotA: new Int32Array(capacity), slotB: new Int32Array(capacity), ta: new Float64Array(capacity), tb: new Float64Array(capacity),
+    x: new Float64Array(capacity), y: new Float64Array(capacity), cost: new Float64Array(capacity),
+  };
+}
+
+function addLCandidate(c: LCandidates, ka: number, kb: number, ta: number, tb: number, x: number, y: number, cost: number): LCandidates {
+  if (c.count === c.slotA.length) {
+    const grown = lCandidatesWithRoom(2 * c.count);
+    grown.count = c.count;
+    grown.slotA.set(c.slotA); grown.slotB.set(c.slotB); grown.ta.set(c.ta); grown.tb.set(c.tb);
+    grown.x.set(c.x); grown.y.set(c.y); grown.cost.set(c.cost);
+    c = grown;
+  }
+  const k = c.count++;
+  c.slotA[k] = ka; c.slotB[k] = kb; c.ta[k] = ta; c.tb[k] = tb; c.x[k] = x; c.y[k] = y; c.cost[k] = cost;
+  return c;
 }
 
 /**
@@ -163,7 +188,7 @@ interface LCandidates {
  * of both, in the order of (cost, first wall, second wall) and then of discovery.
  */
 function lCandidates(w: RectTable, near: NearEnds, rule: JunctionRule): { c: LCandidates; order: Uint32Array } {
-  const c: LCandidates = { slotA: [], slotB: [], ta: [], tb: [], x: [], y: [], cost: [] };
+  let c = lCandidatesWithRoom(1024);
   const n = w.ux.length;
   const { start, list } = near;
   const withinReach = (ext: number, other: number) => ext <= rule.maxExtension && ext >= -(w.s1[other] - w.s0[other]) - rule.maxExtension;
@@ -180,19 +205,17 @@ function lCandidates(w: RectTable, near: NearEnds, rule: JunctionRule): { c: LCa
           const extA = extensionTo(w, ka, ta);
           const extB = extensionTo(w, kb, tb);
           if (!withinReach(extA, j) || !withinReach(extB, i)) continue;
-          c.slotA.push(ka);
-          c.slotB.push(kb);
-          c.ta.push(ta);
-          c.tb.push(tb);
-          c.x.push(w.ox[i] + ta * w.ux[i]);
-          c.y.push(w.oy[i] + ta * w.uy[i]);
-          c.cost.push(Math.abs(extA) + Math.abs(extB));
+          c = addLCandidate(c, ka, kb, ta, tb, w.ox[i] + ta * w.ux[i], w.oy[i] + ta * w.uy[i], Math.abs(extA) + Math.abs(extB));
         }
       }
     }
   }
-  const wallA = Int32Array.from(c.slotA, (slot) => slot >> 1), wallB = Int32Array.from(c.slotB, (slot) => slot >> 1);
-  const order = orderByNumbers(c.cost.length, c.cost, wallA, wallB);
+  const wallA = new Int32Array(c.count), wallB = new Int32Array(c.count);
+  for (let k = 0; k < c.count; k++) {
+    wallA[k] = c.slotA[k] >> 1;
+    wallB[k] = c.slotB[k] >> 1;
+  }
+  const order = orderByNumbers(c.count, c.cost, wallA, wallB);
   return { c, order };
 }
 
