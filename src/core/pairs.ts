@@ -1,5 +1,6 @@
 import type { SegmentSet } from './segments';
 import { hypot } from './geometry/hypot';
+import { grown } from './typedArrays';
 
 /** Two parallel segments facing each other: a candidate wall, as a plain object (PairList.at). */
 export interface SegmentPair {
@@ -58,11 +59,6 @@ export class PairList {
 
   private grow(): void {
     const capacity = 2 * Math.max(this.a.length, 32);
-    const grown = <T extends Int32Array | Float64Array>(old: T, size: number): T => {
-      const next = new (old.constructor as new (n: number) => T)(size);
-      next.set(old);
-      return next;
-    };
     this.a = grown(this.a, capacity);
     this.b = grown(this.b, capacity);
     this.ux = grown(this.ux, capacity);

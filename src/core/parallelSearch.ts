@@ -1,6 +1,7 @@
 import type { SegmentSet } from './segments';
 import { keepShape } from './keepShape';
 import { orderByKey } from './radixOrder';
+import { grown } from './typedArrays';
 
 /** Pairs of segment indices, pair k at items[2k], items[2k + 1], in a buffer that grows. */
 export class IndexPairs {
@@ -8,11 +9,7 @@ export class IndexPairs {
   items = new Int32Array(1024);
 
   push(i: number, j: number): void {
-    if (2 * this.count + 2 > this.items.length) {
-      const grown = new Int32Array(2 * this.items.length);
-      grown.set(this.items);
-      this.items = grown;
-    }
+    if (2 * this.count + 2 > this.items.length) this.items = grown(this.items, 2 * this.items.length);
     this.items[2 * this.count] = i;
     this.items[2 * this.count + 1] = j;
     this.count++;

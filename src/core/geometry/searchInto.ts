@@ -1,4 +1,5 @@
 import type Flatbush from 'flatbush';
+import { grown } from '../typedArrays';
 
 /** The items a box search found: items[0…count), in a buffer that the caller keeps and every search reuses. */
 export interface BoxHits {
@@ -15,12 +16,6 @@ export function boxHits(): BoxHits {
  * oracle, one that lists every item.
  */
 export type BoxSearch = (minX: number, minY: number, maxX: number, maxY: number, hits: BoxHits) => number;
-
-function grown(items: Int32Array): Int32Array {
-  const bigger = new Int32Array(2 * items.length);
-  bigger.set(items);
-  return bigger;
-}
 
 /** The walk's pending nodes (position, level), shared: a search finishes before the next one starts. */
 let pending: Int32Array = new Int32Array(256);
@@ -45,11 +40,11 @@ export function searchInto(index: Flatbush, minX: number, minY: number, maxX: nu
       if (maxX < boxes[at] || maxY < boxes[at + 1] || minX > boxes[at + 2] || minY > boxes[at + 3]) continue;
       const i = indices[at >> 2] | 0;
       if (inner) {
-        if (top + 2 > pending.length) pending = grown(pending);
+        if (top + 2 > pending.length) pending = grown(pending, 2 * pending.length);
         pending[top++] = i;
         pending[top++] = level - 1;
       } else {
-        if (count === items.length) items = hits.items = grown(items);
+        if (count === items.length) items = hits.items = grown(items, 2 * items.length);
         items[count++] = i;
       }
     }

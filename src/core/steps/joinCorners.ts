@@ -1,5 +1,6 @@
 import Flatbush from 'flatbush';
 import { boxHits, searchInto } from '../geometry/searchInto';
+import { grown } from '../typedArrays';
 import { rectBoxInto, type Pt, type WallRect } from '../rects';
 import { hypot } from '../geometry/hypot';
 import { spatialOrder } from '../geometry/spatialOrder';
@@ -130,11 +131,7 @@ function nearEnds(rects: WallRect[], ex: Float64Array, ey: Float64Array, reach: 
   const hits = boxHits();
   for (const k of order) {
     const m = searchInto(index, ex[k] - reach, ey[k] - reach, ex[k] + reach, ey[k] + reach, hits);
-    if (size + m > found.length) {
-      const grown = new Int32Array(2 * (size + m));
-      grown.set(found);
-      found = grown;
-    }
+    if (size + m > found.length) found = grown(found, 2 * (size + m));
     from[k] = size;
     count[k] = m;
     for (let h = 0; h < m; h++) found[size++] = hits.items[h];
@@ -172,11 +169,11 @@ function lCandidatesWithRoom(capacity: number): LCandidates {
 
 function addLCandidate(c: LCandidates, ka: number, kb: number, ta: number, tb: number, x: number, y: number, cost: number): LCandidates {
   if (c.count === c.slotA.length) {
-    const grown = lCandidatesWithRoom(2 * c.count);
-    grown.count = c.count;
-    grown.slotA.set(c.slotA); grown.slotB.set(c.slotB); grown.ta.set(c.ta); grown.tb.set(c.tb);
-    grown.x.set(c.x); grown.y.set(c.y); grown.cost.set(c.cost);
-    c = grown;
+    const size = 2 * c.count;
+    c = {
+      count: c.count, slotA: grown(c.slotA, size), slotB: grown(c.slotB, size), ta: grown(c.ta, size), tb: grown(c.tb, size),
+      x: grown(c.x, size), y: grown(c.y, size), cost: grown(c.cost, size),
+    };
   }
   const k = c.count++;
   c.slotA[k] = ka; c.slotB[k] = kb; c.ta[k] = ta; c.tb[k] = tb; c.x[k] = x; c.y[k] = y; c.cost[k] = cost;
