@@ -605,7 +605,7 @@ export function runPipeline(input: JobInput, hooks: PipelineHooks = {}): Pipelin
       record.duration_ms = Math.round((performance.now() - t0) * 1000) / 1000;
       const heap = hooks.sampleMemory?.();
       record.metrics = typeof heap === 'number' ? { ...out.metrics, heap_used_mb: Math.round(heap / 1e5) / 10 } : out.metrics;
-      for (const a of out.artifacts ?? []) takeArtifact({ step: name, name: a.name, mime: 'application/json', bytes: 'bytes' in a ? a.bytes : nextText().encoded(JSON.stringify(a.data)).view() });
+      for (const a of out.artifacts ?? []) takeArtifact({ step: name, name: a.name, mime: 'application/json', bytes: 'bytes' in a ? a.bytes : nextText().value(a.data).view() });
       record.status = 'completed';
     } catch (e) {
       record.duration_ms = Math.round((performance.now() - t0) * 1000) / 1000;

@@ -38,6 +38,35 @@ describe('JsonWriter writes what JSON.stringify writes', () => {
     }
   });
 
+  it('value: any JSON-able tree, key order, left-out and special values included', () => {
+    const random = seededRandom(5);
+    const leaf = (): unknown => {
+      const pick = Math.floor(random() * 9);
+      if (pick === 0) return (random() - 0.5) * 10 ** Math.floor(random() * 30 - 10);
+      if (pick === 1) return r3((random() - 0.5) * 1e6);
+      if (pick === 2) return ['', 'A-WALL', 'say "hi"', 'Wände', '\u0001', '\u{1F9F1}'][Math.floor(random() * 6)];
+      if (pick === 3) return random() < 0.5;
+      if (pick === 4) return null;
+      if (pick === 5) return [undefined, () => 1, Symbol('s'), NaN, -Infinity, -0][Math.floor(random() * 6)];
+      return Math.floor((random() - 0.5) * 1e6);
+    };
+    const tree = (depth: number): unknown => {
+      if (depth === 0 || random() < 0.3) return leaf();
+      const n = Math.floor(random() * 5);
+      if (random() < 0.5) return Array.from({ length: n }, () => tree(depth - 1));
+      const o: Record<string, unknown> = {};
+      // Integer-like keys come first in both, whatever the insertion order.
+      for (let i = 0; i < n; i++) o[['b', 'a', '10', '2', 'ü"k', 'type'][Math.floor(random() * 6)] + (random() < 0.3 ? '' : i)] = tree(depth - 1);
+      return o;
+    };
+    for (let i = 0; i < 3000; i++) {
+      const v = tree(5);
+      expect(written((w) => w.value(v))).toBe(JSON.stringify(v) ?? 'null');
+    }
+    const special = { when: new Date(0), list: [1, undefined, 'x'], nested: { gone: undefined, kept: [[], {}] } };
+    expect(written((w) => w.value(special))).toBe(JSON.stringify(special));
+  });
+
   it('keeps growing past its first buffer, and copied bytes append as they were', () => {
     const list = Array.from({ length: 50_000 }, (_, i) => [r3(i * 1.2345), `id-${i}`]);
     const w = new JsonWriter();
