@@ -37,6 +37,11 @@ const ORACLE_MAX = Number(process.env.BENCH_ORACLE_MAX ?? 20_000);
 const ORACLE_REPEAT = Number(process.env.BENCH_ORACLE_REPEAT ?? 2);
 const CAMPUS_REPEAT = Number(process.env.BENCH_REPEAT ?? 20);
 const CAMPUS_ROUNDS = Number(process.env.BENCH_CAMPUS_ROUNDS ?? 4);
+if (!(CAMPUS_ROUNDS >= 1)) {
+  // The campus verdict compares with the oracle's runs, one per round.
+  console.error(`BENCH_CAMPUS_ROUNDS must be 1 or more (got ${process.env.BENCH_CAMPUS_ROUNDS}): each round times the all-pairs oracle once.`);
+  process.exit(2);
+}
 /** Untimed campus runs before the first round (the JIT's first compilations) and at the start of each round. */
 const CAMPUS_FIRST_WARM_UP = 5;
 const CAMPUS_WARM_UP = 2;
