@@ -1,4 +1,4 @@
-import type { SegmentSet } from './segments';
+import type { SegmentGeometry } from './segments';
 import { hypot } from './geometry/hypot';
 import { grown } from './typedArrays';
 
@@ -136,7 +136,7 @@ export interface PairRule {
  * out[at..at + 3] (x, y at lo, then x, y at hi): evaluatePair trims both segments of every overlapping
  * candidate, so the points go into a scratch buffer rather than new arrays.
  */
-function trimInto(set: SegmentSet, i: number, ux: number, uy: number, lo: number, hi: number, out: Float64Array, at: number): void {
+function trimInto(set: SegmentGeometry, i: number, ux: number, uy: number, lo: number, hi: number, out: Float64Array, at: number): void {
   const x1 = set.x1[i], y1 = set.y1[i];
   const dx = set.x2[i] - x1, dy = set.y2[i] - y1;
   const along = ux * dx + uy * dy;
@@ -159,7 +159,7 @@ const found: PairFound = { ux: 0, uy: 0, distance: 0, lo: 0, hi: 0, quad: new Fl
  * calls this, so they agree by construction on the candidates they both see. A pair that passes is
  * described in one shared PairFound, valid until the next call (PairList.push copies it): no object per pair.
  */
-export function evaluatePair(set: SegmentSet, a: number, b: number, rule: PairRule): PairFound | null {
+export function evaluatePair(set: SegmentGeometry, a: number, b: number, rule: PairRule): PairFound | null {
   const la = set.length[a], lb = set.length[b];
   const uax = (set.x2[a] - set.x1[a]) / la, uay = (set.y2[a] - set.y1[a]) / la;
   let ubx = (set.x2[b] - set.x1[b]) / lb, uby = (set.y2[b] - set.y1[b]) / lb;

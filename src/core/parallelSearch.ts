@@ -1,4 +1,4 @@
-import type { SegmentSet } from './segments';
+import type { SegmentGeometry, SpatialSegments } from './segments';
 import { keepShape } from './keepShape';
 import { orderByKey } from './radixOrder';
 import { grown } from './typedArrays';
@@ -15,10 +15,7 @@ export class IndexPairs {
     this.count++;
   }
 
-  /**
-   * Orders the pairs by i, then j: a radix sort on the two indices (linear; the numeric sort of one key per
-   * pair it replaces took n·log n). Segments are sorted by id, so this is the order by ids.
-   */
+  /** Orders the pairs by i, then j: a radix sort on the two indices (linear; the numeric sort of one key per pair it replaces took n·log n). */
   sortByIndex(): void {
     const n = this.count, first = new Uint32Array(n), second = new Uint32Array(n);
     for (let k = 0; k < n; k++) {
@@ -46,7 +43,7 @@ export class IndexPairs {
  * each other are reported (a pair of true partners has points within reach, so their boxes do in any frame).
  * Pairs of two next-bucket segments are left to the next bucket's pass, so every pair is reported once.
  */
-export function parallelCandidates(set: SegmentSet, maxAngle: number, reach: number, onBucketDone?: (fraction: number) => void): IndexPairs {
+export function parallelCandidates(set: SegmentGeometry, maxAngle: number, reach: number, onBucketDone?: (fraction: number) => void): IndexPairs {
   const bucketCount = Math.max(1, Math.floor(Math.PI / maxAngle));
   const width = Math.PI / bucketCount;
   const buckets = groupByBucket(set, bucketCount, width);
@@ -66,18 +63,19 @@ export function parallelCandidates(set: SegmentSet, maxAngle: number, reach: num
 }
 
 /**
- * parallelCandidates for segments facing each other at most maxDistance apart (reach maxDistance + 1), in
- * index order (= id order). The list for one angle holds the pairs of any smaller angle too, so LOGIC_B and
+ * parallelCandidates for segments facing each other at most maxDistance apart (reach maxDistance + 1), as pairs
+ * of spatial positions in the order of those positions, so that testing them one after another reads neighbours
+ * in the plan and in memory. The list for one angle holds the pairs of any smaller angle too, so LOGIC_B and
  * WALL_CANDIDATES can share one search made with the wider of their angles.
  */
-export function candidatesInIndexOrder(set: SegmentSet, maxAngle: number, maxDistance: number, onBucketDone?: (fraction: number) => void): IndexPairs {
-  const found = parallelCandidates(set, maxAngle, maxDistance + 1, onBucketDone);
+export function candidatesInSpatialOrder(spatial: SpatialSegments, maxAngle: number, maxDistance: number, onBucketDone?: (fraction: number) => void): IndexPairs {
+  const found = parallelCandidates(spatial.geometry, maxAngle, maxDistance + 1, onBucketDone);
   found.sortByIndex();
   return found;
 }
 
 /** Segment indices grouped by angle bucket (counting sort): bucket b is order[start[b]..start[b + 1]). */
-function groupByBucket(set: SegmentSet, bucketCount: number, width: number): { order: Int32Array; start: Int32Array } {
+function groupByBucket(set: SegmentGeometry, bucketCount: number, width: number): { order: Int32Array; start: Int32Array } {
   const bucketOf = new Int32Array(set.count);
   const start = new Int32Array(bucketCount + 1);
   for (let i = 0; i < set.count; i++) {
@@ -110,7 +108,7 @@ class FramedBoxes {
     this.n1 = new Float64Array(capacity);
   }
 
-  fill(set: SegmentSet, buckets: { order: Int32Array; start: Int32Array }, own: number, next: number, phi: number): void {
+  fill(set: SegmentGeometry, buckets: { order: Int32Array; start: Int32Array }, own: number, next: number, phi: number): void {
     const c = Math.cos(phi), s = Math.sin(phi);
     this.count = 0;
     this.addBucket(set, buckets, own, c, s);
@@ -118,7 +116,7 @@ class FramedBoxes {
     if (next >= 0) this.addBucket(set, buckets, next, c, s);
   }
 
-  private addBucket(set: SegmentSet, buckets: { order: Int32Array; start: Int32Array }, b: number, c: number, s: number): void {
+  private addBucket(set: SegmentGeometry, buckets: { order: Int32Array; start: Int32Array }, b: number, c: number, s: number): void {
     for (let k = buckets.start[b]; k < buckets.start[b + 1]; k++) {
       const i = buckets.order[k], at = this.count++;
       const t1 = c * set.x1[i] + s * set.y1[i], t2 = c * set.x2[i] + s * set.y2[i];

@@ -6,7 +6,7 @@ import {
   type ArtifactOut, type JobInput, type PipelineHooks, type PipelineResult, type StepName, type StepRecord, type WallsModel, type BimJson,
 } from './pipelineTypes';
 import { DEG } from './geometry/angle';
-import { buildSegmentSet, indexSegments, type SegmentSet } from './segments';
+import { buildSegmentSet, indexSegments, spatialSegments, type SegmentSet, type SpatialSegments } from './segments';
 import type { PairList } from './pairs';
 import { rectFromPair, type WallRect } from './rects';
 import { searchOf } from './geometry/searchInto';
@@ -15,7 +15,7 @@ import { normalizeEntities } from './steps/normalize';
 import { cleanAndDedupe, type CleanOutput } from './steps/cleanDedup';
 import { summarizeLayers } from './steps/parallelNaive';
 import { findParallelPairs, parallelAngle } from './steps/findParallelPairs';
-import { candidatesInIndexOrder, type IndexPairs } from './parallelSearch';
+import { candidatesInSpatialOrder, type IndexPairs } from './parallelSearch';
 import { rejectSpanningPairs } from './steps/rejectSpanningPairs';
 import { pruneCoveredQuads } from './steps/pruneCoveredQuads';
 import { mergeBands } from './steps/mergeBands';
@@ -32,6 +32,8 @@ interface JobState {
   entities?: PlanEntities;
   openings?: PlanOpening[];
   segments?: SegmentSet;
+  /** The segments' geometry in spatial order, for the steps that search and test neighbours, and its index. */
+  spatial?: SpatialSegments;
   segmentIndex?: Flatbush;
   /** LOGIC_B's search, made wide enough for WALL_CANDIDATES too. */
   candidates?: IndexPairs;
@@ -372,10 +374,10 @@ function joinedRectsJson(rects: readonly JoinedRect[], earlier: WrittenRects): U
 }
 
 /** wall_candidate_pairs.json, written as each pair passes the legacy check (no entry objects, no JSON.stringify text). */
-function legacyCandidatesJson(set: SegmentSet, rule: LegacyRule, candidates: IndexPairs): { bytes: Uint8Array<ArrayBuffer>; count: number } {
+function legacyCandidatesJson(set: SegmentSet, spatial: SpatialSegments, rule: LegacyRule, candidates: IndexPairs): { bytes: Uint8Array<ArrayBuffer>; count: number } {
   let count = 0;
   nextText().raw('[');
-  eachLegacyCandidate(set, rule, candidates, (i, j, c) => {
+  eachLegacyCandidate(spatial, rule, candidates, (i, j, c) => {
     json.raw(count++ > 0 ? ',{"a":' : '{"a":').string(set.ids[i]).raw(',"b":').string(set.ids[j]).raw(',"distance":').number(c.distance)
       .raw(',"overlap_percent":').number(c.overlap_percent).raw(',"angle_diff_deg":').number(c.angle_diff_deg).raw(',"avg_length":').number(c.avg_length).raw('}');
   });
@@ -456,7 +458,8 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
       const out = cleanAndDedupe(take(state, 'entities', 'entities'));
       state.openings = out.entities.openings;
       state.segments = buildSegmentSet(out.entities);
-      state.segmentIndex = indexSegments(state.segments);
+      state.spatial = spatialSegments(state.segments);
+      state.segmentIndex = indexSegments(state.spatial.geometry);
       return {
         metrics: { ...out.metrics, segments: state.segments.count },
         artifacts: [{ name: 'canvas_data.json', bytes: canvasDataJson(out) }],
@@ -477,16 +480,16 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
       const set = need(state.segments, 'segments');
       const rule = { sinParallel, minDistance: p.minWallThickness, maxDistance: p.maxWallThickness, minOverlap: p.minOverlap };
       // One search for both steps: within the wider angle it holds the candidates of either.
-      state.candidates = candidatesInIndexOrder(set, Math.max(parallelAngle(rule), p.legacyAngleDeg * DEG), p.maxWallThickness, progress);
-      state.pairsB = findParallelPairs(set, rule, state.candidates);
+      const spatial = need(state.spatial, 'spatial segments');
+      state.candidates = candidatesInSpatialOrder(spatial, Math.max(parallelAngle(rule), p.legacyAngleDeg * DEG), p.maxWallThickness, progress);
+      state.pairsB = findParallelPairs(spatial, rule, state.candidates);
       const { bytes, written } = pairsJson(state.pairsB, set);
       state.pairsJson = written;
       return { metrics: { segments: set.count, pairs: state.pairsB.count }, artifacts: [{ name: 'logic_b_pairs.json', bytes }] };
     },
     LOGIC_C: () => {
-      const set = need(state.segments, 'segments');
       const pairs = take(state, 'pairsB', 'pairs');
-      const out = rejectSpanningPairs(set, need(state.segmentIndex, 'index'), pairs, sinParallel, p.insideSegmentMaxLength, progress);
+      const out = rejectSpanningPairs(need(state.spatial, 'spatial segments'), need(state.segmentIndex, 'index'), pairs, sinParallel, p.insideSegmentMaxLength, progress);
       state.pairsC = pairs.select(out.kept);
       const written = take(state, 'pairsJson', 'pair texts');
       return {
@@ -506,9 +509,8 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
       };
     },
     LOGIC_E: () => {
-      const set = need(state.segments, 'segments');
       const rects = take(state, 'rectsD', 'rectangles');
-      const out = mergeBands(rects, set, searchOf(need(state.segmentIndex, 'index')), {
+      const out = mergeBands(rects, need(state.spatial, 'spatial segments').geometry, searchOf(take(state, 'segmentIndex', 'index')), {
         minThickness: p.mergeMinThickness, maxThickness: p.mergeMaxThickness, maxGap: p.mergeMaxGap, faceTolerance: 0.5, angleTolerance: 0.2 * DEG,
       });
       state.rectsE = out.rects;
@@ -560,7 +562,7 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
     },
     WALL_CANDIDATES: () => {
       const rule = { maxAngleDeg: p.legacyAngleDeg, minDistance: p.minWallThickness, maxDistance: p.maxWallThickness, minOverlapPercent: p.legacyMinOverlapPercent };
-      const { bytes, count } = legacyCandidatesJson(need(state.segments, 'segments'), rule, take(state, 'candidates', 'candidates'));
+      const { bytes, count } = legacyCandidatesJson(need(state.segments, 'segments'), take(state, 'spatial', 'spatial segments'), rule, take(state, 'candidates', 'candidates'));
       return { metrics: { candidates: count }, artifacts: [{ name: 'wall_candidate_pairs.json', bytes }] };
     },
   };

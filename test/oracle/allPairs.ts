@@ -10,7 +10,7 @@ import type { Box2, Drawing, Units } from '../../src/core/model';
 import { MM_PER_UNIT } from '../../src/core/model';
 import { defaultParams, type Params } from '../../src/core/params';
 import { DEG } from '../../src/core/geometry/angle';
-import { buildSegmentSet, indexSegments, type SegmentSet } from '../../src/core/segments';
+import { buildSegmentSet, indexSegments, spatialSegments, type SegmentSet } from '../../src/core/segments';
 import { evaluatePair, PairList, type PairRule } from '../../src/core/pairs';
 import { extractEntities } from '../../src/core/steps/extract';
 import { normalizeEntities } from '../../src/core/steps/normalize';
@@ -44,7 +44,7 @@ export function allPairsLogicB(set: SegmentSet, rule: PairRule): PairList {
 /** LOGIC_C, all pairs: every pair against every segment, then one pair per quad. */
 export function allPairsLogicC(set: SegmentSet, pairs: PairList, sinParallel: number, maxInside: number): SpanningResult {
   const all = Array.from({ length: set.count }, (_, k) => k);
-  const spanning = Uint8Array.from({ length: pairs.count }, (_, i) => (hasSegmentInside(set, all, all.length, pairs, i, sinParallel, maxInside) ? 1 : 0));
+  const spanning = Uint8Array.from({ length: pairs.count }, (_, i) => (hasSegmentInside(set, all, all.length, pairs, i, pairs.a[i], pairs.b[i], sinParallel, maxInside) ? 1 : 0));
   return keepUnflagged(pairs, spanning);
 }
 
@@ -189,7 +189,8 @@ export function rectangleStepInputs(drawing: Drawing, selectedLayers: string[], 
   const set = buildSegmentSet(entities);
   const { d } = runIndexedSteps(set, params);
   const rectsD = Array.from({ length: d.count }, (_, i) => rectFromPair(d, i, set.ids, set.layers));
-  const rectsE = mergeBands(rectsD, set, searchOf(indexSegments(set)), r.band).rects;
+  const { geometry } = spatialSegments(set);
+  const rectsE = mergeBands(rectsD, geometry, searchOf(indexSegments(geometry)), r.band).rects;
   const rectsF = joinCorners(rectsE, r.junction);
   const assignments = assignOpenings(entities.openings, rectsF, indexRects(rectsF), r.openingMargin);
   return { set, rectsD, rectsE, rectsF, assignments, bridges: bridgeOpenings(assignments, rectsF, r.bridge) };
@@ -232,13 +233,14 @@ export function runOracleSteps(set: SegmentSet, params: Params = defaultParams):
   return { b, c, d, candidates, ms: times(tb, tc, td, tw), cpu_ms: times(cb, cc, cd, cw) };
 }
 
-/** The same four steps with the production (indexed) code, each on its own previous output (index build counted in LOGIC_C). */
+/** The same four steps with the production (indexed) code, each on its own previous output (the spatial copy counted in LOGIC_B, the index build in LOGIC_C). */
 export function runIndexedSteps(set: SegmentSet, params: Params = defaultParams): StepOutputs {
   const r = rulesFor(params);
-  const [index, ti, ci] = timed(() => indexSegments(set));
-  const [b, tb, cb] = timed(() => findParallelPairs(set, r.pair));
-  const [c, tc, cc] = timed(() => b.select(rejectSpanningPairs(set, index, b, r.sinParallel, r.maxInside).kept));
+  const [spatial, ts, cs] = timed(() => spatialSegments(set));
+  const [index, ti, ci] = timed(() => indexSegments(spatial.geometry));
+  const [b, tb, cb] = timed(() => findParallelPairs(spatial, r.pair));
+  const [c, tc, cc] = timed(() => b.select(rejectSpanningPairs(spatial, index, b, r.sinParallel, r.maxInside).kept));
   const [d, td, cd] = timed(() => c.select(pruneCoveredQuads(c, r.coverTolerance)));
-  const [candidates, tw, cw] = timed(() => legacyWallCandidates(set, r.legacy));
-  return { b, c, d, candidates, ms: times(tb, tc + ti, td, tw), cpu_ms: times(cb, cc + ci, cd, cw) };
+  const [candidates, tw, cw] = timed(() => legacyWallCandidates(set, r.legacy, spatial));
+  return { b, c, d, candidates, ms: times(tb + ts, tc + ti, td, tw), cpu_ms: times(cb + cs, cc + ci, cd, cw) };
 }

@@ -5,10 +5,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { artifactText, buildLayerInventory, defaultParams, detectUnits, parseParams, runPipeline, suggestedLayers, type Drawing, type Line, type Params } from '../../src/core';
 import { lineListOf, polylineListOf } from '../../src/core/layerGeometry';
-import { indexSegments, type SegmentSet } from '../../src/core/segments';
+import { indexSegments, spatialSegments, type SegmentSet } from '../../src/core/segments';
 import type { PairList, SegmentPair } from '../../src/core/pairs';
 import { findParallelPairs, parallelAngle } from '../../src/core/steps/findParallelPairs';
-import { candidatesInIndexOrder } from '../../src/core/parallelSearch';
+import { candidatesInSpatialOrder } from '../../src/core/parallelSearch';
 import { rejectSpanningPairs } from '../../src/core/steps/rejectSpanningPairs';
 import { pruneCoveredQuads } from '../../src/core/steps/pruneCoveredQuads';
 import { legacyWallCandidates, type LegacyCandidate } from '../../src/core/steps/legacyWallCandidates';
@@ -168,20 +168,21 @@ function sameCandidates(indexed: LegacyCandidate[], oracle: LegacyCandidate[]): 
 /** Every indexed step against its oracle, each on the same input. */
 function compareSteps(set: SegmentSet, params: Params): void {
   const r = rulesFor(params);
-  const b = findParallelPairs(set, r.pair);
+  const spatial = spatialSegments(set);
+  const b = findParallelPairs(spatial, r.pair);
   samePairs('LOGIC_B', b, allPairsLogicB(set, r.pair), set);
-  const c = rejectSpanningPairs(set, indexSegments(set), b, r.sinParallel, r.maxInside);
+  const c = rejectSpanningPairs(spatial, indexSegments(spatial.geometry), b, r.sinParallel, r.maxInside);
   const cOracle = allPairsLogicC(set, b, r.sinParallel, r.maxInside);
   samePairs('LOGIC_C', b.select(c.kept), b.select(cOracle.kept), set);
   expect({ rejected: c.rejected, sameQuad: c.sameQuad }).toEqual({ rejected: cOracle.rejected, sameQuad: cOracle.sameQuad });
   const kept = b.select(c.kept);
   samePairs('LOGIC_D', kept.select(pruneCoveredQuads(kept, r.coverTolerance)), kept.select(allPairsLogicD(kept, r.coverTolerance)), set);
   const candidates = allPairsWallCandidates(set, r.legacy);
-  sameCandidates(legacyWallCandidates(set, r.legacy), candidates);
+  sameCandidates(legacyWallCandidates(set, r.legacy, spatial), candidates);
   // The pipeline's one search for LOGIC_B and WALL_CANDIDATES, within the wider of their angles.
-  const shared = candidatesInIndexOrder(set, Math.max(parallelAngle(r.pair), r.legacy.maxAngleDeg * DEG), r.pair.maxDistance);
-  expect(findParallelPairs(set, r.pair, shared).toArray()).toEqual(b.toArray());
-  expect(legacyWallCandidates(set, r.legacy, shared)).toEqual(candidates);
+  const shared = candidatesInSpatialOrder(spatial, Math.max(parallelAngle(r.pair), r.legacy.maxAngleDeg * DEG), r.pair.maxDistance);
+  expect(findParallelPairs(spatial, r.pair, shared).toArray()).toEqual(b.toArray());
+  expect(legacyWallCandidates(set, r.legacy, spatial, shared)).toEqual(candidates);
 }
 
 /** Paths of NaN / ±Infinity numbers, and of nulls (JSON's NaN) outside the fields that may be null. */

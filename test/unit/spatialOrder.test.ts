@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { orderByHexText, orderByKey, orderByNumbers } from '../../src/core/radixOrder';
 import { flagsInSpatialOrder, spatialOrder } from '../../src/core/geometry/spatialOrder';
+import { spatialSegments } from '../../src/core/segments';
 import { seededRandom } from '../support/random';
 
 const isPermutation = (order: Uint32Array, n: number) => order.length === n && new Set(order).size === n && order.every((i) => i < n);
@@ -135,5 +136,28 @@ describe('flagsInSpatialOrder', () => {
     expect(calls).not.toEqual(Array.from({ length: n }, (_, i) => i));
     expect(progress[0]).toBe(0);
     expect(progress.every((f, k) => f >= 0 && f < 1 && (k === 0 || f > progress[k - 1]))).toBe(true);
+  });
+});
+
+describe('spatialSegments', () => {
+  it('is the same geometry permuted: indexAt and rankOf are inverse permutations, every number where they say', () => {
+    const random = seededRandom(9);
+    const n = 3000;
+    const coordinates = () => Float64Array.from({ length: n }, () => (random() - 0.5) * 1e5);
+    const set = { count: n, x1: coordinates(), y1: coordinates(), x2: coordinates(), y2: coordinates(), angle: coordinates(), length: coordinates() };
+    const { geometry, indexAt, rankOf } = spatialSegments(set);
+    expect(isPermutation(Uint32Array.from(indexAt), n)).toBe(true);
+    for (let r = 0; r < n; r++) {
+      const i = indexAt[r];
+      expect(rankOf[i]).toBe(r);
+      for (const key of ['x1', 'y1', 'x2', 'y2', 'angle', 'length'] as const) expect(geometry[key][r]).toBe(set[key][i]);
+    }
+    // Neighbours in the plan sit near each other: the mean jump between consecutive centres is far below random order's.
+    const jump = (at: (k: number) => number) => {
+      let sum = 0;
+      for (let k = 1; k < n; k++) sum += Math.hypot(set.x1[at(k)] + set.x2[at(k)] - set.x1[at(k - 1)] - set.x2[at(k - 1)], set.y1[at(k)] + set.y2[at(k)] - set.y1[at(k - 1)] - set.y2[at(k - 1)]);
+      return sum / (n - 1);
+    };
+    expect(jump((k) => indexAt[k])).toBeLessThan(jump((k) => k) / 4);
   });
 });

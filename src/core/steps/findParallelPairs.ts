@@ -1,6 +1,6 @@
-import type { SegmentSet } from '../segments';
+import type { SpatialSegments } from '../segments';
 import { evaluatePair, PairList, type PairRule } from '../pairs';
-import { candidatesInIndexOrder, type IndexPairs } from '../parallelSearch';
+import { candidatesInSpatialOrder, type IndexPairs } from '../parallelSearch';
 import { orderByNumbers } from '../radixOrder';
 
 /** Whether rows i and j have the same overlap to 0.1 mm. */
@@ -37,18 +37,22 @@ const found = new PairList();
 /**
  * LOGIC_B: candidate wall pairs — segments parallel within the angle, facing each other at a distance in
  * the wall-thickness range, with overlapping projections. The candidates to test may be given (a search
- * with this distance and an angle at least the rule's); in index order, the pairs come out sorted.
+ * with this distance and an angle at least the rule's, as pairs of spatial positions); they are tested in that
+ * order, each as (segment with the smaller index, the other) as the all-pairs version tests it, and the pairs
+ * come out by segment index.
  */
 export function findParallelPairs(
-  set: SegmentSet,
+  spatial: SpatialSegments,
   rule: PairRule,
-  candidates: IndexPairs = candidatesInIndexOrder(set, parallelAngle(rule), rule.maxDistance),
+  candidates: IndexPairs = candidatesInSpatialOrder(spatial, parallelAngle(rule), rule.maxDistance),
 ): PairList {
   const pairs = found.clear();
+  const { geometry, indexAt } = spatial;
   for (let k = 0; k < candidates.count; k++) {
-    const i = candidates.items[2 * k], j = candidates.items[2 * k + 1];
-    const pair = evaluatePair(set, i, j, rule);
-    if (pair) pairs.push(i, j, pair);
+    const r = candidates.items[2 * k], s = candidates.items[2 * k + 1];
+    const i = indexAt[r], j = indexAt[s];
+    const pair = i < j ? evaluatePair(geometry, r, s, rule) : evaluatePair(geometry, s, r, rule);
+    if (pair) pairs.push(Math.min(i, j), Math.max(i, j), pair);
   }
   return uniquePairs(pairs);
 }

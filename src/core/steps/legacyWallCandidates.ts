@@ -1,6 +1,8 @@
-import type { SegmentSet } from '../segments';
+import { spatialSegments, type SegmentGeometry, type SegmentSet, type SpatialSegments } from '../segments';
 import { evaluatePair, type PairRule } from '../pairs';
-import { candidatesInIndexOrder, type IndexPairs } from '../parallelSearch';
+import { candidatesInSpatialOrder, type IndexPairs } from '../parallelSearch';
+import { orderByKey } from '../radixOrder';
+import { grown } from '../typedArrays';
 import { DEG } from '../geometry/angle';
 
 export interface LegacyCandidate {
@@ -34,7 +36,7 @@ const found: LegacyFound = { distance: 0, overlap_percent: 0, angle_diff_deg: 0,
  * The legacy check for one pair: parallel within the angle, distance in range, overlapping most of the longer
  * line. Its answer is one shared object, valid until the next call.
  */
-function legacyCheck(set: SegmentSet, i: number, j: number, rule: LegacyRule, pairRule: PairRule): LegacyFound | null {
+function legacyCheck(set: SegmentGeometry, i: number, j: number, rule: LegacyRule, pairRule: PairRule): LegacyFound | null {
   const pair = evaluatePair(set, i, j, pairRule);
   if (!pair) return null;
   const longer = Math.max(set.length[i], set.length[j]);
@@ -59,23 +61,59 @@ export function evaluateLegacyPair(set: SegmentSet, i: number, j: number, rule: 
   return c && candidateOf(set, i, j, c);
 }
 
+/** The pairs that pass, in columns: segment indices i < j and the numbers of each, row k < count. */
+interface Passed {
+  count: number;
+  i: Int32Array;
+  j: Int32Array;
+  numbers: Float64Array;
+}
+
+function addPassed(p: Passed, i: number, j: number, c: LegacyFound): Passed {
+  if (p.count === p.i.length) {
+    const size = 2 * p.count;
+    p = { count: p.count, i: grown(p.i, size), j: grown(p.j, size), numbers: grown(p.numbers, 4 * size) };
+  }
+  const k = p.count++;
+  p.i[k] = i;
+  p.j[k] = j;
+  p.numbers[4 * k] = c.distance;
+  p.numbers[4 * k + 1] = c.overlap_percent;
+  p.numbers[4 * k + 2] = c.angle_diff_deg;
+  p.numbers[4 * k + 3] = c.avg_length;
+  return p;
+}
+
 /**
- * WALL_CANDIDATES: visits every pair of segments that passes the legacy check (visit gets the shared answer,
- * valid during the call): the pipeline writes each into the report's text without making an entry object. The
- * candidates to test may be given (a search with this distance and an angle at least the rule's); they are in
- * index order, which is id order, so the pairs come out sorted by a, then b.
+ * WALL_CANDIDATES: visits every pair of segments that passes the legacy check, by segment index (i, then j),
+ * which is id order (visit gets a shared answer, valid during the call): the pipeline writes each into the
+ * report's text without making an entry object. The candidates to test may be given (a search with this
+ * distance and an angle at least the rule's, as pairs of spatial positions): they are tested in their order,
+ * where neighbours are read one after another, each as (segment with the smaller index, the other).
  */
 export function eachLegacyCandidate(
-  set: SegmentSet,
+  spatial: SpatialSegments,
   rule: LegacyRule,
   candidates: IndexPairs,
   visit: (i: number, j: number, found: LegacyFound) => void,
 ): void {
   const pairRule = legacyPairRule(rule);
+  const { geometry, indexAt } = spatial;
+  let passed: Passed = { count: 0, i: new Int32Array(1024), j: new Int32Array(1024), numbers: new Float64Array(4096) };
   for (let k = 0; k < candidates.count; k++) {
-    const i = candidates.items[2 * k], j = candidates.items[2 * k + 1];
-    const c = legacyCheck(set, i, j, rule, pairRule);
-    if (c) visit(i, j, c);
+    const r = candidates.items[2 * k], s = candidates.items[2 * k + 1];
+    const i = indexAt[r], j = indexAt[s];
+    const c = i < j ? legacyCheck(geometry, r, s, rule, pairRule) : legacyCheck(geometry, s, r, rule, pairRule);
+    if (c) passed = addPassed(passed, Math.min(i, j), Math.max(i, j), c);
+  }
+  // Indices are never negative: their words read as unsigned are the same numbers.
+  const order = orderByKey(new Uint32Array(passed.j.buffer, 0, passed.count), new Uint32Array(passed.i.buffer, 0, passed.count));
+  for (const m of order) {
+    found.distance = passed.numbers[4 * m];
+    found.overlap_percent = passed.numbers[4 * m + 1];
+    found.angle_diff_deg = passed.numbers[4 * m + 2];
+    found.avg_length = passed.numbers[4 * m + 3];
+    visit(passed.i[m], passed.j[m], found);
   }
 }
 
@@ -83,9 +121,10 @@ export function eachLegacyCandidate(
 export function legacyWallCandidates(
   set: SegmentSet,
   rule: LegacyRule,
-  candidates: IndexPairs = candidatesInIndexOrder(set, rule.maxAngleDeg * DEG, rule.maxDistance),
+  spatial: SpatialSegments = spatialSegments(set),
+  candidates: IndexPairs = candidatesInSpatialOrder(spatial, rule.maxAngleDeg * DEG, rule.maxDistance),
 ): LegacyCandidate[] {
   const out: LegacyCandidate[] = [];
-  eachLegacyCandidate(set, rule, candidates, (i, j, c) => out.push(candidateOf(set, i, j, c)));
+  eachLegacyCandidate(spatial, rule, candidates, (i, j, c) => out.push(candidateOf(set, i, j, c)));
   return out;
 }

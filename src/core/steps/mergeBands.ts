@@ -1,4 +1,4 @@
-import type { SegmentSet } from '../segments';
+import type { SegmentGeometry } from '../segments';
 import { hashString } from '../geometry/hash';
 import { groupByDirection, reframeExtent, thickness, type WallRect } from '../rects';
 import { orderByHexText, orderByNumbers } from '../radixOrder';
@@ -27,11 +27,11 @@ function lowerBound(values: ArrayLike<number>, x: number): number {
 }
 
 /**
- * The drawn segments and a search over their boxes (searchOf(indexSegments(…)); the test oracle's finds every
- * segment), where band merging looks for faces that continue across a gap.
+ * The drawn segments and a search over their boxes (searchOf(indexSegments(…)) of the same geometry; the test
+ * oracle's finds every segment), where band merging looks for faces that continue across a gap.
  */
 interface Drawing {
-  set: SegmentSet;
+  set: SegmentGeometry;
   search: BoxSearch;
 }
 
@@ -326,9 +326,9 @@ function sortedById(rects: WallRect[]): WallRect[] {
 /**
  * LOGIC_E: merges rectangles of the same band (same direction, same two face lines) that touch or overlap
  * along it, at any angle. Rectangles outside the thickness range pass through unchanged. `search` searches
- * the segments' boxes (searchOf(indexSegments(…))).
+ * the boxes of the segments of `set` (searchOf(indexSegments(set))).
  */
-export function mergeBands(rects: WallRect[], set: SegmentSet, search: BoxSearch, rule: BandRule): { rects: WallRect[]; merged: number; layerMerges: number } {
+export function mergeBands(rects: WallRect[], set: SegmentGeometry, search: BoxSearch, rule: BandRule): { rects: WallRect[]; merged: number; layerMerges: number } {
   const drawing: Drawing = { set, search };
   const eligible: WallRect[] = [], out: WallRect[] = [];
   for (const r of rects) (thickness(r) >= rule.minThickness && thickness(r) <= rule.maxThickness ? eligible : out).push(r);

@@ -1,5 +1,5 @@
 import type Flatbush from 'flatbush';
-import type { SegmentSet } from '../segments';
+import type { SegmentGeometry, SpatialSegments } from '../segments';
 import { quadBoxes, type PairList } from '../pairs';
 import { hypot } from '../geometry/hypot';
 import { flagsInSpatialOrder, unflaggedRows } from '../geometry/spatialOrder';
@@ -12,7 +12,7 @@ const FACE_TOLERANCE = 0.01;
  * Length of segment k that lies inside the quad q[at … at + 7], the long sides pulled in by FACE_TOLERANCE.
  * Cyrus–Beck clipping against the convex quad.
  */
-export function lengthInsideQuad(set: SegmentSet, k: number, q: Float64Array, at: number): number {
+export function lengthInsideQuad(set: SegmentGeometry, k: number, q: Float64Array, at: number): number {
   const x1 = set.x1[k], y1 = set.y1[k];
   const dx = set.x2[k] - x1, dy = set.y2[k] - y1;
   // Orientation of the quad so inward normals point inside whatever the winding.
@@ -43,17 +43,22 @@ export function lengthInsideQuad(set: SegmentSet, k: number, q: Float64Array, at
   return (tLeave - tEnter) * hypot(dx, dy);
 }
 
-/** Whether a segment among the candidates, parallel to pair i, lies inside its quad for more than maxInside. */
+/**
+ * Whether a segment among the candidates (positions in set), parallel to pair i, lies inside its quad for more
+ * than maxInside; the pair's own two segments, at positions a and b, do not count.
+ */
 export function hasSegmentInside(
-  set: SegmentSet,
+  set: SegmentGeometry,
   candidates: ArrayLike<number>,
   candidateCount: number,
   pairs: PairList,
   i: number,
+  a: number,
+  b: number,
   sinParallel: number,
   maxInside: number,
 ): boolean {
-  const a = pairs.a[i], b = pairs.b[i], ux = pairs.ux[i], uy = pairs.uy[i];
+  const ux = pairs.ux[i], uy = pairs.uy[i];
   for (let c = 0; c < candidateCount; c++) {
     const k = candidates[c];
     if (k === a || k === b) continue;
@@ -136,10 +141,10 @@ export function keepUnflagged(pairs: PairList, flagged: ArrayLike<number>): Span
 
 /**
  * LOGIC_C: rejects pairs whose quad is crossed by a third parallel segment (the pair spans two walls, or a
- * wall and a hatch line), then keeps one pair per quad.
+ * wall and a hatch line), then keeps one pair per quad. `index` is indexSegments(spatial.geometry).
  */
 export function rejectSpanningPairs(
-  set: SegmentSet,
+  spatial: SpatialSegments,
   index: Flatbush,
   pairs: PairList,
   sinParallel: number,
@@ -150,7 +155,7 @@ export function rejectSpanningPairs(
   const hits = boxHits();
   const spanning = flagsInSpatialOrder(boxes, pairs.count, (i) => {
     searchInto(index, boxes[4 * i], boxes[4 * i + 1], boxes[4 * i + 2], boxes[4 * i + 3], hits);
-    return hasSegmentInside(set, hits.items, hits.count, pairs, i, sinParallel, maxInside);
+    return hasSegmentInside(spatial.geometry, hits.items, hits.count, pairs, i, spatial.rankOf[pairs.a[i]], spatial.rankOf[pairs.b[i]], sinParallel, maxInside);
   }, onProgress);
   return keepUnflagged(pairs, spanning);
 }
