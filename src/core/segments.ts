@@ -47,20 +47,23 @@ export function spatialSegments(set: SegmentGeometry): SpatialSegments {
     boxes[4 * i + 3] = Math.max(set.y1[i], set.y2[i]);
   }
   const indexAt = Int32Array.from(spatialOrder(boxes, n)), rankOf = new Int32Array(n);
+  for (let r = 0; r < n; r++) rankOf[indexAt[r]] = r;
   const geometry: SegmentGeometry = {
-    count: n, x1: new Float64Array(n), y1: new Float64Array(n), x2: new Float64Array(n), y2: new Float64Array(n), angle: new Float64Array(n), length: new Float64Array(n),
+    count: n, x1: permuted(set.x1, rankOf), y1: permuted(set.y1, rankOf), x2: permuted(set.x2, rankOf), y2: permuted(set.y2, rankOf),
+    angle: permuted(set.angle, rankOf), length: permuted(set.length, rankOf),
   };
-  for (let r = 0; r < n; r++) {
-    const i = indexAt[r];
-    rankOf[i] = r;
-    geometry.x1[r] = set.x1[i];
-    geometry.y1[r] = set.y1[i];
-    geometry.x2[r] = set.x2[i];
-    geometry.y2[r] = set.y2[i];
-    geometry.angle[r] = set.angle[i];
-    geometry.length[r] = set.length[i];
-  }
   return { geometry, indexAt, rankOf };
+}
+
+/**
+ * values[i] moved to position rankOf[i], one array at a time, read in order and written at random: random reads of
+ * several large arrays at once are what the cache serves worst (at 200k segments, gathering the six arrays by
+ * indexAt took 4–5× its 100k time; this takes 2.3×).
+ */
+function permuted(values: Float64Array, rankOf: Int32Array): Float64Array {
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) out[rankOf[i]] = values[i];
+  return out;
 }
 
 /** How many line-like segments the entities have, degenerate ones included (an upper bound). */
