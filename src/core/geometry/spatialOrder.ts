@@ -34,6 +34,27 @@ export function spatialOrder(boxes: Float64Array, n: number): Uint32Array {
   return orderByKey(keys);
 }
 
+/** The inverse of an order: rankOf[order[r]] = r, the position of each item in it. */
+export function ranksOf(order: ArrayLike<number>): Int32Array {
+  const rankOf = new Int32Array(order.length);
+  for (let r = 0; r < order.length; r++) rankOf[order[r]] = r;
+  return rankOf;
+}
+
+/**
+ * The rows of `width` numbers each, row i moved to row rankOf[i]: read in order and written at random, one array
+ * at a time. Random reads of several large arrays at once are what the cache serves worst: at 200k segments,
+ * gathering six per-segment arrays by position took 4–5× their 100k time, where this takes 2.3×.
+ */
+export function rowsMoved(values: Float64Array, width: number, rankOf: Int32Array): Float64Array {
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < rankOf.length; i++) {
+    const from = width * i, to = width * rankOf[i];
+    for (let k = 0; k < width; k++) out[to + k] = values[from + k];
+  }
+  return out;
+}
+
 /**
  * test(i) for every box 0…n−1, called in spatialOrder (its searches then find their data in cache), as flags by
  * input index. onProgress gets the fraction done now and then.
