@@ -4,8 +4,9 @@ import type { OpeningKind } from './pipelineTypes';
 /**
  * Lines as the pipeline sees them after EXTRACT (world coordinates, in drawing units until NORMALIZE), in
  * arrays rather than one object per line: line i is xyz[6i … 6i + 5] (start x, y, z, end x, y, z) on layers[i],
- * with ids[i] ('' until CLEAN_DEDUP gives ids). A big plan's lines stay a few buffers the garbage collector
- * need not walk.
+ * with ids[i]. Lines have ids from CLEAN_DEDUP on (its hashes); before, `ids` is empty: a list of 200k empty
+ * ids is a 1.6 MB large object that V8 counts against its old generation. A big plan's lines stay a few buffers
+ * the garbage collector need not walk.
  */
 export interface PlanLines {
   count: number;
@@ -63,12 +64,12 @@ export function cutTo<T>(list: T[], count: number): T[] {
  * V8 holds a class's shape weakly, so code optimised for it would be thrown away with each job's last builder.
  */
 export function planLinesWithRoom(capacity: number): PlanLines {
-  return { count: 0, ids: listWithRoom(capacity), layers: listWithRoom(capacity), xyz: new Float64Array(6 * capacity) };
+  return { count: 0, ids: [], layers: listWithRoom(capacity), xyz: new Float64Array(6 * capacity) };
 }
 
-export function addPlanLine(lines: PlanLines, id: string, layer: string, x1: number, y1: number, z1: number, x2: number, y2: number, z2: number): void {
+/** Adds a line without an id (EXTRACT, NORMALIZE; CLEAN_DEDUP gives the ids). */
+export function addPlanLine(lines: PlanLines, layer: string, x1: number, y1: number, z1: number, x2: number, y2: number, z2: number): void {
   const i = lines.count++, at = 6 * i;
-  lines.ids[i] = id;
   lines.layers[i] = layer;
   const xyz = lines.xyz;
   xyz[at] = x1;
@@ -79,7 +80,7 @@ export function addPlanLine(lines: PlanLines, id: string, layer: string, x1: num
   xyz[at + 5] = z2;
 }
 
-/** The lines added so far: their lists cut to the count, their coordinates a view of the buffer without the unused room (no copy). */
+/** The lines added so far: their layer list cut to the count, their coordinates a view of the buffer without the unused room (no copy). */
 export function trimmedPlanLines(lines: PlanLines): PlanLines {
-  return { count: lines.count, ids: cutTo(lines.ids, lines.count), layers: cutTo(lines.layers, lines.count), xyz: lines.xyz.subarray(0, 6 * lines.count) };
+  return { count: lines.count, ids: lines.ids, layers: cutTo(lines.layers, lines.count), xyz: lines.xyz.subarray(0, 6 * lines.count) };
 }

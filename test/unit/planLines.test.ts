@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { addPlanLine, cutTo, listWithRoom, planLinesWithRoom, trimmedPlanLines } from '../../src/core/entities';
 import { buildSegmentSet } from '../../src/core/segments';
+import { normalizeEntities } from '../../src/core/steps/normalize';
 
 const noHoles = (list: unknown[]) => list.every((v, i) => i in list && v !== undefined);
 
@@ -16,22 +17,21 @@ describe('presized lists', () => {
 
   it('trimmedPlanLines: fewer lines than the room made', () => {
     const lines = planLinesWithRoom(5);
-    addPlanLine(lines, 'a', 'L1', 0, 0, 0, 1, 0, 0);
-    addPlanLine(lines, 'b', 'L2', 0, 1, 0, 1, 1, 0);
+    addPlanLine(lines, 'L1', 0, 0, 0, 1, 0, 0);
+    addPlanLine(lines, 'L2', 0, 1, 0, 1, 1, 0);
     const trimmed = trimmedPlanLines(lines);
     expect(trimmed.count).toBe(2);
-    expect(trimmed.ids).toEqual(['a', 'b']);
     expect(trimmed.layers).toEqual(['L1', 'L2']);
     expect(trimmed.xyz.length).toBe(12);
   });
 
   it('the segment set of lines and polylines with flat pieces left out has one id and layer per segment', () => {
     const lines = planLinesWithRoom(3);
-    addPlanLine(lines, 'l1', 'W', 0, 0, 0, 1000, 0, 0);
-    addPlanLine(lines, 'l2', 'W', 5, 5, 0, 5, 5, 300); // rises only in z: no extent in plan, left out
-    addPlanLine(lines, 'l3', 'W', 0, 200, 0, 1000, 200, 0);
+    addPlanLine(lines, 'W', 0, 0, 0, 1000, 0, 0);
+    addPlanLine(lines, 'W', 5, 5, 0, 5, 5, 300); // rises only in z: no extent in plan, left out
+    addPlanLine(lines, 'W', 0, 200, 0, 1000, 200, 0);
     const set = buildSegmentSet({
-      lines: trimmedPlanLines(lines),
+      lines: { ...trimmedPlanLines(lines), ids: ['l1', 'l2', 'l3'] },
       polylines: [{ id: 'p', layer: 'W', xy: [0, 0, 0, 0, 0, 500, 0, 500], closed: false }], // first and last pieces flat
       openings: [],
     });
@@ -39,5 +39,20 @@ describe('presized lists', () => {
     expect(set.ids).toEqual(['l1', 'l3', 'p#1']);
     expect(set.layers).toEqual(['W', 'W', 'W']);
     expect(noHoles(set.ids) && noHoles(set.layers)).toBe(true);
+  });
+
+  it('NORMALIZE keeps each line with its layer when it drops zero-length lines, and shares the list when it drops none', () => {
+    const lines = planLinesWithRoom(4);
+    addPlanLine(lines, 'A', 0, 0, 0, 1, 0, 0);
+    addPlanLine(lines, 'B', 2, 2, 0, 2, 2, 0); // zero length: dropped
+    addPlanLine(lines, 'C', 0, 1, 0, 1, 1, 0);
+    const input = { lines: trimmedPlanLines(lines), polylines: [], openings: [] };
+    const out = normalizeEntities(input, 1000).entities.lines;
+    expect(out.count).toBe(2);
+    expect(out.layers).toEqual(['A', 'C']);
+    expect(noHoles(out.layers)).toBe(true);
+    expect([...out.xyz]).toEqual([0, 0, 0, 1000, 0, 0, 0, 1000, 0, 1000, 1000, 0]);
+    const kept = normalizeEntities({ ...input, lines: { ...input.lines, count: 1, layers: ['A'], xyz: input.lines.xyz.subarray(0, 6) } }, 1).entities.lines;
+    expect(kept.layers).toEqual(['A']);
   });
 });

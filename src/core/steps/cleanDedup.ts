@@ -28,15 +28,15 @@ function isForward(xyz: Float64Array, at: number): boolean {
   return x1 < x2 || (x1 === x2 && (y1 < y2 || (y1 === y2 && xyz[at + 2] <= xyz[at + 5])));
 }
 
-/** The kept lines in id order, each given its id and turned to its canonical direction. */
+/** The kept lines in id order, with their ids, each turned to its canonical direction. */
 function canonicalLines(input: PlanLines, kept: Kept): PlanLines {
   const lines = planLinesWithRoom(kept.order.length), xyz = input.xyz;
   for (let k = 0; k < kept.order.length; k++) {
     const i = kept.order[k], at = 6 * i, layer = input.layers[i];
-    if (isForward(xyz, at)) addPlanLine(lines, kept.ids[k], layer, xyz[at], xyz[at + 1], xyz[at + 2], xyz[at + 3], xyz[at + 4], xyz[at + 5]);
-    else addPlanLine(lines, kept.ids[k], layer, xyz[at + 3], xyz[at + 4], xyz[at + 5], xyz[at], xyz[at + 1], xyz[at + 2]);
+    if (isForward(xyz, at)) addPlanLine(lines, layer, xyz[at], xyz[at + 1], xyz[at + 2], xyz[at + 3], xyz[at + 4], xyz[at + 5]);
+    else addPlanLine(lines, layer, xyz[at + 3], xyz[at + 4], xyz[at + 5], xyz[at], xyz[at + 1], xyz[at + 2]);
   }
-  return trimmedPlanLines(lines);
+  return { ...trimmedPlanLines(lines), ids: kept.ids };
 }
 
 /** Likewise a polyline is stored in the direction whose coordinates sort first. */
@@ -97,7 +97,7 @@ const HASHER = new Hasher();
 
 /** The survivors of deduplication: their indices in id order, and their ids. */
 interface Kept {
-  order: number[];
+  order: Int32Array;
   ids: string[];
 }
 
@@ -115,7 +115,7 @@ function dedupeByHash(n: number, hashOf: (i: number, h: Hasher) => Hasher): Kept
     low[i] = HASHER.low();
   }
   const order = orderByKey(low, high);
-  const keptOrder = listWithRoom<number>(n), ids = listWithRoom<string>(n);
+  const keptOrder = new Int32Array(n), ids = listWithRoom<string>(n);
   let count = 0;
   for (let k = 0; k < n; k++) {
     const i = order[k], prev = order[k - 1];
@@ -123,7 +123,7 @@ function dedupeByHash(n: number, hashOf: (i: number, h: Hasher) => Hasher): Kept
     keptOrder[count] = i;
     ids[count++] = hexOf(high[i], low[i]);
   }
-  return { order: cutTo(keptOrder, count), ids: cutTo(ids, count) };
+  return { order: keptOrder.subarray(0, count), ids: cutTo(ids, count) };
 }
 
 /**
@@ -131,7 +131,7 @@ function dedupeByHash(n: number, hashOf: (i: number, h: Hasher) => Hasher): Kept
  * and a copy of each would only be garbage).
  */
 function keptItems<T>(items: readonly T[], kept: Kept, canonicalize: (item: T, id: string) => void): T[] {
-  return kept.order.map((i, k) => {
+  return Array.from(kept.order, (i, k) => {
     canonicalize(items[i], kept.ids[k]);
     return items[i];
   });

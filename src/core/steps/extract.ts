@@ -84,7 +84,7 @@ function at(t: number, a: number, b: number): number {
  */
 function addLinePiece(lines: PlanLines, xyz: Float64Array, i: number, layer: string, t0: number, t1: number): void {
   addPlanLine(
-    lines, '', layer,
+    lines, layer,
     at(t0, xyz[i], xyz[i + 3]), at(t0, xyz[i + 1], xyz[i + 4]), at(t0, xyz[i + 2], xyz[i + 5]),
     at(t1, xyz[i], xyz[i + 3]), at(t1, xyz[i + 1], xyz[i + 4]), at(t1, xyz[i + 2], xyz[i + 5]),
   );
