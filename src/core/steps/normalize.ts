@@ -1,4 +1,4 @@
-import { cutTo, listWithRoom, type PlanEntities, type PlanLines } from '../entities';
+import { cutTo, listWithRoom, type PlanEntities, type PlanLines, type PlanOpening, type PlanPolyline } from '../entities';
 
 const ROUND = 1e6; // coordinates are rounded to 1e-6 mm
 
@@ -6,10 +6,20 @@ function roundMm(value: number, scale: number): number {
   return Math.round(value * scale * ROUND) / ROUND;
 }
 
-function roundedPoints(xy: readonly number[], scale: number): number[] {
-  const rounded: number[] = [];
-  for (let i = 0; i < xy.length; i++) rounded.push(roundMm(xy[i], scale));
-  return rounded;
+/** Rounds a polyline's points to mm in place. */
+function roundPoints(xy: number[], scale: number): void {
+  for (let i = 0; i < xy.length; i++) xy[i] = roundMm(xy[i], scale);
+}
+
+/** Rounds an opening's position and box to mm in place. */
+function roundOpening(o: PlanOpening, scale: number): void {
+  o.x = roundMm(o.x, scale);
+  o.y = roundMm(o.y, scale);
+  const b = o.box;
+  b.minX = roundMm(b.minX, scale);
+  b.minY = roundMm(b.minY, scale);
+  b.maxX = roundMm(b.maxX, scale);
+  b.maxY = roundMm(b.maxY, scale);
 }
 
 /**
@@ -53,28 +63,25 @@ export interface NormalizeOutput {
   metrics: Record<string, number>;
 }
 
-/** NORMALIZE: converts to mm, rounds to 1e-6 mm, drops zero-length lines and polylines with < 2 vertices. */
+/**
+ * NORMALIZE: converts to mm, rounds to 1e-6 mm, drops zero-length lines and polylines with < 2 vertices. The
+ * polylines and openings are EXTRACT's own objects (copies, not the drawing's), which nothing reads afterwards:
+ * they are rounded in place rather than copied, some 5 MB less to allocate early in a 200k-segment job.
+ */
 export function normalizeEntities(input: PlanEntities, mmPerUnit: number): NormalizeOutput {
   const { lines, zeroLength } = normalizedLines(input.lines, mmPerUnit);
-  const polylines = [];
+  const polylines: PlanPolyline[] = [];
   let shortPolylines = 0;
   for (const p of input.polylines) {
     if (p.xy.length < 4) {
       shortPolylines++;
       continue;
     }
-    polylines.push({ id: p.id, layer: p.layer, xy: roundedPoints(p.xy, mmPerUnit), closed: p.closed });
+    roundPoints(p.xy, mmPerUnit);
+    polylines.push(p);
   }
-  const openings = input.openings.map((o) => ({
-    id: o.id, kind: o.kind, layer: o.layer, name: o.name,
-    x: roundMm(o.x, mmPerUnit),
-    y: roundMm(o.y, mmPerUnit),
-    rotation: o.rotation,
-    box: {
-      minX: roundMm(o.box.minX, mmPerUnit), minY: roundMm(o.box.minY, mmPerUnit),
-      maxX: roundMm(o.box.maxX, mmPerUnit), maxY: roundMm(o.box.maxY, mmPerUnit),
-    },
-  }));
+  const openings = input.openings;
+  for (const o of openings) roundOpening(o, mmPerUnit);
   return {
     entities: { lines, polylines, openings },
     metrics: {
