@@ -42,16 +42,39 @@ export function rectCorners(r: WallRect): [Pt, Pt, Pt, Pt] {
  */
 const cornerScratch = new Float64Array(8);
 function cornerCoordinates(r: WallRect): Float64Array {
+  return cornersOf(r.ux, r.uy, r.t0, r.t1, r.s0, r.s1);
+}
+
+function cornersOf(ux: number, uy: number, t0: number, t1: number, s0: number, s1: number): Float64Array {
   const c = cornerScratch;
-  c[0] = r.t0 * r.ux - r.s0 * r.uy;
-  c[1] = r.t0 * r.uy + r.s0 * r.ux;
-  c[2] = r.t1 * r.ux - r.s0 * r.uy;
-  c[3] = r.t1 * r.uy + r.s0 * r.ux;
-  c[4] = r.t1 * r.ux - r.s1 * r.uy;
-  c[5] = r.t1 * r.uy + r.s1 * r.ux;
-  c[6] = r.t0 * r.ux - r.s1 * r.uy;
-  c[7] = r.t0 * r.uy + r.s1 * r.ux;
+  c[0] = t0 * ux - s0 * uy;
+  c[1] = t0 * uy + s0 * ux;
+  c[2] = t1 * ux - s0 * uy;
+  c[3] = t1 * uy + s0 * ux;
+  c[4] = t1 * ux - s1 * uy;
+  c[5] = t1 * uy + s1 * ux;
+  c[6] = t0 * ux - s1 * uy;
+  c[7] = t0 * uy + s1 * ux;
   return c;
+}
+
+/**
+ * The numbers of each rectangle (ux, uy, t0, t1, s0, s1, six per rectangle), read once in list order: a step that
+ * then visits the rectangles in another order (by direction, by band) reads one compact array instead of objects
+ * and their boxed numbers spread over the heap.
+ */
+export function rectRows(rects: readonly WallRect[]): Float64Array {
+  const rows = new Float64Array(6 * rects.length);
+  for (let i = 0; i < rects.length; i++) {
+    const r = rects[i], at = 6 * i;
+    rows[at] = r.ux;
+    rows[at + 1] = r.uy;
+    rows[at + 2] = r.t0;
+    rows[at + 3] = r.t1;
+    rows[at + 4] = r.s0;
+    rows[at + 5] = r.s1;
+  }
+  return rows;
 }
 
 /** rectBox's minX, minY, maxX, maxY in one scratch buffer that the next call overwrites (no array per rectangle). */
@@ -146,8 +169,17 @@ export function rectFromPair(pairs: PairList, i: number, ids: readonly string[],
  */
 const extentScratch = new Float64Array(4);
 export function reframeExtent(r: WallRect, frame: Pick<WallRect, 'ux' | 'uy'>, out: Float64Array = extentScratch): Float64Array {
+  return extentInFrame(cornerCoordinates(r), frame, out);
+}
+
+/** reframeExtent of row k of rectRows. */
+export function reframeRowExtent(rows: Float64Array, k: number, frame: Pick<WallRect, 'ux' | 'uy'>, out: Float64Array = extentScratch): Float64Array {
+  const at = 6 * k;
+  return extentInFrame(cornersOf(rows[at], rows[at + 1], rows[at + 2], rows[at + 3], rows[at + 4], rows[at + 5]), frame, out);
+}
+
+function extentInFrame(c: Float64Array, frame: Pick<WallRect, 'ux' | 'uy'>, out: Float64Array): Float64Array {
   const fx = frame.ux, fy = frame.uy;
-  const c = cornerCoordinates(r);
   const x0 = c[0], y0 = c[1], x1 = c[2], y1 = c[3], x2 = c[4], y2 = c[5], x3 = c[6], y3 = c[7];
   const t0 = fx * x0 + fy * y0, t1 = fx * x1 + fy * y1, t2 = fx * x2 + fy * y2, t3 = fx * x3 + fy * y3;
   // The frame may point the other way (directions are modulo π): take the sides by value.

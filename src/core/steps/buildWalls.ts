@@ -2,7 +2,7 @@ import type { PlanOpening } from '../entities';
 import type { Vec2 } from '../model';
 import type { FreeOpening, HostedOpening, Wall, WallJunction, WallsModel } from '../pipelineTypes';
 import { hashString } from '../geometry/hash';
-import { groupByDirection, rectBoxInto, rectContainsPoint, rectCornersInside, rectPoint, reframeExtent, type WallRect } from '../rects';
+import { groupByDirection, rectBoxInto, rectContainsPoint, rectCornersInside, rectPoint, rectRows, reframeExtent, reframeRowExtent, type WallRect } from '../rects';
 import type { JoinedRect } from './joinCorners';
 import type { OpeningAssignment } from './assignOpenings';
 import type { OpeningBridge } from './bridgeOpenings';
@@ -81,11 +81,11 @@ interface GroupExtents {
   s1: Float64Array;
 }
 
-function groupExtents(rects: WallRect[], group: number[], frame: WallRect): GroupExtents {
+function groupExtents(rows: Float64Array, group: number[], frame: WallRect): GroupExtents {
   const n = group.length;
   const e = { t0: new Float64Array(n), t1: new Float64Array(n), s0: new Float64Array(n), s1: new Float64Array(n) };
   for (let k = 0; k < n; k++) {
-    const r = reframeExtent(rects[group[k]], frame);
+    const r = reframeRowExtent(rows, group[k], frame);
     e.t0[k] = r[0];
     e.t1[k] = r[1];
     e.s0[k] = r[2];
@@ -102,9 +102,10 @@ function groupExtents(rects: WallRect[], group: number[], frame: WallRect): Grou
  */
 function joinCollinear(rects: WallRect[], index: RectSearch, uf: UnionFind, rule: WallRule): void {
   const tol = rule.faceTolerance;
+  const rows = rectRows(rects);
   for (const group of groupByDirection(rects, rule.angleTolerance)) {
     const frame = rects[group[0]];
-    const { t0, t1, s0, s1 } = groupExtents(rects, group, frame);
+    const { t0, t1, s0, s1 } = groupExtents(rows, group, frame);
     const acrossBand = orderByNumbers(group.length, s0);
     for (let x = 0; x < acrossBand.length; x++) {
       const p = acrossBand[x];

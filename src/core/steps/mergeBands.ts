@@ -1,6 +1,6 @@
 import type { SegmentGeometry } from '../segments';
 import { hashString } from '../geometry/hash';
-import { groupByDirection, reframeExtent, thickness, type WallRect } from '../rects';
+import { groupByDirection, rectRows, reframeRowExtent, thickness, type WallRect } from '../rects';
 import { orderByHexText, orderByNumbers } from '../radixOrder';
 import { boxHits, type BoxSearch } from '../geometry/searchInto';
 
@@ -82,11 +82,12 @@ function emptyTable(rects: WallRect[], frame: Pick<WallRect, 'ux' | 'uy'>, drawi
   return { rects, ux: frame.ux, uy: frame.uy, t0: new Float64Array(n), t1: new Float64Array(n), s0: new Float64Array(n), s1: new Float64Array(n), drawing };
 }
 
-/** Rectangles of any frame near the group's, projected into it. */
-function frameTable(rects: WallRect[], frame: WallRect, drawing: Drawing): FrameTable {
+/** Rectangles of any frame near the group's (members of all, whose numbers are rows of rectRows(all)), projected into it. */
+function frameTable(all: WallRect[], rows: Float64Array, members: number[], frame: WallRect, drawing: Drawing): FrameTable {
+  const rects = members.map((k) => all[k]);
   const table = emptyTable(rects, frame, drawing);
   for (let i = 0; i < rects.length; i++) {
-    const e = reframeExtent(rects[i], frame);
+    const e = reframeRowExtent(rows, members[i], frame);
     table.t0[i] = e[0];
     table.t1[i] = e[1];
     table.s0[i] = e[2];
@@ -277,6 +278,25 @@ function layer(a: WallRect, b: WallRect, t0: number, t1: number): WallRect {
   };
 }
 
+/**
+ * The strips by s0, then t0, then id: a radix sort on the two numbers (read from each strip once), then ids for
+ * the rare runs of equal numbers. A comparator sort read two strips' boxed numbers per comparison, n·log n
+ * reads spread over the heap: at 200k segments 4.9× its 100k time.
+ */
+export function byFacesThenStart(strips: WallRect[]): WallRect[] {
+  const n = strips.length, s0 = new Float64Array(n), t0 = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    s0[i] = strips[i].s0;
+    t0[i] = strips[i].t0;
+  }
+  const sorted = Array.from(orderByNumbers(n, s0, t0), (i) => strips[i]);
+  for (let start = 0, end = 1; start < n; start = end++) {
+    while (end < n && sorted[end].s0 === sorted[start].s0 && sorted[end].t0 === sorted[start].t0) end++;
+    if (end - start > 1) sorted.splice(start, end - start, ...sorted.slice(start, end).sort((a, b) => (a.id < b.id ? -1 : 1)));
+  }
+  return sorted;
+}
+
 /** Layers that stack in one wall; a guard against endless passes on degenerate input. */
 const MAX_LAYER_PASSES = 8;
 
@@ -290,7 +310,7 @@ function mergeLayers(strips: WallRect[], rule: BandRule): { strips: WallRect[]; 
   let merges = 0;
   let current = strips;
   for (let pass = 0; pass < MAX_LAYER_PASSES; pass++) {
-    const sorted = [...current].sort((a, b) => a.s0 - b.s0 || a.t0 - b.t0 || (a.id < b.id ? -1 : 1));
+    const sorted = byFacesThenStart(current);
     const starts = sorted.map((r) => r.s0);
     const used = new Uint8Array(sorted.length);
     const produced: WallRect[] = [];
@@ -333,9 +353,10 @@ export function mergeBands(rects: WallRect[], set: SegmentGeometry, search: BoxS
   const eligible: WallRect[] = [], out: WallRect[] = [];
   for (const r of rects) (thickness(r) >= rule.minThickness && thickness(r) <= rule.maxThickness ? eligible : out).push(r);
   let layerMerges = 0;
+  const rows = rectRows(eligible);
   for (const group of groupByDirection(eligible, rule.angleTolerance)) {
     const frame = eligible[group[0]];
-    const table = frameTable(group.map((i) => eligible[i]), frame, drawing);
+    const table = frameTable(eligible, rows, group, frame, drawing);
     const merged = mergeBandsOf(table, rule);
     const layered = mergeLayers(merged, rule);
     layerMerges += layered.merges;
