@@ -6,7 +6,7 @@ import { expect, it } from 'vitest';
 import { DEG, lineAngle } from '../../src/core/geometry/angle';
 import { rectPoint, type WallRect } from '../../src/core/rects';
 import { indexSegments, type SegmentSet } from '../../src/core/segments';
-import { mergeBands, type BandRule } from '../../src/core/steps/mergeBands';
+import { mergeBands, mergeLayers, type BandRule, type LayerPassStrips } from '../../src/core/steps/mergeBands';
 import { searchOf } from '../../src/core/geometry/searchInto';
 import { allPairsMergeBands, rulesFor } from '../oracle/allPairs';
 import { angleOf, coordinate, directionArb, frameAt, numbered, wallRect, type Frame } from './arbitraries';
@@ -104,5 +104,34 @@ it('LOGIC_E: the indexed face lookup finds the faces the all-pairs lookup finds'
       expect(mergeBands(rects, set, searchOf(indexSegments(set)), rule)).toEqual(allPairsMergeBands(rects, set, rule));
     }),
     { seed: 20261130, numRuns: 300 },
+  );
+});
+
+/** The test oracle's layering pass: every strip, every pass. */
+const everyStrip: LayerPassStrips = (strips) => ({ near: strips, far: [] });
+
+/** Stacks of one to four layers (each on the one below, within the face tolerance), spread across and along a band. */
+const stackArb = fc.record({
+  s: fc.integer({ min: -20, max: 20 }).map((k) => k * 700),
+  layers: fc.array(fc.record({ thickness: fc.double({ min: 20, max: 220, noNaN: true }), t0: fc.integer({ min: -3000, max: 0 }), t1: fc.integer({ min: 500, max: 6000 }), off: fc.double({ min: -0.4, max: 0.4, noNaN: true }) }), { minLength: 1, maxLength: 4 }),
+});
+
+it('LOGIC_E: layering passes after the first look only near the strips just made, and merge what passes over every strip merge', () => {
+  const frame = frameAt(0);
+  fc.assert(
+    fc.property(fc.array(stackArb, { minLength: 1, maxLength: 25 }), ruleArb, (stacks, rule) => {
+      const strips = numbered(stacks.map(({ s, layers }) => {
+        let below = s;
+        return layers.map(({ thickness, t0, t1, off }) => {
+          const r = wallRect('', frame, t0, t1, below + off, below + off + thickness);
+          below = r.s1;
+          return r;
+        });
+      }));
+      // The same strips (in another order: LOGIC_E sorts what it makes of them) and the same number of merges.
+      const byId = (r: { strips: WallRect[]; merges: number }) => ({ merges: r.merges, strips: [...r.strips].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.s0 - b.s0)) });
+      expect(byId(mergeLayers(strips, rule))).toEqual(byId(mergeLayers(strips, rule, everyStrip)));
+    }),
+    { seed: 20261129, numRuns: 300 },
   );
 });

@@ -297,6 +297,40 @@ export function byFacesThenStart(strips: WallRect[]): WallRect[] {
   return sorted;
 }
 
+/** Strips split into those a layering pass must look at and those it may leave as they are. */
+export interface NearAndFar {
+  near: WallRect[];
+  far: WallRect[];
+}
+
+/** How a layering pass after the first picks its strips: nearAcross, or (the test oracle's) every strip. */
+export type LayerPassStrips = (strips: WallRect[], fresh: WallRect[], reach: number) => NearAndFar;
+
+/**
+ * The strips whose extent across the band (s0..s1) comes within reach of some fresh strip's, and the others. A pass
+ * over every strip of a direction group for the few new strips cost most of the layering at 200k segments (the
+ * group's thousands of strips, sorted and scanned again, for the one spot that needed a third pass).
+ */
+export function nearAcross(strips: WallRect[], fresh: WallRect[], reach: number): NearAndFar {
+  // The fresh extents grown by reach, merged into disjoint intervals in order.
+  const grown = fresh.map((r) => [r.s0 - reach, r.s1 + reach]).sort((a, b) => a[0] - b[0]);
+  const lo: number[] = [], hi: number[] = [];
+  for (const [a, b] of grown) {
+    if (hi.length > 0 && a <= hi[hi.length - 1]) hi[hi.length - 1] = Math.max(hi[hi.length - 1], b);
+    else {
+      lo.push(a);
+      hi.push(b);
+    }
+  }
+  const near: WallRect[] = [], far: WallRect[] = [];
+  for (const r of strips) {
+    // The last interval starting at or below r.s1 is the only one that can reach r (they are disjoint and in order).
+    const first = lowerBound(lo, r.s1), k = first < lo.length && lo[first] === r.s1 ? first : first - 1;
+    (k >= 0 && hi[k] >= r.s0 ? near : far).push(r);
+  }
+  return { near, far };
+}
+
 /** Layers that stack in one wall; a guard against endless passes on degenerate input. */
 const MAX_LAYER_PASSES = 8;
 
@@ -306,11 +340,15 @@ const MAX_LAYER_PASSES = 8;
  * the total stays a wall thickness. Each pass merges every strip at most once; passes repeat so three
  * layers merge too.
  */
-function mergeLayers(strips: WallRect[], rule: BandRule): { strips: WallRect[]; merges: number } {
+export function mergeLayers(strips: WallRect[], rule: BandRule, passStrips: LayerPassStrips = nearAcross): { strips: WallRect[]; merges: number } {
   let merges = 0;
   let current = strips;
+  let fresh: WallRect[] = [];
   for (let pass = 0; pass < MAX_LAYER_PASSES; pass++) {
-    const sorted = byFacesThenStart(current);
+    // After the first pass every merge takes a strip made in the pass before (two older strips that could merge
+    // would have, when the lower one's turn came): a later pass needs only the strips near those across the band.
+    const { near, far } = pass === 0 ? { near: current, far: [] } : passStrips(current, fresh, rule.maxThickness + rule.faceTolerance);
+    const sorted = byFacesThenStart(near);
     const starts = sorted.map((r) => r.s0);
     const used = new Uint8Array(sorted.length);
     const produced: WallRect[] = [];
@@ -331,7 +369,8 @@ function mergeLayers(strips: WallRect[], rule: BandRule): { strips: WallRect[]; 
       }
     }
     if (produced.length === 0) break;
-    current = sorted.filter((_, k) => !used[k]).concat(produced);
+    current = far.concat(sorted.filter((_, k) => !used[k]), produced);
+    fresh = produced;
   }
   return { strips: current, merges };
 }
