@@ -67,11 +67,16 @@ export function planLinesWithRoom(capacity: number): PlanLines {
   return { count: 0, ids: [], layers: listWithRoom(capacity), xyz: new Float64Array(6 * capacity) };
 }
 
-/** Adds a line without an id (EXTRACT, NORMALIZE; CLEAN_DEDUP gives the ids). */
+/** Adds a line without an id (CLEAN_DEDUP gives the ids). */
 export function addPlanLine(lines: PlanLines, layer: string, x1: number, y1: number, z1: number, x2: number, y2: number, z2: number): void {
-  const i = lines.count++, at = 6 * i;
+  const i = lines.count++;
   lines.layers[i] = layer;
-  const xyz = lines.xyz;
+  setLine(lines.xyz, i, x1, y1, z1, x2, y2, z2);
+}
+
+/** Writes line i's ends into xyz[6i … 6i + 5]. */
+export function setLine(xyz: Float64Array, i: number, x1: number, y1: number, z1: number, x2: number, y2: number, z2: number): void {
+  const at = 6 * i;
   xyz[at] = x1;
   xyz[at + 1] = y1;
   xyz[at + 2] = z1;

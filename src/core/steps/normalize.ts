@@ -1,4 +1,4 @@
-import { cutTo, listWithRoom, type PlanEntities, type PlanLines, type PlanOpening, type PlanPolyline } from '../entities';
+import { cutTo, listWithRoom, setLine, type PlanEntities, type PlanLines, type PlanOpening, type PlanPolyline } from '../entities';
 
 const ROUND = 1e6; // coordinates are rounded to 1e-6 mm
 
@@ -45,13 +45,7 @@ function normalizedLines(input: PlanLines, mmPerUnit: number): { lines: PlanLine
       layers ??= ownLayers(count);
       continue;
     }
-    const to = 6 * count;
-    xyz[to] = x1;
-    xyz[to + 1] = y1;
-    xyz[to + 2] = z1;
-    xyz[to + 3] = x2;
-    xyz[to + 4] = y2;
-    xyz[to + 5] = z2;
+    setLine(xyz, count, x1, y1, z1, x2, y2, z2);
     if (layers) layers[count] = input.layers[i];
     count++;
   }
