@@ -307,9 +307,9 @@ export interface NearAndFar {
 export type LayerPassStrips = (strips: WallRect[], fresh: WallRect[], reach: number) => NearAndFar;
 
 /**
- * The strips whose extent across the band (s0..s1) comes within reach of some fresh strip's, and the others. A pass
- * over every strip of a direction group for the few new strips cost most of the layering at 200k segments (the
- * group's thousands of strips, sorted and scanned again, for the one spot that needed a third pass).
+ * The strips whose extent across the band (s0..s1) comes within reach of some fresh strip's, and the others. Passes
+ * over every strip of a direction group, for the few new strips, went through 104k strips in all at 200k segments
+ * (21 passes) against 44k at 100k (20 passes): a bigger plan more often has one spot that needs another pass.
  */
 export function nearAcross(strips: WallRect[], fresh: WallRect[], reach: number): NearAndFar {
   // The fresh extents grown by reach, merged into disjoint intervals in order.
