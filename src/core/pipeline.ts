@@ -32,8 +32,9 @@ interface JobState {
   entities?: PlanEntities;
   openings?: PlanOpening[];
   segments?: SegmentSet;
-  /** The segments' geometry in spatial order, for the steps that search and test neighbours, and its index. */
+  /** The segments' geometry in spatial order, for the steps that search and test neighbours. */
   spatial?: SpatialSegments;
+  /** Flatbush over spatial.geometry: its items are spatial positions. */
   segmentIndex?: Flatbush;
   /** LOGIC_B's search, made wide enough for WALL_CANDIDATES too. */
   candidates?: IndexPairs;
