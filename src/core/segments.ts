@@ -82,24 +82,28 @@ function orderById(ids: readonly string[]): number[] {
 }
 
 /**
- * The segments gathered: their ids, layers and ends (x1, y1, x2, y2 per segment). A plain object, not a class:
- * V8 holds a class instance's shape only weakly, and a forced GC between jobs would throw away code optimised for it.
+ * The segments gathered: their ids, layers and ends, in the set's columns (which, gathered in id order as the
+ * pipeline's are, become the set's own: no second copy of 200k segments' ends to allocate). A plain object, not a
+ * class: V8 holds a class instance's shape only weakly, and a forced GC between jobs would throw away code optimised for it.
  */
 interface SegmentList {
   count: number;
   ids: string[];
   layers: string[];
-  xy: Float64Array;
+  x1: Float64Array;
+  y1: Float64Array;
+  x2: Float64Array;
+  y2: Float64Array;
 }
 
 function addSegment(list: SegmentList, id: string, layer: string, x1: number, y1: number, x2: number, y2: number): void {
-  const i = list.count++, at = 4 * i;
+  const i = list.count++;
   list.ids[i] = id;
   list.layers[i] = layer;
-  list.xy[at] = x1;
-  list.xy[at + 1] = y1;
-  list.xy[at + 2] = x2;
-  list.xy[at + 3] = y2;
+  list.x1[i] = x1;
+  list.y1[i] = y1;
+  list.x2[i] = x2;
+  list.y2[i] = y2;
 }
 
 /** A line that only rises in z has no extent in plan; it cannot face anything. */
@@ -138,33 +142,32 @@ function addLine(list: SegmentList, lines: PlanLines, i: number): void {
 
 export function buildSegmentSet(entities: PlanEntities): SegmentSet {
   const capacity = segmentCapacity(entities);
-  const list: SegmentList = { count: 0, ids: listWithRoom(capacity), layers: listWithRoom(capacity), xy: new Float64Array(4 * capacity) };
+  const list: SegmentList = {
+    count: 0, ids: listWithRoom(capacity), layers: listWithRoom(capacity),
+    x1: new Float64Array(capacity), y1: new Float64Array(capacity), x2: new Float64Array(capacity), y2: new Float64Array(capacity),
+  };
   gatherMerged(entities, list);
-  cutTo(list.ids, list.count);
-  cutTo(list.layers, list.count);
+  const n = list.count;
+  cutTo(list.ids, n);
+  cutTo(list.layers, n);
   // Lists not sorted by id (not from cleanAndDedupe) are put in order here.
   const order = ascending(list.ids) ? null : orderById(list.ids);
-  const n = list.ids.length, xy = list.xy;
+  const column = (values: Float64Array) => (order ? Float64Array.from(order, (i) => values[i]) : values.subarray(0, n));
   const set: SegmentSet = {
     count: n,
     ids: order ? order.map((i) => list.ids[i]) : list.ids,
     layers: order ? order.map((i) => list.layers[i]) : list.layers,
-    x1: new Float64Array(n),
-    y1: new Float64Array(n),
-    x2: new Float64Array(n),
-    y2: new Float64Array(n),
+    x1: column(list.x1),
+    y1: column(list.y1),
+    x2: column(list.x2),
+    y2: column(list.y2),
     angle: new Float64Array(n),
     length: new Float64Array(n),
   };
   for (let k = 0; k < n; k++) {
-    const i = order ? order[k] : k;
-    const x1 = xy[4 * i], y1 = xy[4 * i + 1], x2 = xy[4 * i + 2], y2 = xy[4 * i + 3];
-    set.x1[k] = x1;
-    set.y1[k] = y1;
-    set.x2[k] = x2;
-    set.y2[k] = y2;
-    set.angle[k] = lineAngle(x2 - x1, y2 - y1);
-    set.length[k] = hypot(x2 - x1, y2 - y1);
+    const dx = set.x2[k] - set.x1[k], dy = set.y2[k] - set.y1[k];
+    set.angle[k] = lineAngle(dx, dy);
+    set.length[k] = hypot(dx, dy);
   }
   return set;
 }

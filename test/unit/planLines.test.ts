@@ -46,13 +46,14 @@ describe('presized lists', () => {
     addPlanLine(lines, 'A', 0, 0, 0, 1, 0, 0);
     addPlanLine(lines, 'B', 2, 2, 0, 2, 2, 0); // zero length: dropped
     addPlanLine(lines, 'C', 0, 1, 0, 1, 1, 0);
-    const input = { lines: trimmedPlanLines(lines), polylines: [], openings: [] };
-    const out = normalizeEntities(input, 1000).entities.lines;
+    const input = () => ({ lines: trimmedPlanLines(lines), polylines: [], openings: [] });
+    const out = normalizeEntities(input(), 1000).entities.lines;
     expect(out.count).toBe(2);
     expect(out.layers).toEqual(['A', 'C']);
     expect(noHoles(out.layers)).toBe(true);
     expect([...out.xyz]).toEqual([0, 0, 0, 1000, 0, 0, 0, 1000, 0, 1000, 1000, 0]);
-    const kept = normalizeEntities({ ...input, lines: { ...input.lines, count: 1, layers: ['A'], xyz: input.lines.xyz.subarray(0, 6) } }, 1).entities.lines;
+    const kept = normalizeEntities({ ...input(), lines: { count: 1, ids: [], layers: ['A'], xyz: Float64Array.of(0, 0, 0, 1, 0, 0) } }, 1).entities.lines;
     expect(kept.layers).toEqual(['A']);
+    expect([...kept.xyz]).toEqual([0, 0, 0, 1, 0, 0]);
   });
 });
