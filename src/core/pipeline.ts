@@ -8,7 +8,7 @@ import {
 import { DEG } from './geometry/angle';
 import { buildSegmentSet, indexSegments, spatialSegments, type SegmentSet, type SpatialSegments } from './segments';
 import type { PairList } from './pairs';
-import { rectFromPair, type WallRect } from './rects';
+import { rectTableFromPairs, rectTableOf, type RectTable, type WallRect } from './rects';
 import { searchOf } from './geometry/searchInto';
 import { extractEntities } from './steps/extract';
 import { normalizeEntities } from './steps/normalize';
@@ -42,8 +42,8 @@ interface JobState {
   /** LOGIC_B's artifact bytes, reused by LOGIC_C's artifact (its pairs are a subset of them). */
   pairsJson?: WrittenPairs;
   pairsC?: PairList;
-  rectsD?: WallRect[];
-  rectsE?: WallRect[];
+  rectsD?: RectTable;
+  rectsE?: RectTable;
   /** LOGIC_D's and LOGIC_E's artifact bytes, read by the next rectangle artifact. */
   rectsJsonD?: WrittenRects;
   rectsJsonE?: WrittenRects;
@@ -238,7 +238,7 @@ function keptPairsJson(kept: readonly number[], written: WrittenPairs): Uint8Arr
  */
 interface WrittenRects {
   bytes: Uint8Array<ArrayBuffer>;
-  rects: readonly WallRect[];
+  rects: RectTable;
   /** RECT_MARKS offsets per rectangle, see writeRectFields. */
   marks: Int32Array;
   /** Rectangle number by id, made when a rectangle is not found at its own number. */
@@ -248,9 +248,9 @@ interface WrittenRects {
 /** Per rectangle: where its fields start, its corners start and end, its length starts and ends, its fields end. */
 const RECT_MARKS = 6;
 
-/** The four corners, in rectCorners' order and arithmetic, rounded to 0.001. */
-function writeCorners(w: JsonWriter, r: WallRect): void {
-  const { ux, uy, t0, t1, s0, s1 } = r;
+/** The four corners of rectangle i, in rectCorners' order and arithmetic, rounded to 0.001. */
+function writeCorners(w: JsonWriter, r: RectTable, i: number): void {
+  const ux = r.ux[i], uy = r.uy[i], t0 = r.t0[i], t1 = r.t1[i], s0 = r.s0[i], s1 = r.s1[i];
   w.point(t0 * ux - s0 * uy, t0 * uy + s0 * ux).raw(',').point(t1 * ux - s0 * uy, t1 * uy + s0 * ux).raw(',')
     .point(t1 * ux - s1 * uy, t1 * uy + s1 * ux).raw(',').point(t0 * ux - s1 * uy, t0 * uy + s1 * ux);
 }
@@ -259,19 +259,19 @@ function writeCorners(w: JsonWriter, r: WallRect): void {
  * A rectangle's JSON fields without the closing brace, so LOGIC_F can append its own (three artifacts hold one
  * per rectangle), and their marks at marks[at ..]. Only the corners and the length depend on the ends.
  */
-function writeRectFields(w: JsonWriter, r: WallRect, marks: Int32Array, at: number): void {
+function writeRectFields(w: JsonWriter, r: RectTable, i: number, marks: Int32Array, at: number): void {
   marks[at] = w.size;
-  w.raw('{"id":').string(r.id).raw(',"corners":[');
+  w.raw('{"id":').string(r.ids[i]).raw(',"corners":[');
   marks[at + 1] = w.size;
-  writeCorners(w, r);
+  writeCorners(w, r, i);
   marks[at + 2] = w.size;
-  w.raw('],"direction":[').number(Math.round(r.ux * 1e6) / 1e6).raw(',').number(Math.round(r.uy * 1e6) / 1e6)
-    .raw('],"thickness":').rounded3(r.s1 - r.s0).raw(',"length":');
+  w.raw('],"direction":[').number(Math.round(r.ux[i] * 1e6) / 1e6).raw(',').number(Math.round(r.uy[i] * 1e6) / 1e6)
+    .raw('],"thickness":').rounded3(r.s1[i] - r.s0[i]).raw(',"length":');
   marks[at + 3] = w.size;
-  w.rounded3(r.t1 - r.t0);
+  w.rounded3(r.t1[i] - r.t0[i]);
   marks[at + 4] = w.size;
-  w.raw(',"layers":').strings(r.layers).raw(',"sources":').strings(r.sources)
-    .raw(',"sides":{"face_s0":"drawing","face_s1":"drawing","start":"').raw(r.startSide).raw('","end":"').raw(r.endSide).raw('"}');
+  w.raw(',"layers":').strings(r.layers[i]).raw(',"sources":').strings(r.sources[i])
+    .raw(',"sides":{"face_s0":"drawing","face_s1":"drawing","start":"').raw(r.startSide[i]).raw('","end":"').raw(r.endSide[i]).raw('"}');
   marks[at + 5] = w.size;
 }
 
@@ -282,31 +282,31 @@ function sameStrings(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
-function idNumbers(rects: readonly WallRect[]): Map<string, number> {
+function idNumbers(ids: readonly string[]): Map<string, number> {
   const numbers = new Map<string, number>();
-  for (let n = 0; n < rects.length; n++) numbers.set(rects[n].id, n);
+  for (let n = 0; n < ids.length; n++) numbers.set(ids[n], n);
   return numbers;
 }
 
-/** The number of the earlier rectangle written as r is but perhaps for its ends (t0, t1), or -1. */
-function earlierRect(earlier: WrittenRects, r: WallRect, i: number): number {
-  let k = i < earlier.rects.length && earlier.rects[i].id === r.id ? i : -1;
+/** The number of the earlier rectangle written as rectangle i of r is but perhaps for its ends (t0, t1), or -1. */
+function earlierRect(earlier: WrittenRects, r: RectTable, i: number): number {
+  const q = earlier.rects, id = r.ids[i];
+  let k = i < q.count && q.ids[i] === id ? i : -1;
   if (k < 0) {
-    earlier.indexOf ??= idNumbers(earlier.rects);
-    k = earlier.indexOf.get(r.id) ?? -1;
+    earlier.indexOf ??= idNumbers(q.ids);
+    k = earlier.indexOf.get(id) ?? -1;
   }
   if (k < 0) return -1;
-  const q = earlier.rects[k];
-  const same = q.ux === r.ux && q.uy === r.uy && q.s0 === r.s0 && q.s1 === r.s1 && q.startSide === r.startSide && q.endSide === r.endSide &&
-    sameStrings(q.layers, r.layers) && sameStrings(q.sources, r.sources);
+  const same = q.ux[k] === r.ux[i] && q.uy[k] === r.uy[i] && q.s0[k] === r.s0[i] && q.s1[k] === r.s1[i] && q.startSide[k] === r.startSide[i] &&
+    q.endSide[k] === r.endSide[i] && sameStrings(q.layers[k], r.layers[i]) && sameStrings(q.sources[k], r.sources[i]);
   return same ? k : -1;
 }
 
 /** writeRectFields for a rectangle written earlier as number k: its text copied, but the corners and length written if its ends moved. */
-function copyRectFields(w: JsonWriter, earlier: WrittenRects, k: number, r: WallRect, marks: Int32Array, at: number): void {
+function copyRectFields(w: JsonWriter, earlier: WrittenRects, k: number, r: RectTable, i: number, marks: Int32Array, at: number): void {
   const { bytes, marks: m } = earlier;
-  const e = RECT_MARKS * k, q = earlier.rects[k];
-  if (q.t0 === r.t0 && q.t1 === r.t1) {
+  const e = RECT_MARKS * k, q = earlier.rects;
+  if (q.t0[k] === r.t0[i] && q.t1[k] === r.t1[i]) {
     const shift = w.size - m[e];
     for (let x = 0; x < RECT_MARKS; x++) marks[at + x] = m[e + x] + shift;
     w.append(bytes, m[e], m[e + RECT_MARKS - 1]);
@@ -315,35 +315,35 @@ function copyRectFields(w: JsonWriter, earlier: WrittenRects, k: number, r: Wall
   marks[at] = w.size;
   w.append(bytes, m[e], m[e + 1]);
   marks[at + 1] = w.size;
-  writeCorners(w, r);
+  writeCorners(w, r, i);
   marks[at + 2] = w.size;
   w.append(bytes, m[e + 2], m[e + 3]);
   marks[at + 3] = w.size;
-  w.rounded3(r.t1 - r.t0);
+  w.rounded3(r.t1[i] - r.t0[i]);
   marks[at + 4] = w.size;
   w.append(bytes, m[e + 4], m[e + 5]);
   marks[at + 5] = w.size;
 }
 
 /** Rectangle i's fields, copied from the earlier artifact where it has them. */
-function writeRect(w: JsonWriter, r: WallRect, i: number, earlier: WrittenRects | undefined, marks: Int32Array): void {
+function writeRect(w: JsonWriter, r: RectTable, i: number, earlier: WrittenRects | undefined, marks: Int32Array): void {
   const k = earlier ? earlierRect(earlier, r, i) : -1;
-  if (k >= 0) copyRectFields(w, earlier!, k, r, marks, RECT_MARKS * i);
-  else writeRectFields(w, r, marks, RECT_MARKS * i);
+  if (k >= 0) copyRectFields(w, earlier!, k, r, i, marks, RECT_MARKS * i);
+  else writeRectFields(w, r, i, marks, RECT_MARKS * i);
 }
 
 /** The rectangles' artifact bytes with their marks (a view of the writer: the next step's text, in the other writer, reads it). */
-function writtenRects(rects: readonly WallRect[], marks: Int32Array): WrittenRects {
+function writtenRects(rects: RectTable, marks: Int32Array): WrittenRects {
   return { bytes: json.view(), rects, marks, indexOf: null };
 }
 
-/** The JSON of a list of rectangles (LOGIC_D, LOGIC_E), also read by the next rectangle artifact. */
-function rectsJson(rects: readonly WallRect[], earlier?: WrittenRects): { bytes: Uint8Array<ArrayBuffer>; written: WrittenRects } {
-  const marks = new Int32Array(RECT_MARKS * rects.length);
+/** The JSON of a table of rectangles (LOGIC_D, LOGIC_E), also read by the next rectangle artifact. */
+function rectsJson(rects: RectTable, earlier?: WrittenRects): { bytes: Uint8Array<ArrayBuffer>; written: WrittenRects } {
+  const marks = new Int32Array(RECT_MARKS * rects.count);
   nextText().raw('[');
-  for (let i = 0; i < rects.length; i++) {
+  for (let i = 0; i < rects.count; i++) {
     if (i > 0) json.raw(',');
-    writeRect(json, rects[i], i, earlier, marks);
+    writeRect(json, rects, i, earlier, marks);
     json.raw('}');
   }
   json.raw(']');
@@ -353,12 +353,12 @@ function rectsJson(rects: readonly WallRect[], earlier?: WrittenRects): { bytes:
 
 /** LOGIC_F's rectangles: rectsJson's fields plus the junctions (centers unrounded; the first one rounded as junction_center). */
 function joinedRectsJson(rects: readonly JoinedRect[], earlier: WrittenRects): Uint8Array<ArrayBuffer> {
-  const marks = new Int32Array(RECT_MARKS * rects.length);
+  const marks = new Int32Array(RECT_MARKS * rects.length), table = rectTableOf(rects);
   nextText().raw('[');
   for (let i = 0; i < rects.length; i++) {
     const r = rects[i];
     if (i > 0) json.raw(',');
-    writeRect(json, r, i, earlier, marks);
+    writeRect(json, table, i, earlier, marks);
     json.raw(',"was_modified":').raw(r.was_modified ? 'true' : 'false').raw(',"junction_center":');
     if (r.junction_center) json.point(r.junction_center[0], r.junction_center[1]);
     else json.raw('null');
@@ -501,11 +501,11 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
     LOGIC_D: () => {
       const set = need(state.segments, 'segments');
       const quads = take(state, 'pairsC', 'pairs');
-      const rects = (state.rectsD = pruneCoveredQuads(quads, 0.1).map((i) => rectFromPair(quads, i, set.ids, set.layers)));
+      const rects = (state.rectsD = rectTableFromPairs(quads, pruneCoveredQuads(quads, 0.1), set.ids, set.layers));
       const { bytes, written } = rectsJson(rects);
       state.rectsJsonD = written;
       return {
-        metrics: { input_quads: quads.count, covered_removed: quads.count - rects.length, rectangles: rects.length },
+        metrics: { input_quads: quads.count, covered_removed: quads.count - rects.count, rectangles: rects.count },
         artifacts: [{ name: 'logic_d_rectangles.json', bytes }],
       };
     },
@@ -517,7 +517,7 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
       state.rectsE = out.rects;
       const { bytes, written } = rectsJson(out.rects, take(state, 'rectsJsonD', 'rectangle texts'));
       state.rectsJsonE = written;
-      return { metrics: { input_rectangles: rects.length, rectangles: out.rects.length, merged_away: out.merged, layered_merges: out.layerMerges }, artifacts: [{ name: 'logic_e_rectangles.json', bytes }] };
+      return { metrics: { input_rectangles: rects.count, rectangles: out.rects.count, merged_away: out.merged, layered_merges: out.layerMerges }, artifacts: [{ name: 'logic_e_rectangles.json', bytes }] };
     },
     LOGIC_F: () => {
       state.rectsF = joinCorners(take(state, 'rectsE', 'rectangles'), { searchDistance: p.junctionSearchDistance, maxExtension: p.junctionMaxExtension, maxDot: p.junctionMaxDot });

@@ -1,6 +1,7 @@
 import type { PairList } from './pairs';
 import { Hasher } from './geometry/hash';
 import { orderByNumbers } from './radixOrder';
+import { listWithRoom } from './entities';
 
 export type SideSource = 'drawing' | 'added';
 
@@ -25,6 +26,64 @@ export interface WallRect {
 }
 
 export type Pt = [number, number];
+
+/**
+ * Wall rectangles as columns, row i one rectangle (WallRect's fields): what LOGIC_D and LOGIC_E hand on, and what
+ * the rectangle artifacts are written from. As objects, LOGIC_D's were 80k at 200k segments, each with six boxed
+ * numbers, that lived only until LOGIC_E had read them: some 20 MB in the old generation, towards the limit at which
+ * V8 starts a second full collection late in the job. LOGIC_E's are read in list order by LOGIC_F; as objects made
+ * band by band, each read went somewhere else in the heap.
+ */
+export interface RectTable {
+  count: number;
+  ux: Float64Array;
+  uy: Float64Array;
+  t0: Float64Array;
+  t1: Float64Array;
+  s0: Float64Array;
+  s1: Float64Array;
+  ids: string[];
+  layers: string[][];
+  sources: string[][];
+  startSide: SideSource[];
+  endSide: SideSource[];
+}
+
+function tableWithRoom(count: number): RectTable {
+  return {
+    count, ux: new Float64Array(count), uy: new Float64Array(count), t0: new Float64Array(count), t1: new Float64Array(count),
+    s0: new Float64Array(count), s1: new Float64Array(count), ids: listWithRoom(count), layers: listWithRoom(count),
+    sources: listWithRoom(count), startSide: listWithRoom(count), endSide: listWithRoom(count),
+  };
+}
+
+/** The rectangles as a table (read once, in list order). */
+export function rectTableOf(rects: readonly WallRect[]): RectTable {
+  const t = tableWithRoom(rects.length);
+  for (let i = 0; i < rects.length; i++) {
+    const r = rects[i];
+    t.ux[i] = r.ux;
+    t.uy[i] = r.uy;
+    t.t0[i] = r.t0;
+    t.t1[i] = r.t1;
+    t.s0[i] = r.s0;
+    t.s1[i] = r.s1;
+    t.ids[i] = r.id;
+    t.layers[i] = r.layers;
+    t.sources[i] = r.sources;
+    t.startSide[i] = r.startSide;
+    t.endSide[i] = r.endSide;
+  }
+  return t;
+}
+
+/** Row i of the table as an object. */
+export function rectOfRow(t: RectTable, i: number): WallRect {
+  return {
+    id: t.ids[i], ux: t.ux[i], uy: t.uy[i], t0: t.t0[i], t1: t.t1[i], s0: t.s0[i], s1: t.s1[i],
+    layers: t.layers[i], sources: t.sources[i], startSide: t.startSide[i], endSide: t.endSide[i],
+  };
+}
 
 export function rectPoint(r: Pick<WallRect, 'ux' | 'uy'>, t: number, s: number): Pt {
   return [t * r.ux - s * r.uy, t * r.uy + s * r.ux];
@@ -77,10 +136,33 @@ export function rectRows(rects: readonly WallRect[]): Float64Array {
   return rows;
 }
 
+/** rectRows of a table's rectangles. */
+export function rectTableRows(t: RectTable): Float64Array {
+  const rows = new Float64Array(6 * t.count);
+  for (let i = 0; i < t.count; i++) {
+    const at = 6 * i;
+    rows[at] = t.ux[i];
+    rows[at + 1] = t.uy[i];
+    rows[at + 2] = t.t0[i];
+    rows[at + 3] = t.t1[i];
+    rows[at + 4] = t.s0[i];
+    rows[at + 5] = t.s1[i];
+  }
+  return rows;
+}
+
 /** rectBox's minX, minY, maxX, maxY in one scratch buffer that the next call overwrites (no array per rectangle). */
 const boxScratch = new Float64Array(4);
 export function rectBoxInto(r: WallRect): Float64Array {
-  const c = cornerCoordinates(r);
+  return boxOfCorners(cornerCoordinates(r));
+}
+
+/** rectBoxInto of row i of a table. */
+export function tableRowBoxInto(t: RectTable, i: number): Float64Array {
+  return boxOfCorners(cornersOf(t.ux[i], t.uy[i], t.t0[i], t.t1[i], t.s0[i], t.s1[i]));
+}
+
+function boxOfCorners(c: Float64Array): Float64Array {
   boxScratch[0] = Math.min(c[0], c[2], c[4], c[6]);
   boxScratch[1] = Math.min(c[1], c[3], c[5], c[7]);
   boxScratch[2] = Math.max(c[0], c[2], c[4], c[6]);
@@ -141,25 +223,27 @@ export function rectCornersInside(r: WallRect, o: WallRect, margin: number): boo
   return true;
 }
 
-/** The wall rectangle of pair i: its overlap along the shared direction, between the two faces. */
-export function rectFromPair(pairs: PairList, i: number, ids: readonly string[], layers: readonly string[]): WallRect {
-  const ux = pairs.ux[i], uy = pairs.uy[i], lo = pairs.lo[i], hi = pairs.hi[i], a = pairs.a[i], b = pairs.b[i];
-  const sa = sideOffset(pairs.quads, 8 * i, ux, uy);
-  const sb = sideOffset(pairs.quads, 8 * i + 4, ux, uy);
-  const sources = [ids[a], ids[b]];
-  return {
-    id: pairRectId(sources[0], sources[1], lo, hi),
-    ux,
-    uy,
-    t0: lo,
-    t1: hi,
-    s0: Math.min(sa, sb),
-    s1: Math.max(sa, sb),
-    layers: layerPair(layers[a], layers[b]),
-    sources,
-    startSide: 'added',
-    endSide: 'added',
-  };
+/** The wall rectangles of the pairs at the given rows: each pair's overlap along the shared direction, between the two faces. */
+export function rectTableFromPairs(pairs: PairList, rows: readonly number[], ids: readonly string[], layers: readonly string[]): RectTable {
+  const t = tableWithRoom(rows.length);
+  for (let k = 0; k < rows.length; k++) {
+    const i = rows[k];
+    const ux = pairs.ux[i], uy = pairs.uy[i], lo = pairs.lo[i], hi = pairs.hi[i], a = pairs.a[i], b = pairs.b[i];
+    const sa = sideOffset(pairs.quads, 8 * i, ux, uy);
+    const sb = sideOffset(pairs.quads, 8 * i + 4, ux, uy);
+    t.ux[k] = ux;
+    t.uy[k] = uy;
+    t.t0[k] = lo;
+    t.t1[k] = hi;
+    t.s0[k] = Math.min(sa, sb);
+    t.s1[k] = Math.max(sa, sb);
+    t.ids[k] = pairRectId(ids[a], ids[b], lo, hi);
+    t.layers[k] = layerPair(layers[a], layers[b]);
+    t.sources[k] = [ids[a], ids[b]];
+    t.startSide[k] = 'added';
+    t.endSide[k] = 'added';
+  }
+  return t;
 }
 
 /**
@@ -220,10 +304,15 @@ export function rectAngle(r: Pick<WallRect, 'ux' | 'uy'>): number {
  * Returns groups of indices, each with the frame of its first member; deterministic for a given input order.
  */
 export function groupByDirection<T extends Pick<WallRect, 'ux' | 'uy'>>(items: T[], tolerance: number): number[][] {
-  if (items.length === 0) return [];
   const angles = new Float64Array(items.length);
   for (let i = 0; i < items.length; i++) angles[i] = rectAngle(items[i]);
-  const order = orderByNumbers(items.length, angles);
+  return groupByAngle(angles, tolerance);
+}
+
+/** groupByDirection of the directions at these angles (rectAngle's). */
+export function groupByAngle(angles: Float64Array, tolerance: number): number[][] {
+  if (angles.length === 0) return [];
+  const order = orderByNumbers(angles.length, angles);
   // Start after the widest gap on the circle so a group is never cut at the ±90° seam.
   let startAt = 0;
   let widest = angles[order[0]] + Math.PI - angles[order[order.length - 1]];

@@ -22,7 +22,7 @@ import { unflaggedRows } from '../../src/core/geometry/spatialOrder';
 import { evaluateLegacyPair, legacyWallCandidates, type LegacyCandidate, type LegacyRule } from '../../src/core/steps/legacyWallCandidates';
 import { assignOpenings, growBoxBy, hitMeetsBox, indexRects, type OpeningAssignment } from '../../src/core/steps/assignOpenings';
 import type { PlanEntities, PlanOpening } from '../../src/core/entities';
-import { rectBox, rectBoxInto, rectFromPair, type WallRect } from '../../src/core/rects';
+import { rectBox, rectBoxInto, rectOfRow, rectTableFromPairs, type RectTable, type WallRect } from '../../src/core/rects';
 import { mergeBands, type BandRule } from '../../src/core/steps/mergeBands';
 import { joinCorners, type JoinedRect, type JunctionRule, type NearEnds } from '../../src/core/steps/joinCorners';
 import { bridgeOpenings, type BridgeRule, type OpeningBridge } from '../../src/core/steps/bridgeOpenings';
@@ -104,7 +104,7 @@ export function everyItem(count: number): BoxSearch {
 }
 
 /** LOGIC_E, all pairs: every band gap's face lookup tests every segment. */
-export function allPairsMergeBands(rects: WallRect[], set: SegmentSet, rule: BandRule): ReturnType<typeof mergeBands> {
+export function allPairsMergeBands(rects: RectTable, set: SegmentSet, rule: BandRule): ReturnType<typeof mergeBands> {
   return mergeBands(rects, set, everyItem(set.count), rule);
 }
 
@@ -113,8 +113,8 @@ export function allPairsMergeBands(rects: WallRect[], set: SegmentSet, rule: Ban
  * half-side reach around it, in rectangle order. The square is the step's rule, not only a pre-filter: the
  * T-junction test alone would also take faces up to the other wall's thickness behind an end.
  */
-export function allPairsNearEnds(rects: WallRect[], ex: Float64Array, ey: Float64Array, reach: number): NearEnds {
-  const boxes = rects.map(rectBox);
+export function allPairsNearEnds(rects: RectTable, ex: Float64Array, ey: Float64Array, reach: number): NearEnds {
+  const boxes = Array.from({ length: rects.count }, (_, i) => rectBox(rectOfRow(rects, i)));
   const start = new Int32Array(ex.length + 1), list: number[] = [];
   for (let k = 0; k < ex.length; k++) {
     const square = { minX: ex[k] - reach, minY: ey[k] - reach, maxX: ex[k] + reach, maxY: ey[k] + reach };
@@ -127,7 +127,7 @@ export function allPairsNearEnds(rects: WallRect[], ex: Float64Array, ey: Float6
 }
 
 /** LOGIC_F, all pairs: every wall end against every rectangle within reach. */
-export function allPairsJoinCorners(rects: WallRect[], rule: JunctionRule): JoinedRect[] {
+export function allPairsJoinCorners(rects: RectTable, rule: JunctionRule): JoinedRect[] {
   return joinCorners(rects, rule, allPairsNearEnds);
 }
 
@@ -173,9 +173,9 @@ export function segmentSetOf(drawing: Drawing, selectedLayers: string[], units: 
 export interface RectangleStepInputs {
   set: SegmentSet;
   /** LOGIC_D's rectangles, LOGIC_E's input. */
-  rectsD: WallRect[];
+  rectsD: RectTable;
   /** LOGIC_E's rectangles, LOGIC_F's input. */
-  rectsE: WallRect[];
+  rectsE: RectTable;
   /** LOGIC_F's rectangles, WALLS' input with the openings' assignments and bridges. */
   rectsF: JoinedRect[];
   assignments: OpeningAssignment[];
@@ -188,7 +188,7 @@ export function rectangleStepInputs(drawing: Drawing, selectedLayers: string[], 
   const entities = cleanEntitiesOf(drawing, selectedLayers, units);
   const set = buildSegmentSet(entities);
   const { d } = runIndexedSteps(set, params);
-  const rectsD = Array.from({ length: d.count }, (_, i) => rectFromPair(d, i, set.ids, set.layers));
+  const rectsD = rectTableFromPairs(d, Array.from({ length: d.count }, (_, i) => i), set.ids, set.layers);
   const { geometry } = spatialSegments(set);
   const rectsE = mergeBands(rectsD, geometry, searchOf(indexSegments(geometry)), r.band).rects;
   const rectsF = joinCorners(rectsE, r.junction);

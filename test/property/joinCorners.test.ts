@@ -4,7 +4,7 @@
 // axis-aligned rectangles whose boxes touch the search window exactly or lie a hair beyond it.
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
-import { rectPoint, toFrame, type Pt, type WallRect } from '../../src/core/rects';
+import { rectPoint, rectTableOf, toFrame, type Pt, type WallRect } from '../../src/core/rects';
 import { joinCorners, type JunctionRule } from '../../src/core/steps/joinCorners';
 import { allPairsJoinCorners, rulesFor } from '../oracle/allPairs';
 import { angleOf, coordinate, directionArb, frameAt, HORIZONTAL, numbered, rectArb, VERTICAL, wallRect, type Frame } from './arbitraries';
@@ -102,7 +102,7 @@ it('LOGIC_F: the indexed neighbour search finds the walls the all-pairs search f
   );
   fc.assert(
     fc.property(caseArb, ([rule, groups]) => {
-      const rects = numbered(groups);
+      const rects = rectTableOf(numbered(groups));
       expect(joinCorners(rects, rule)).toEqual(allPairsJoinCorners(rects, rule));
     }),
     { seed: 20261201, numRuns: 400 },
@@ -117,7 +117,7 @@ it('LOGIC_F: a wall ending at the joint of two collinear walls joins the first o
   const left = wallRect('left', HORIZONTAL, -1000, 0, 0, 450), right = wallRect('right', HORIZONTAL, 0, 1000, 0, 450);
   const far = Array.from({ length: 16 }, (_, k) => wallRect(`far${k}`, HORIZONTAL, -5000 * k, -5000 * k + 1000, 20_000, 20_200));
   for (const walls of [[left, right], [right, left]]) {
-    const rects = [stem, ...walls, ...far];
+    const rects = rectTableOf([stem, ...walls, ...far]);
     const joined = joinCorners(rects, DEFAULT_RULE);
     expect(joined).toEqual(allPairsJoinCorners(rects, DEFAULT_RULE));
     expect(joined[0].junctions).toEqual([{ end: 'end', kind: 'T', otherId: walls[0].id, center: [0, 0] }]);
@@ -130,12 +130,12 @@ it('LOGIC_F: a wall whose other end stops short of a wall gets a T at that end o
   // but beyond the stub's other end, so it is no junction of that end.
   const stub = wallRect('stub', VERTICAL, -300, -100, -50, 50);
   const wall = wallRect('wall', HORIZONTAL, -1000, 1000, 0, 450);
-  const joined = joinCorners([stub, wall], DEFAULT_RULE);
+  const joined = joinCorners(rectTableOf([stub, wall]), DEFAULT_RULE);
   expect(joined[0].junctions).toEqual([{ end: 'end', kind: 'T', otherId: 'wall', center: [0, 0] }]);
   expect([joined[0].t0, joined[0].t1]).toEqual([-300, 0]);
   // An end that pokes 200 mm into the wall still joins it, without being shortened; the other end, 300 mm from the
   // face the first end crossed, does not.
-  const poking = joinCorners([wallRect('poke', VERTICAL, -300, 200, -50, 50), wall], DEFAULT_RULE);
+  const poking = joinCorners(rectTableOf([wallRect('poke', VERTICAL, -300, 200, -50, 50), wall]), DEFAULT_RULE);
   expect(poking[0].junctions.map((j) => [j.end, j.kind, j.otherId])).toEqual([['end', 'T', 'wall']]);
   expect([poking[0].t0, poking[0].t1]).toEqual([-300, 200]);
 });

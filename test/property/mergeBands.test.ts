@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { DEG, lineAngle } from '../../src/core/geometry/angle';
-import { rectPoint, type WallRect } from '../../src/core/rects';
+import { rectPoint, rectTableOf, type WallRect } from '../../src/core/rects';
 import { indexSegments, type SegmentSet } from '../../src/core/segments';
 import { mergeBands, mergeLayers, type BandRule, type LayerPassStrips } from '../../src/core/steps/mergeBands';
 import { searchOf } from '../../src/core/geometry/searchInto';
@@ -98,7 +98,7 @@ it('LOGIC_E: the indexed face lookup finds the faces the all-pairs lookup finds'
   fc.assert(
     fc.property(fc.array(bandArb, { minLength: 1, maxLength: 6 }), fc.array(noiseArb, { maxLength: 30 }), ruleArb, (bands, noise, rule) => {
       const drawn = bands.map(drawBand);
-      const rects = numbered(drawn.map((d) => d.rects));
+      const rects = rectTableOf(numbered(drawn.map((d) => d.rects)));
       const noiseSegments = noise.map(({ x, y, angle, length }): Segment => [x, y, x + Math.cos(angle) * length, y + Math.sin(angle) * length]);
       const set = segmentSet([...drawn.flatMap((d) => d.segments), ...noiseSegments]);
       expect(mergeBands(rects, set, searchOf(indexSegments(set)), rule)).toEqual(allPairsMergeBands(rects, set, rule));

@@ -1,7 +1,7 @@
 import Flatbush from 'flatbush';
 import { boxHits, searchInto } from '../geometry/searchInto';
 import { grown } from '../typedArrays';
-import { rectBoxInto, type Pt, type WallRect } from '../rects';
+import { tableRowBoxInto, type Pt, type RectTable, type WallRect } from '../rects';
 import { hypot } from '../geometry/hypot';
 import { spatialOrder } from '../geometry/spatialOrder';
 import { orderByNumbers } from '../radixOrder';
@@ -31,19 +31,13 @@ export interface JoinedRect extends WallRect {
 const END_NAMES: RectEnd[] = ['start', 'end'];
 
 /**
- * The numbers the junction search reads, copied out of the rectangles once into flat arrays: each end is
- * looked at once per nearby wall, and small objects (points, crossings) per look would cost more than the
- * arithmetic. The arithmetic is that of rectPoint, toFrame and the centerline crossing, written out.
- * A plain object, not a class: a class instance's hidden class dies with the last instance, and with it
- * the optimised code of every function that reads one (each job would compile them again).
+ * The numbers the junction search reads besides the rectangles' own: each end is looked at once per nearby
+ * wall, and small objects (points, crossings) per look would cost more than the arithmetic. The arithmetic is
+ * that of rectPoint, toFrame and the centerline crossing, written out. A plain object, not a class: a class
+ * instance's hidden class dies with the last instance, and with it the optimised code of every function that
+ * reads one (each job would compile them again).
  */
-interface RectTable {
-  ux: Float64Array;
-  uy: Float64Array;
-  t0: Float64Array;
-  t1: Float64Array;
-  s0: Float64Array;
-  s1: Float64Array;
+interface EndTable extends Pick<RectTable, 'ux' | 'uy' | 't0' | 't1' | 's0' | 's1'> {
   /** Centerline offset. */
   c: Float64Array;
   /** The centerline's point at t = 0 (rectPoint(r, 0, c)). */
@@ -54,31 +48,27 @@ interface RectTable {
   ey: Float64Array;
 }
 
-function rectTable(rects: WallRect[]): RectTable {
-  const n = rects.length;
-  const w: RectTable = {
-    ux: new Float64Array(n), uy: new Float64Array(n), t0: new Float64Array(n), t1: new Float64Array(n), s0: new Float64Array(n), s1: new Float64Array(n),
+function endTable(rects: RectTable): EndTable {
+  const n = rects.count;
+  const w: EndTable = {
+    ux: rects.ux, uy: rects.uy, t0: rects.t0, t1: rects.t1, s0: rects.s0, s1: rects.s1,
     c: new Float64Array(n), ox: new Float64Array(n), oy: new Float64Array(n), ex: new Float64Array(2 * n), ey: new Float64Array(2 * n),
   };
   for (let i = 0; i < n; i++) {
-    const r = rects[i];
-    const ux = r.ux, uy = r.uy, c = (r.s0 + r.s1) / 2;
-    w.ux[i] = ux; w.uy[i] = uy;
-    w.t0[i] = r.t0; w.t1[i] = r.t1;
-    w.s0[i] = r.s0; w.s1[i] = r.s1;
+    const ux = w.ux[i], uy = w.uy[i], t0 = w.t0[i], t1 = w.t1[i], c = (w.s0[i] + w.s1[i]) / 2;
     w.c[i] = c;
     w.ox[i] = 0 * ux - c * uy;
     w.oy[i] = 0 * uy + c * ux;
-    w.ex[2 * i] = r.t0 * ux - c * uy;
-    w.ey[2 * i] = r.t0 * uy + c * ux;
-    w.ex[2 * i + 1] = r.t1 * ux - c * uy;
-    w.ey[2 * i + 1] = r.t1 * uy + c * ux;
+    w.ex[2 * i] = t0 * ux - c * uy;
+    w.ey[2 * i] = t0 * uy + c * ux;
+    w.ex[2 * i + 1] = t1 * ux - c * uy;
+    w.ey[2 * i + 1] = t1 * uy + c * ux;
   }
   return w;
 }
 
 /** How far end slot k must move outwards to reach position t (negative: t is already inside). */
-function extensionTo(w: RectTable, k: number, t: number): number {
+function extensionTo(w: EndTable, k: number, t: number): number {
   const i = k >> 1;
   return (k & 1) === 0 ? w.t0[i] - t : t - w.t1[i];
 }
@@ -87,7 +77,7 @@ function extensionTo(w: RectTable, k: number, t: number): number {
 const crossing = { ta: 0, tb: 0 };
 
 /** Centerline intersection of rectangles a and b into `crossing`; false for parallel lines. */
-function crossCenterlines(w: RectTable, a: number, b: number): boolean {
+function crossCenterlines(w: EndTable, a: number, b: number): boolean {
   const aux = w.ux[a], auy = w.uy[a], bux = w.ux[b], buy = w.uy[b];
   const det = aux * -buy - auy * -bux;
   if (Math.abs(det) < 1e-9) return false;
@@ -107,16 +97,16 @@ export interface NearEnds {
  * A search for the rectangles whose boxes come within reach of each end slot's point (ex[k], ey[k]): the
  * index's (nearEnds), or the test oracle's, which tests every box.
  */
-export type EndSearch = (rects: WallRect[], ex: Float64Array, ey: Float64Array, reach: number) => NearEnds;
+export type EndSearch = (rects: RectTable, ex: Float64Array, ey: Float64Array, reach: number) => NearEnds;
 
 /**
  * The rectangles whose boxes come within the search distance of each end, in the index's order. Every end
  * is searched once: the L pass and the T pass look around the same (unextended) end points.
  */
-function nearEnds(rects: WallRect[], ex: Float64Array, ey: Float64Array, reach: number): NearEnds {
-  const index = new Flatbush(rects.length);
-  for (const r of rects) {
-    const b = rectBoxInto(r);
+function nearEnds(rects: RectTable, ex: Float64Array, ey: Float64Array, reach: number): NearEnds {
+  const index = new Flatbush(rects.count);
+  for (let i = 0; i < rects.count; i++) {
+    const b = tableRowBoxInto(rects, i);
     index.add(b[0], b[1], b[2], b[3]);
   }
   index.finish();
@@ -184,7 +174,7 @@ function addLCandidate(c: LCandidates, ka: number, kb: number, ta: number, tb: n
  * Every pair of perpendicular wall ends within the search distance whose centerlines meet within reach
  * of both, in the order of (cost, first wall, second wall) and then of discovery.
  */
-function lCandidates(w: RectTable, near: NearEnds, rule: JunctionRule): { c: LCandidates; order: Uint32Array } {
+function lCandidates(w: EndTable, near: NearEnds, rule: JunctionRule): { c: LCandidates; order: Uint32Array } {
   let c = lCandidatesWithRoom(1024);
   const n = w.ux.length;
   const { start, list } = near;
@@ -222,9 +212,9 @@ function lCandidates(w: RectTable, near: NearEnds, rule: JunctionRule): { c: LCa
  * One junction per wall end; exactly one output rectangle per input rectangle. Only the rectangles that
  * searchEnds finds near an end are candidates for its junction.
  */
-export function joinCorners(rects: WallRect[], rule: JunctionRule, searchEnds: EndSearch = nearEnds): JoinedRect[] {
-  const n = rects.length;
-  const w = rectTable(rects);
+export function joinCorners(rects: RectTable, rule: JunctionRule, searchEnds: EndSearch = nearEnds): JoinedRect[] {
+  const n = rects.count;
+  const w = endTable(rects);
   // The output's positions along each wall, and the junctions of each wall (undefined: none yet).
   const t0 = Float64Array.from(w.t0), t1 = Float64Array.from(w.t1);
   const modified = new Uint8Array(n);
@@ -241,7 +231,7 @@ export function joinCorners(rects: WallRect[], rule: JunctionRule, searchEnds: E
   };
   const addJunction = (k: number, kind: 'L' | 'T', other: number, center: Pt) => {
     const list = (junctions[k >> 1] ??= []);
-    list.push({ end: END_NAMES[k & 1], kind, otherId: rects[other].id, center });
+    list.push({ end: END_NAMES[k & 1], kind, otherId: rects.ids[other], center });
   };
 
   const near = n > 0 ? searchEnds(rects, w.ex, w.ey, rule.searchDistance) : { start: new Int32Array(1), list: new Int32Array(0) };
@@ -292,11 +282,14 @@ export function joinCorners(rects: WallRect[], rule: JunctionRule, searchEnds: E
     }
   }
 
-  return rects.map((r, i) => {
+  const out: JoinedRect[] = [];
+  for (let i = 0; i < n; i++) {
     const list = junctions[i] ?? [];
-    return {
-      id: r.id, ux: r.ux, uy: r.uy, t0: t0[i], t1: t1[i], s0: r.s0, s1: r.s1, layers: r.layers, sources: r.sources, startSide: r.startSide, endSide: r.endSide,
+    out.push({
+      id: rects.ids[i], ux: rects.ux[i], uy: rects.uy[i], t0: t0[i], t1: t1[i], s0: rects.s0[i], s1: rects.s1[i], layers: rects.layers[i],
+      sources: rects.sources[i], startSide: rects.startSide[i], endSide: rects.endSide[i],
       was_modified: modified[i] === 1, junction_center: list.length > 0 ? list[0].center : null, junctions: list,
-    };
-  });
+    });
+  }
+  return out;
 }

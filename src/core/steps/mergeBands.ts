@@ -1,6 +1,6 @@
 import type { SegmentGeometry } from '../segments';
 import { hashString } from '../geometry/hash';
-import { groupByDirection, rectRows, reframeRowExtent, thickness, type WallRect } from '../rects';
+import { groupByAngle, rectAngle, rectOfRow, rectTableOf, rectTableRows, reframeRowExtent, type RectTable, type WallRect } from '../rects';
 import { orderByHexText, orderByNumbers } from '../radixOrder';
 import { boxHits, type BoxSearch } from '../geometry/searchInto';
 
@@ -63,11 +63,13 @@ function faceContinues(w: FrameTable, sa: number, sb: number, t0: number, t1: nu
 
 /**
  * The rectangles of one direction group in the group's frame, in flat arrays: band merging compares and
- * sorts them many times, and objects are made only for the rectangles it outputs. A plain object (not a
- * class instance, whose hidden class would die with each job and take the optimised code with it).
+ * sorts them many times, and objects are made only for the rectangles it outputs. Entry i is row row[i] of
+ * source. A plain object (not a class instance, whose hidden class would die with each job and take the
+ * optimised code with it).
  */
 interface FrameTable {
-  rects: WallRect[];
+  source: RectTable;
+  row: ArrayLike<number>;
   ux: number;
   uy: number;
   t0: Float64Array;
@@ -77,17 +79,19 @@ interface FrameTable {
   drawing: Drawing;
 }
 
-function emptyTable(rects: WallRect[], frame: Pick<WallRect, 'ux' | 'uy'>, drawing: Drawing): FrameTable {
-  const n = rects.length;
-  return { rects, ux: frame.ux, uy: frame.uy, t0: new Float64Array(n), t1: new Float64Array(n), s0: new Float64Array(n), s1: new Float64Array(n), drawing };
+function emptyTable(source: RectTable, row: ArrayLike<number>, frame: Pick<WallRect, 'ux' | 'uy'>, drawing: Drawing): FrameTable {
+  const n = row.length;
+  return { source, row, ux: frame.ux, uy: frame.uy, t0: new Float64Array(n), t1: new Float64Array(n), s0: new Float64Array(n), s1: new Float64Array(n), drawing };
 }
 
-/** Rectangles of any frame near the group's (members of all, whose numbers are rows of rectRows(all)), projected into it. */
-function frameTable(all: WallRect[], rows: Float64Array, members: number[], frame: WallRect, drawing: Drawing): FrameTable {
-  const rects = members.map((k) => all[k]);
-  const table = emptyTable(rects, frame, drawing);
-  for (let i = 0; i < rects.length; i++) {
-    const e = reframeRowExtent(rows, members[i], frame);
+/**
+ * Rectangles of any frame near the group's, projected into it: rows members[i] of source, whose numbers are
+ * row members[i] of `numbers` (ux, uy, t0, t1, s0, s1 per row, rectRows' layout).
+ */
+function frameTable(source: RectTable, numbers: Float64Array, members: number[], frame: Pick<WallRect, 'ux' | 'uy'>, drawing: Drawing): FrameTable {
+  const table = emptyTable(source, members, frame, drawing);
+  for (let i = 0; i < members.length; i++) {
+    const e = reframeRowExtent(numbers, members[i], frame);
     table.t0[i] = e[0];
     table.t1[i] = e[1];
     table.s0[i] = e[2];
@@ -96,17 +100,10 @@ function frameTable(all: WallRect[], rows: Float64Array, members: number[], fram
   return table;
 }
 
-/** Strips already in the frame of a group's table, as they are. */
+/** Strips already in the frame of a group's table, as they are: their own numbers are the table's. */
 function stripTable(strips: WallRect[], group: FrameTable): FrameTable {
-  const table = emptyTable(strips, group, group.drawing);
-  for (let i = 0; i < strips.length; i++) {
-    const r = strips[i];
-    table.t0[i] = r.t0;
-    table.t1[i] = r.t1;
-    table.s0[i] = r.s0;
-    table.s1[i] = r.s1;
-  }
-  return table;
+  const source = rectTableOf(strips);
+  return { source, row: Array.from(strips.keys()), ux: group.ux, uy: group.uy, t0: source.t0, t1: source.t1, s0: source.s0, s1: source.s1, drawing: group.drawing };
 }
 
 /**
@@ -156,18 +153,12 @@ function groupByFaces(w: FrameTable, tolerance: number): { members: Int32Array; 
   return { members, start };
 }
 
-/**
- * One rectangle of the group as an object in the group's frame (what reframe gives): the rectangle itself when
- * that changes none of its numbers (the frame is its own, and the projection exact, as for axis-aligned walls),
- * since rectangles are never changed in place. Most rectangles merge with nothing, and a copy of each one here
- * was a quarter of what LOGIC_E kept alive at 200k segments (the output is copied once, at the end: copiedInOrder).
- */
+/** One rectangle of the group as an object in the group's frame (what reframe gives). */
 function framedRect(w: FrameTable, i: number): WallRect {
-  const r = w.rects[i];
-  if (r.ux === w.ux && r.uy === w.uy && r.t0 === w.t0[i] && r.t1 === w.t1[i] && r.s0 === w.s0[i] && r.s1 === w.s1[i]) return r;
+  const { source, row } = w, r = row[i];
   return {
-    id: r.id, ux: w.ux, uy: w.uy, t0: w.t0[i], t1: w.t1[i], s0: w.s0[i], s1: w.s1[i],
-    layers: r.layers, sources: r.sources, startSide: r.startSide, endSide: r.endSide,
+    id: source.ids[r], ux: w.ux, uy: w.uy, t0: w.t0[i], t1: w.t1[i], s0: w.s0[i], s1: w.s1[i],
+    layers: source.layers[r], sources: source.sources[r], startSide: source.startSide[r], endSide: source.endSide[r],
   };
 }
 
@@ -178,7 +169,7 @@ function framedRect(w: FrameTable, i: number): WallRect {
 function unionSorted(w: FrameTable, run: number[], key: 'layers' | 'sources'): string[] {
   const all: string[] = [];
   for (const i of run) {
-    for (const name of w.rects[i][key]) if (all.length === 0 || all[all.length - 1] !== name) all.push(name);
+    for (const name of w.source[key][w.row[i]]) if (all.length === 0 || all[all.length - 1] !== name) all.push(name);
   }
   all.sort();
   let kept = 0;
@@ -190,7 +181,7 @@ function unionSorted(w: FrameTable, run: number[], key: 'layers' | 'sources'): s
 /** The id of the rectangle merged from the run's: a hash of their sorted ids. */
 function mergedId(w: FrameTable, run: number[]): string {
   const ids: string[] = [];
-  for (const i of run) ids.push(w.rects[i].id);
+  for (const i of run) ids.push(w.source.ids[w.row[i]]);
   return hashString(ids.sort().join('|'));
 }
 
@@ -217,15 +208,15 @@ function combine(w: FrameTable, run: number[]): WallRect {
     s1: s1 / weight,
     layers: unionSorted(w, run, 'layers'),
     sources: unionSorted(w, run, 'sources'),
-    startSide: w.rects[first].startSide,
-    endSide: w.rects[last].endSide,
+    startSide: w.source.startSide[w.row[first]],
+    endSide: w.source.endSide[w.row[last]],
   };
 }
 
 /** Merges the rectangles of one band along it: touching or overlapping, or across a gap one face spans. */
 function mergeBand(w: FrameTable, band: Int32Array, rule: BandRule, out: WallRect[]): void {
-  const { t0, t1, rects } = w;
-  const sorted = Array.from(band).sort((a, b) => t0[a] - t0[b] || t1[a] - t1[b] || (rects[a].id < rects[b].id ? -1 : 1));
+  const { t0, t1 } = w, ids = w.source.ids, row = w.row;
+  const sorted = Array.from(band).sort((a, b) => t0[a] - t0[b] || t1[a] - t1[b] || (ids[row[a]] < ids[row[b]] ? -1 : 1));
   let run = [sorted[0]];
   let runEnd = t1[sorted[0]];
   for (let k = 1; k < sorted.length; k++) {
@@ -383,38 +374,34 @@ function sortedById(rects: WallRect[]): WallRect[] {
 }
 
 /**
- * The rectangles as new objects made one after another in list order, so that they lie in memory in that order.
- * LOGIC_F and the artifact writer read LOGIC_E's rectangles in id order; as LOGIC_E finds them (LOGIC_D's passed
- * through, among merged ones made band by band) each of those reads went somewhere else in the heap. In the bench's
- * order of sizes LOGIC_F took 212 ms at 200k segments and 88 ms at 100k; on these copies, 152 and 65 ms.
- */
-function copiedInOrder(rects: readonly WallRect[]): WallRect[] {
-  return rects.map((r) => ({
-    id: r.id, ux: r.ux, uy: r.uy, t0: r.t0, t1: r.t1, s0: r.s0, s1: r.s1,
-    layers: r.layers, sources: r.sources, startSide: r.startSide, endSide: r.endSide,
-  }));
-}
-
-/**
  * LOGIC_E: merges rectangles of the same band (same direction, same two face lines) that touch or overlap
  * along it, at any angle. Rectangles outside the thickness range pass through unchanged. `search` searches
  * the boxes of the segments of `set` (searchOf(indexSegments(set))).
  */
-export function mergeBands(rects: WallRect[], set: SegmentGeometry, search: BoxSearch, rule: BandRule): { rects: WallRect[]; merged: number; layerMerges: number } {
+export function mergeBands(rects: RectTable, set: SegmentGeometry, search: BoxSearch, rule: BandRule): { rects: RectTable; merged: number; layerMerges: number } {
   const drawing: Drawing = { set, search };
-  const eligible: WallRect[] = [], out: WallRect[] = [];
-  for (const r of rects) (thickness(r) >= rule.minThickness && thickness(r) <= rule.maxThickness ? eligible : out).push(r);
+  const eligible: number[] = [], out: WallRect[] = [];
+  for (let i = 0; i < rects.count; i++) {
+    const thickness = rects.s1[i] - rects.s0[i];
+    if (thickness >= rule.minThickness && thickness <= rule.maxThickness) eligible.push(i);
+    else out.push(rectOfRow(rects, i));
+  }
   let layerMerges = 0;
-  const rows = rectRows(eligible);
-  for (const group of groupByDirection(eligible, rule.angleTolerance)) {
-    const frame = eligible[group[0]];
-    const table = frameTable(eligible, rows, group, frame, drawing);
+  const numbers = rectTableRows(rects);
+  const angles = Float64Array.from(eligible, (i) => rectAngle({ ux: rects.ux[i], uy: rects.uy[i] }));
+  for (const group of groupByAngle(angles, rule.angleTolerance)) {
+    const members = group.map((k) => eligible[k]);
+    const frame = { ux: rects.ux[members[0]], uy: rects.uy[members[0]] };
+    const table = frameTable(rects, numbers, members, frame, drawing);
     const merged = mergeBandsOf(table, rule);
     const layered = mergeLayers(merged, rule);
     layerMerges += layered.merges;
     // Layering cuts strips where their neighbours end; join the pieces of each band again.
     out.push(...(layered.merges ? mergeBandsOf(stripTable(layered.strips, table), rule) : merged));
   }
-  const sorted = copiedInOrder(sortedById(out));
-  return { rects: sorted, merged: rects.length - sorted.length, layerMerges };
+  // A table, read once in id order: LOGIC_F and the artifact writer read the rectangles in that order, and the
+  // objects made band by band lie elsewhere in memory each (on such objects LOGIC_F took 212 ms at 200k segments
+  // in the bench's order of sizes, on copies made in id order 152 ms).
+  const sorted = rectTableOf(sortedById(out));
+  return { rects: sorted, merged: rects.count - sorted.count, layerMerges };
 }
