@@ -25,13 +25,15 @@ import { bridgeOpenings, type OpeningBridge } from './steps/bridgeOpenings';
 import { buildWalls } from './steps/buildWalls';
 import { eachLegacyCandidate, type LegacyRule } from './steps/legacyWallCandidates';
 import { toBimJson } from '../export/bimjson';
-import { JsonWriter, utf8 } from './json/jsonWriter';
+import { jsonTexts, JsonWriter, utf8, type JsonTexts } from './json/jsonWriter';
 
 /** What the steps hand to each other. A step takes (and drops) what no later step needs, so its memory can go. */
 interface JobState {
   entities?: PlanEntities;
   openings?: PlanOpening[];
   segments?: SegmentSet;
+  /** The segments' ids as JSON, for the artifacts that name segments. */
+  segmentIds?: JsonTexts;
   /** The segments' geometry in spatial order, for the steps that search and test neighbours. */
   spatial?: SpatialSegments;
   /** Flatbush over spatial.geometry: its items are spatial positions. */
@@ -176,9 +178,9 @@ function extremeCoordinate(q: Float64Array, at: number, first: number, sign: num
  * A LOGIC_B pair's JSON: the trimmed segments are the quad's sides, each corner rounded to 0.001. Every corner
  * is formatted once and its text repeated in the quad and the bbox (whose values are corner coordinates).
  */
-function writePair(w: JsonWriter, pairs: PairList, p: number, set: SegmentSet): void {
+function writePair(w: JsonWriter, pairs: PairList, p: number, segmentIds: JsonTexts): void {
   const q = pairs.quads, at = 8 * p;
-  w.raw('{"a":').string(set.ids[pairs.a[p]]).raw(',"b":').string(set.ids[pairs.b[p]]).raw(',"distance":').rounded3(pairs.distance[p]).raw(',"a_trimmed":[');
+  w.raw('{"a":').textOf(segmentIds, pairs.a[p]).raw(',"b":').textOf(segmentIds, pairs.b[p]).raw(',"distance":').rounded3(pairs.distance[p]).raw(',"a_trimmed":[');
   writeCorner(w, q, at, 0);
   w.raw(',');
   writeCorner(w, q, at, 2);
@@ -207,13 +209,13 @@ interface WrittenPairs {
 }
 
 /** logic_b_pairs.json, and its bytes for LOGIC_C. */
-function pairsJson(pairs: PairList, set: SegmentSet): { bytes: Uint8Array<ArrayBuffer>; written: WrittenPairs } {
+function pairsJson(pairs: PairList, segmentIds: JsonTexts): { bytes: Uint8Array<ArrayBuffer>; written: WrittenPairs } {
   const starts = new Int32Array(pairs.count), ends = new Int32Array(pairs.count);
   nextText().raw('[');
   for (let i = 0; i < pairs.count; i++) {
     if (i > 0) json.raw(',');
     starts[i] = json.size;
-    writePair(json, pairs, i, set);
+    writePair(json, pairs, i, segmentIds);
     ends[i] = json.size;
   }
   json.raw(']');
@@ -259,7 +261,7 @@ function writeCorners(w: JsonWriter, r: RectTable, i: number): void {
  * A rectangle's JSON fields without the closing brace, so LOGIC_F can append its own (three artifacts hold one
  * per rectangle), and their marks at marks[at ..]. Only the corners and the length depend on the ends.
  */
-function writeRectFields(w: JsonWriter, r: RectTable, i: number, marks: Int32Array, at: number): void {
+function writeRectFields(w: JsonWriter, r: RectTable, i: number, segmentIds: JsonTexts, marks: Int32Array, at: number): void {
   marks[at] = w.size;
   w.raw('{"id":').string(r.ids[i]).raw(',"corners":[');
   marks[at + 1] = w.size;
@@ -270,12 +272,12 @@ function writeRectFields(w: JsonWriter, r: RectTable, i: number, marks: Int32Arr
   marks[at + 3] = w.size;
   w.rounded3(r.t1[i] - r.t0[i]);
   marks[at + 4] = w.size;
-  w.raw(',"layers":').strings(r.layers[i]).raw(',"sources":').strings(r.sources[i])
+  w.raw(',"layers":').strings(r.layers[i]).raw(',"sources":').textsOf(segmentIds, r.sources[i])
     .raw(',"sides":{"face_s0":"drawing","face_s1":"drawing","start":"').raw(r.startSide[i]).raw('","end":"').raw(r.endSide[i]).raw('"}');
   marks[at + 5] = w.size;
 }
 
-function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
   if (a === b) return true;
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -298,7 +300,7 @@ function earlierRect(earlier: WrittenRects, r: RectTable, i: number): number {
   }
   if (k < 0) return -1;
   const same = q.ux[k] === r.ux[i] && q.uy[k] === r.uy[i] && q.s0[k] === r.s0[i] && q.s1[k] === r.s1[i] && q.startSide[k] === r.startSide[i] &&
-    q.endSide[k] === r.endSide[i] && sameStrings(q.layers[k], r.layers[i]) && sameStrings(q.sources[k], r.sources[i]);
+    q.endSide[k] === r.endSide[i] && sameItems(q.layers[k], r.layers[i]) && sameItems(q.sources[k], r.sources[i]);
   return same ? k : -1;
 }
 
@@ -326,10 +328,10 @@ function copyRectFields(w: JsonWriter, earlier: WrittenRects, k: number, r: Rect
 }
 
 /** Rectangle i's fields, copied from the earlier artifact where it has them. */
-function writeRect(w: JsonWriter, r: RectTable, i: number, earlier: WrittenRects | undefined, marks: Int32Array): void {
+function writeRect(w: JsonWriter, r: RectTable, i: number, segmentIds: JsonTexts, earlier: WrittenRects | undefined, marks: Int32Array): void {
   const k = earlier ? earlierRect(earlier, r, i) : -1;
   if (k >= 0) copyRectFields(w, earlier!, k, r, i, marks, RECT_MARKS * i);
-  else writeRectFields(w, r, i, marks, RECT_MARKS * i);
+  else writeRectFields(w, r, i, segmentIds, marks, RECT_MARKS * i);
 }
 
 /** The rectangles' artifact bytes with their marks (a view of the writer: the next step's text, in the other writer, reads it). */
@@ -338,12 +340,12 @@ function writtenRects(rects: RectTable, marks: Int32Array): WrittenRects {
 }
 
 /** The JSON of a table of rectangles (LOGIC_D, LOGIC_E), also read by the next rectangle artifact. */
-function rectsJson(rects: RectTable, earlier?: WrittenRects): { bytes: Uint8Array<ArrayBuffer>; written: WrittenRects } {
+function rectsJson(rects: RectTable, segmentIds: JsonTexts, earlier?: WrittenRects): { bytes: Uint8Array<ArrayBuffer>; written: WrittenRects } {
   const marks = new Int32Array(RECT_MARKS * rects.count);
   nextText().raw('[');
   for (let i = 0; i < rects.count; i++) {
     if (i > 0) json.raw(',');
-    writeRect(json, rects, i, earlier, marks);
+    writeRect(json, rects, i, segmentIds, earlier, marks);
     json.raw('}');
   }
   json.raw(']');
@@ -352,13 +354,13 @@ function rectsJson(rects: RectTable, earlier?: WrittenRects): { bytes: Uint8Arra
 }
 
 /** LOGIC_F's rectangles: rectsJson's fields plus the junctions (centers unrounded; the first one rounded as junction_center). */
-function joinedRectsJson(rects: readonly JoinedRect[], earlier: WrittenRects): Uint8Array<ArrayBuffer> {
+function joinedRectsJson(rects: readonly JoinedRect[], segmentIds: JsonTexts, earlier: WrittenRects): Uint8Array<ArrayBuffer> {
   const marks = new Int32Array(RECT_MARKS * rects.length), table = rectTableOf(rects);
   nextText().raw('[');
   for (let i = 0; i < rects.length; i++) {
     const r = rects[i];
     if (i > 0) json.raw(',');
-    writeRect(json, table, i, earlier, marks);
+    writeRect(json, table, i, segmentIds, earlier, marks);
     json.raw(',"was_modified":').raw(r.was_modified ? 'true' : 'false').raw(',"junction_center":');
     if (r.junction_center) json.point(r.junction_center[0], r.junction_center[1]);
     else json.raw('null');
@@ -375,11 +377,11 @@ function joinedRectsJson(rects: readonly JoinedRect[], earlier: WrittenRects): U
 }
 
 /** wall_candidate_pairs.json, written as each pair passes the legacy check (no entry objects, no JSON.stringify text). */
-function legacyCandidatesJson(set: SegmentSet, spatial: SpatialSegments, rule: LegacyRule, candidates: IndexPairs): { bytes: Uint8Array<ArrayBuffer>; count: number } {
+function legacyCandidatesJson(segmentIds: JsonTexts, spatial: SpatialSegments, rule: LegacyRule, candidates: IndexPairs): { bytes: Uint8Array<ArrayBuffer>; count: number } {
   let count = 0;
   nextText().raw('[');
   eachLegacyCandidate(spatial, rule, candidates, (i, j, c) => {
-    json.raw(count++ > 0 ? ',{"a":' : '{"a":').string(set.ids[i]).raw(',"b":').string(set.ids[j]).raw(',"distance":').number(c.distance)
+    json.raw(count++ > 0 ? ',{"a":' : '{"a":').textOf(segmentIds, i).raw(',"b":').textOf(segmentIds, j).raw(',"distance":').number(c.distance)
       .raw(',"overlap_percent":').number(c.overlap_percent).raw(',"angle_diff_deg":').number(c.angle_diff_deg).raw(',"avg_length":').number(c.avg_length).raw('}');
   });
   return { bytes: json.raw(']').view(), count };
@@ -459,6 +461,7 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
       const out = cleanAndDedupe(take(state, 'entities', 'entities'));
       state.openings = out.entities.openings;
       state.segments = buildSegmentSet(out.entities);
+      state.segmentIds = jsonTexts(state.segments.ids);
       state.spatial = spatialSegments(state.segments);
       state.segmentIndex = indexSegments(state.spatial.geometry);
       return {
@@ -484,7 +487,7 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
       const spatial = need(state.spatial, 'spatial segments');
       state.candidates = candidatesInSpatialOrder(spatial, Math.max(parallelAngle(rule), p.legacyAngleDeg * DEG), p.maxWallThickness, progress);
       state.pairsB = findParallelPairs(spatial, rule, state.candidates);
-      const { bytes, written } = pairsJson(state.pairsB, set);
+      const { bytes, written } = pairsJson(state.pairsB, need(state.segmentIds, 'segment ids'));
       state.pairsJson = written;
       return { metrics: { segments: set.count, pairs: state.pairsB.count }, artifacts: [{ name: 'logic_b_pairs.json', bytes }] };
     },
@@ -502,7 +505,7 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
       const set = need(state.segments, 'segments');
       const quads = take(state, 'pairsC', 'pairs');
       const rects = (state.rectsD = rectTableFromPairs(quads, pruneCoveredQuads(quads, 0.1), set.ids, set.layers));
-      const { bytes, written } = rectsJson(rects);
+      const { bytes, written } = rectsJson(rects, need(state.segmentIds, 'segment ids'));
       state.rectsJsonD = written;
       return {
         metrics: { input_quads: quads.count, covered_removed: quads.count - rects.count, rectangles: rects.count },
@@ -515,7 +518,7 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
         minThickness: p.mergeMinThickness, maxThickness: p.mergeMaxThickness, maxGap: p.mergeMaxGap, faceTolerance: 0.5, angleTolerance: 0.2 * DEG,
       });
       state.rectsE = out.rects;
-      const { bytes, written } = rectsJson(out.rects, take(state, 'rectsJsonD', 'rectangle texts'));
+      const { bytes, written } = rectsJson(out.rects, need(state.segmentIds, 'segment ids'), take(state, 'rectsJsonD', 'rectangle texts'));
       state.rectsJsonE = written;
       return { metrics: { input_rectangles: rects.count, rectangles: out.rects.count, merged_away: out.merged, layered_merges: out.layerMerges }, artifacts: [{ name: 'logic_e_rectangles.json', bytes }] };
     },
@@ -523,7 +526,7 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
       state.rectsF = joinCorners(take(state, 'rectsE', 'rectangles'), { searchDistance: p.junctionSearchDistance, maxExtension: p.junctionMaxExtension, maxDot: p.junctionMaxDot });
       return {
         metrics: { rectangles: state.rectsF.length, ...junctionCounts(state.rectsF) },
-        artifacts: [{ name: 'logic_f_rectangles.json', bytes: joinedRectsJson(state.rectsF, take(state, 'rectsJsonE', 'rectangle texts')) }],
+        artifacts: [{ name: 'logic_f_rectangles.json', bytes: joinedRectsJson(state.rectsF, need(state.segmentIds, 'segment ids'), take(state, 'rectsJsonE', 'rectangle texts')) }],
       };
     },
     DOOR_RECTANGLE_ASSIGNMENT: () => {
@@ -563,7 +566,7 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
     },
     WALL_CANDIDATES: () => {
       const rule = { maxAngleDeg: p.legacyAngleDeg, minDistance: p.minWallThickness, maxDistance: p.maxWallThickness, minOverlapPercent: p.legacyMinOverlapPercent };
-      const { bytes, count } = legacyCandidatesJson(need(state.segments, 'segments'), take(state, 'spatial', 'spatial segments'), rule, take(state, 'candidates', 'candidates'));
+      const { bytes, count } = legacyCandidatesJson(take(state, 'segmentIds', 'segment ids'), take(state, 'spatial', 'spatial segments'), rule, take(state, 'candidates', 'candidates'));
       return { metrics: { candidates: count }, artifacts: [{ name: 'wall_candidate_pairs.json', bytes }] };
     },
   };

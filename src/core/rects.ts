@@ -18,8 +18,11 @@ export interface WallRect {
   s0: number;
   s1: number;
   layers: string[];
-  /** Ids of the segments it was built from. */
-  sources: string[];
+  /**
+   * The segments it was built from, by index in the segment set, ascending (a set is in id order and its ids are
+   * unique, so this is their ids' order): sorted and compared as numbers, written as ids from one packed buffer.
+   */
+  sources: number[];
   /** Where each short side comes from: a drawn end line, or an added cap. */
   startSide: SideSource;
   endSide: SideSource;
@@ -44,7 +47,7 @@ export interface RectTable {
   s1: Float64Array;
   ids: string[];
   layers: string[][];
-  sources: string[][];
+  sources: number[][];
   startSide: SideSource[];
   endSide: SideSource[];
 }
@@ -239,7 +242,7 @@ export function rectTableFromPairs(pairs: PairList, rows: readonly number[], ids
     t.s1[k] = Math.max(sa, sb);
     t.ids[k] = pairRectId(ids[a], ids[b], lo, hi);
     t.layers[k] = layerPair(layers[a], layers[b]);
-    t.sources[k] = [ids[a], ids[b]];
+    t.sources[k] = [a, b];
     t.startSide[k] = 'added';
     t.endSide[k] = 'added';
   }

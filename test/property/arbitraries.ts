@@ -28,7 +28,7 @@ export const directionArb: fc.Arbitrary<Frame> = fc
 
 /** The rectangle t0..t1 along the frame and s0..s1 across it. */
 export function wallRect(id: string, frame: Frame, t0: number, t1: number, s0: number, s1: number): WallRect {
-  return { id, ux: frame.ux, uy: frame.uy, t0, t1, s0, s1, layers: ['A-WALL'], sources: [id], startSide: 'added', endSide: 'added' };
+  return { id, ux: frame.ux, uy: frame.uy, t0, t1, s0, s1, layers: ['A-WALL'], sources: [0], startSide: 'added', endSide: 'added' };
 }
 
 /** A wall rectangle anywhere, of any direction, 1–8000 mm long and 10–450 mm thick. */
@@ -38,5 +38,5 @@ export const rectArb: fc.Arbitrary<WallRect> = fc
 
 /** The rectangles of several generated groups, numbered (ids decide sort orders and merged ids). */
 export function numbered(groups: WallRect[][]): WallRect[] {
-  return groups.flat().map((r, i) => ({ ...r, id: `r${String(i).padStart(3, '0')}` }));
+  return groups.flat().map((r, i) => ({ ...r, id: `r${String(i).padStart(3, '0')}`, sources: [i] }));
 }

@@ -16,7 +16,7 @@ describe('byFacesThenStart', () => {
         t1: 5000,
         s0: [0, -0, 150, -150, 1e-9][Math.floor(random() * 5)],
         s1: 300,
-        layers: ['W'], sources: ['a', 'b'], startSide: 'added', endSide: 'added',
+        layers: ['W'], sources: [0, 1], startSide: 'added', endSide: 'added',
       }));
       const expected = [...strips].sort((a, b) => a.s0 - b.s0 || a.t0 - b.t0 || (a.id < b.id ? -1 : 1));
       expect(byFacesThenStart(strips).map((r) => r.id)).toEqual(expected.map((r) => r.id));

@@ -105,6 +105,21 @@ export class JsonWriter {
     return this.raw('}');
   }
 
+  /** String k of the texts, as string() writes it. */
+  textOf(texts: JsonTexts, k: number): this {
+    return this.append(texts.bytes, texts.start[k], texts.start[k + 1]);
+  }
+
+  /** The list of strings k of the texts, for each k in the list, as strings() writes it. */
+  textsOf(texts: JsonTexts, list: readonly number[]): this {
+    this.raw('[');
+    for (let i = 0; i < list.length; i++) {
+      if (i > 0) this.raw(',');
+      this.textOf(texts, list[i]);
+    }
+    return this.raw(']');
+  }
+
   /** A list of strings, as JSON.stringify writes it. */
   strings(list: readonly string[]): this {
     this.raw('[');
@@ -229,12 +244,34 @@ export class JsonWriter {
   }
 }
 
+/**
+ * Strings written as JSON once, one after another in one buffer: string k is bytes start[k] .. start[k + 1]. For the
+ * segments' ids, written again and again (two per pair, two or more per rectangle, in four artifacts): read from
+ * one compact buffer, not from strings spread over the heap, which at 200k segments no longer fits the cache.
+ */
+export interface JsonTexts {
+  bytes: Uint8Array;
+  start: Int32Array;
+}
+
+/** The strings of the list as JsonTexts, in list order. */
+export function jsonTexts(list: readonly string[]): JsonTexts {
+  const w = TEXTS_WRITER.reset(), start = new Int32Array(list.length + 1);
+  for (let k = 0; k < list.length; k++) {
+    w.string(list[k]);
+    start[k + 1] = w.size;
+  }
+  return { bytes: w.view().slice(), start };
+}
+
 /** The UTF-8 bytes of a text, for JsonWriter.chunk. */
 export function utf8(text: string): Uint8Array {
   return encoder.encode(text);
 }
 
 const encoder = new TextEncoder();
+/** jsonTexts' writer, kept for the worker's life like the pipeline's (its buffer and its optimised code). */
+const TEXTS_WRITER = new JsonWriter();
 const MAX_INT32 = 0x7fffffff;
 const QUOTE = 34, COMMA = 44, MINUS = 45, POINT = 46, ZERO = 48, OPEN_BRACKET = 91, BACKSLASH = 92, CLOSE_BRACKET = 93;
 

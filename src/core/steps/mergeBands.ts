@@ -163,19 +163,32 @@ function framedRect(w: FrameTable, i: number): WallRect {
 }
 
 /**
- * The layers or sources of the run's rectangles, once each, sorted (sorted first, so repeats are neighbours;
- * a name the same as the one before is not even gathered: neighbours along a band mostly share their layer).
+ * The layers of the run's rectangles, once each, sorted (sorted first, so repeats are neighbours; a name the same
+ * as the one before is not even gathered: neighbours along a band mostly share their layer).
  */
-function unionSorted(w: FrameTable, run: number[], key: 'layers' | 'sources'): string[] {
+function layersOfRun(w: FrameTable, run: number[]): string[] {
   const all: string[] = [];
   for (const i of run) {
-    for (const name of w.source[key][w.row[i]]) if (all.length === 0 || all[all.length - 1] !== name) all.push(name);
+    for (const name of w.source.layers[w.row[i]]) if (all.length === 0 || all[all.length - 1] !== name) all.push(name);
   }
-  all.sort();
+  return uniqueSorted(all.sort());
+}
+
+/** The sources of the run's rectangles, once each, ascending. */
+function sourcesOfRun(w: FrameTable, run: number[]): number[] {
+  const all: number[] = [];
+  for (const i of run) for (const k of w.source.sources[w.row[i]]) all.push(k);
+  return uniqueSorted(all.sort(ascending));
+}
+
+const ascending = (a: number, b: number) => a - b;
+
+/** A sorted list with its repeats removed, in place. */
+function uniqueSorted<T>(sorted: T[]): T[] {
   let kept = 0;
-  for (const name of all) if (kept === 0 || all[kept - 1] !== name) all[kept++] = name;
-  all.length = kept;
-  return all;
+  for (const x of sorted) if (kept === 0 || sorted[kept - 1] !== x) sorted[kept++] = x;
+  sorted.length = kept;
+  return sorted;
 }
 
 /** The id of the rectangle merged from the run's: a hash of their sorted ids. */
@@ -206,8 +219,8 @@ function combine(w: FrameTable, run: number[]): WallRect {
     t1: w.t1[last],
     s0: s0 / weight,
     s1: s1 / weight,
-    layers: unionSorted(w, run, 'layers'),
-    sources: unionSorted(w, run, 'sources'),
+    layers: layersOfRun(w, run),
+    sources: sourcesOfRun(w, run),
     startSide: w.source.startSide[w.row[first]],
     endSide: w.source.endSide[w.row[last]],
   };
@@ -263,7 +276,7 @@ function layer(a: WallRect, b: WallRect, t0: number, t1: number): WallRect {
     id: hashString(`${a.id}+${b.id}`),
     t0, t1, s1: b.s1,
     layers: [...new Set([...a.layers, ...b.layers])].sort(),
-    sources: [...new Set([...a.sources, ...b.sources])].sort(),
+    sources: [...new Set([...a.sources, ...b.sources])].sort(ascending),
     startSide: a.t0 >= b.t0 ? a.startSide : b.startSide,
     endSide: a.t1 <= b.t1 ? a.endSide : b.endSide,
   };
