@@ -101,7 +101,8 @@ export class PairList {
       out.distance[k] = this.distance[i];
       out.lo[k] = this.lo[i];
       out.hi[k] = this.hi[i];
-      out.quads.set(this.quads.subarray(8 * i, 8 * i + 8), 8 * k);
+      // Eight numbers copied one by one: a subarray to copy from would be an object per row.
+      for (let c = 0; c < 8; c++) out.quads[8 * k + c] = this.quads[8 * i + c];
     }
     out.count = rows.length;
     return out;

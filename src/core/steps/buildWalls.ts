@@ -6,7 +6,7 @@ import { groupByDirection, rectBoxInto, rectContainsPoint, rectCornersInside, re
 import type { JoinedRect } from './joinCorners';
 import type { OpeningAssignment } from './assignOpenings';
 import type { OpeningBridge } from './bridgeOpenings';
-import { sortShort } from './sortShort';
+import { byText, sortShort } from './sortShort';
 import { hypot } from '../geometry/hypot';
 import { flagsInSpatialOrder } from '../geometry/spatialOrder';
 import { orderByNumbers } from '../radixOrder';
@@ -183,8 +183,6 @@ function collectWalls(rects: JoinedRect[], index: RectSearch, uf: UnionFind, bri
   return { members, wallOfRect };
 }
 
-/** The order of Array.prototype.sort without a comparator, for strings. */
-const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const byOffset = (a: HostedOpening, b: HostedOpening) => a.offset - b.offset;
 
 function roundTo(value: number, step: number): number {

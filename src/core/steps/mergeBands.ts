@@ -3,6 +3,7 @@ import { hashString } from '../geometry/hash';
 import { groupByAngle, rectAngle, rectOfRow, rectTableOf, rectTableRows, reframeRowExtent, type RectTable, type WallRect } from '../rects';
 import { orderByHexText, orderByNumbers } from '../radixOrder';
 import { boxHits, type BoxSearch } from '../geometry/searchInto';
+import { byText, sortShort } from './sortShort';
 
 export interface BandRule {
   minThickness: number;
@@ -77,11 +78,17 @@ interface FrameTable {
   s0: Float64Array;
   s1: Float64Array;
   drawing: Drawing;
+  /**
+   * The rectangles as objects, row for row, when they are already in the group's frame (strips after layering): a
+   * run of one is then its own strip, not a copy. After layering, nearly every run is one strip that the first pass
+   * made, and copying them all made LOGIC_E's largest share of what lives long enough to be promoted.
+   */
+  strips: WallRect[] | null;
 }
 
 function emptyTable(source: RectTable, row: ArrayLike<number>, frame: Pick<WallRect, 'ux' | 'uy'>, drawing: Drawing): FrameTable {
   const n = row.length;
-  return { source, row, ux: frame.ux, uy: frame.uy, t0: new Float64Array(n), t1: new Float64Array(n), s0: new Float64Array(n), s1: new Float64Array(n), drawing };
+  return { source, row, ux: frame.ux, uy: frame.uy, t0: new Float64Array(n), t1: new Float64Array(n), s0: new Float64Array(n), s1: new Float64Array(n), drawing, strips: null };
 }
 
 /**
@@ -103,7 +110,7 @@ function frameTable(source: RectTable, numbers: Float64Array, members: number[],
 /** Strips already in the frame of a group's table, as they are: their own numbers are the table's. */
 function stripTable(strips: WallRect[], group: FrameTable): FrameTable {
   const source = rectTableOf(strips);
-  return { source, row: Array.from(strips.keys()), ux: group.ux, uy: group.uy, t0: source.t0, t1: source.t1, s0: source.s0, s1: source.s1, drawing: group.drawing };
+  return { source, row: Array.from(strips.keys()), ux: group.ux, uy: group.uy, t0: source.t0, t1: source.t1, s0: source.s0, s1: source.s1, drawing: group.drawing, strips };
 }
 
 /**
@@ -171,16 +178,17 @@ function layersOfRun(w: FrameTable, run: number[]): string[] {
   for (const i of run) {
     for (const name of w.source.layers[w.row[i]]) if (all.length === 0 || all[all.length - 1] !== name) all.push(name);
   }
-  return uniqueSorted(all.sort());
+  return uniqueSorted(sortShort(all, byText));
 }
 
 /** The sources of the run's rectangles, once each, ascending. */
 function sourcesOfRun(w: FrameTable, run: number[]): number[] {
   const all: number[] = [];
   for (const i of run) for (const k of w.source.sources[w.row[i]]) all.push(k);
-  return uniqueSorted(all.sort(ascending));
+  return uniqueSorted(sortShort(all, ascending));
 }
 
+/** Orders for sortShort (Array.prototype.sort allocates its working state on every call: a band's runs are mostly short). */
 const ascending = (a: number, b: number) => a - b;
 
 /** A sorted list with its repeats removed, in place. */
@@ -195,12 +203,12 @@ function uniqueSorted<T>(sorted: T[]): T[] {
 function mergedId(w: FrameTable, run: number[]): string {
   const ids: string[] = [];
   for (const i of run) ids.push(w.source.ids[w.row[i]]);
-  return hashString(ids.sort().join('|'));
+  return hashString(sortShort(ids, byText).join('|'));
 }
 
 /** One rectangle for a run of the group's rectangles along a band: thickness-weighted faces, the outer ends. */
 function combine(w: FrameTable, run: number[]): WallRect {
-  if (run.length === 1) return framedRect(w, run[0]);
+  if (run.length === 1) return w.strips ? w.strips[w.row[run[0]]] : framedRect(w, run[0]);
   let weight = 0, s0 = 0, s1 = 0;
   let first = run[0], last = run[0];
   for (const i of run) {
@@ -229,7 +237,7 @@ function combine(w: FrameTable, run: number[]): WallRect {
 /** Merges the rectangles of one band along it: touching or overlapping, or across a gap one face spans. */
 function mergeBand(w: FrameTable, band: Int32Array, rule: BandRule, out: WallRect[]): void {
   const { t0, t1 } = w, ids = w.source.ids, row = w.row;
-  const sorted = Array.from(band).sort((a, b) => t0[a] - t0[b] || t1[a] - t1[b] || (ids[row[a]] < ids[row[b]] ? -1 : 1));
+  const sorted = sortShort(Array.from(band), (a, b) => t0[a] - t0[b] || t1[a] - t1[b] || (ids[row[a]] < ids[row[b]] ? -1 : 1));
   let run = [sorted[0]];
   let runEnd = t1[sorted[0]];
   for (let k = 1; k < sorted.length; k++) {

@@ -16,3 +16,6 @@ export function sortShort<T>(list: T[], compare: (a: T, b: T) => number): T[] {
   }
   return list;
 }
+
+/** The order of Array.prototype.sort without a comparator, for strings. */
+export const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
