@@ -174,6 +174,11 @@ function framedRect(w: FrameTable, i: number): WallRect {
  * as the one before is not even gathered: neighbours along a band mostly share their layer).
  */
 function layersOfRun(w: FrameTable, run: number[]): string[] {
+  // Rectangles of one layer share one list (layerPair's), which the merged one may share too.
+  const first = w.source.layers[w.row[run[0]]];
+  let shared = true;
+  for (let k = 1; k < run.length && shared; k++) shared = w.source.layers[w.row[run[k]]] === first;
+  if (shared) return first;
   const all: string[] = [];
   for (const i of run) {
     for (const name of w.source.layers[w.row[i]]) if (all.length === 0 || all[all.length - 1] !== name) all.push(name);
