@@ -120,7 +120,7 @@ it('LOGIC_F: a wall ending at the joint of two collinear walls joins the first o
     const rects = rectTableOf([stem, ...walls, ...far]);
     const joined = joinCorners(rects, DEFAULT_RULE);
     expect(joined).toEqual(allPairsJoinCorners(rects, DEFAULT_RULE));
-    expect(joined[0].junctions).toEqual([{ end: 'end', kind: 'T', otherId: walls[0].id, center: [0, 0] }]);
+    expect(joined[0].junctions).toEqual([{ end: 'end', kind: 'T', otherId: walls[0].id, other: 1, center: [0, 0] }]);
   }
 });
 
@@ -131,7 +131,7 @@ it('LOGIC_F: a wall whose other end stops short of a wall gets a T at that end o
   const stub = wallRect('stub', VERTICAL, -300, -100, -50, 50);
   const wall = wallRect('wall', HORIZONTAL, -1000, 1000, 0, 450);
   const joined = joinCorners(rectTableOf([stub, wall]), DEFAULT_RULE);
-  expect(joined[0].junctions).toEqual([{ end: 'end', kind: 'T', otherId: 'wall', center: [0, 0] }]);
+  expect(joined[0].junctions).toEqual([{ end: 'end', kind: 'T', otherId: 'wall', other: 1, center: [0, 0] }]);
   expect([joined[0].t0, joined[0].t1]).toEqual([-300, 0]);
   // An end that pokes 200 mm into the wall still joins it, without being shortened; the other end, 300 mm from the
   // face the first end crossed, does not.

@@ -250,8 +250,6 @@ function wallLayers(rects: WallRect[], wallOfRect: Int32Array, count: number): s
 
 /** The junctions of each wall's rectangles with other walls, in member order. */
 function wallJunctions(rects: JoinedRect[], wallOfRect: Int32Array, ids: string[]): WallJunction[][] {
-  const rectIndexById = new Map<string, number>();
-  for (let i = 0; i < rects.length; i++) rectIndexById.set(rects[i].id, i);
   const lists = perWall<WallJunction>(ids.length);
   for (let i = 0; i < rects.length; i++) {
     const w = wallOfRect[i];
@@ -259,8 +257,7 @@ function wallJunctions(rects: JoinedRect[], wallOfRect: Int32Array, ids: string[
     const ofRect = rects[i].junctions;
     for (let n = 0; n < ofRect.length; n++) {
       const j = ofRect[n];
-      const other = rectIndexById.get(j.otherId);
-      const otherWall = other === undefined ? -1 : wallOfRect[other];
+      const otherWall = wallOfRect[j.other];
       if (otherWall !== -1 && otherWall !== w) lists[w].push({ kind: j.kind, otherWallId: ids[otherWall], point: { x: j.center[0], y: j.center[1] } });
     }
   }

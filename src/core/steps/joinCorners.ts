@@ -18,6 +18,8 @@ export interface RectJunction {
   end: RectEnd;
   kind: 'L' | 'T';
   otherId: string;
+  /** The other rectangle's position in the list (WALLS finds its wall by it, not by its id). */
+  other: number;
   center: Pt;
 }
 
@@ -231,7 +233,7 @@ export function joinCorners(rects: RectTable, rule: JunctionRule, searchEnds: En
   };
   const addJunction = (k: number, kind: 'L' | 'T', other: number, center: Pt) => {
     const list = (junctions[k >> 1] ??= []);
-    list.push({ end: END_NAMES[k & 1], kind, otherId: rects.ids[other], center });
+    list.push({ end: END_NAMES[k & 1], kind, otherId: rects.ids[other], other, center });
   };
 
   const near = n > 0 ? searchEnds(rects, w.ex, w.ey, rule.searchDistance) : { start: new Int32Array(1), list: new Int32Array(0) };
