@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { JsonWriter } from '../../src/core/json/jsonWriter';
+import { jsonTexts, JsonWriter } from '../../src/core/json/jsonWriter';
 import { seededRandom } from '../support/random';
 
 /** The text written since the writer's reset. */
@@ -90,5 +90,17 @@ describe('JsonWriter writes what JSON.stringify writes', () => {
     w.raw(',').repeat(start, end).raw(',').repeat(start, end).raw(']');
     const x = 'x'.repeat(40_000);
     expect(textOf(w)).toBe(JSON.stringify([x, x, x]));
+  });
+
+  it('writes strings packed by jsonTexts, of one width (hash ids) or of any widths', () => {
+    const hashes = ['00ff00ff00ff00ff', '0123456789abcdef', 'fedcba9876543210'];
+    const mixed = ['', 'A-WALL', 'Wände', 'say "hi"', '\u{1F9F1} brick', '0123456789abcdef'];
+    for (const list of [hashes, mixed, ['only'], []]) {
+      const texts = jsonTexts(list);
+      expect(texts.width).toBe(list === hashes ? 18 : list.length === 1 ? 6 : 0);
+      list.forEach((s, k) => expect(written((w) => w.textOf(texts, k))).toBe(JSON.stringify(s)));
+      const picks = list.length > 0 ? [list.length - 1, 0, list.length - 1] : [];
+      expect(written((w) => w.textsOf(texts, picks))).toBe(JSON.stringify(picks.map((k) => list[k])));
+    }
   });
 });

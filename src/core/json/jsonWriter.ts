@@ -107,7 +107,8 @@ export class JsonWriter {
 
   /** String k of the texts, as string() writes it. */
   textOf(texts: JsonTexts, k: number): this {
-    return this.append(texts.bytes, texts.start[k], texts.start[k + 1]);
+    const width = texts.width;
+    return width > 0 ? this.append(texts.bytes, k * width, (k + 1) * width) : this.append(texts.bytes, texts.start[k], texts.start[k + 1]);
   }
 
   /** The list of strings k of the texts, for each k in the list, as strings() writes it. */
@@ -245,23 +246,28 @@ export class JsonWriter {
 }
 
 /**
- * Strings written as JSON once, one after another in one buffer: string k is bytes start[k] .. start[k + 1]. For the
+ * Strings written as JSON once, one after another in one buffer: string k is bytes start[k] .. start[k + 1], or,
+ * when every string's text is `width` bytes (hash ids), k · width .. (k + 1) · width without reading start. For the
  * segments' ids, written again and again (two per pair, two or more per rectangle, in four artifacts): read from
  * one compact buffer, not from strings spread over the heap, which at 200k segments no longer fits the cache.
  */
 export interface JsonTexts {
   bytes: Uint8Array;
   start: Int32Array;
+  width: number;
 }
 
 /** The strings of the list as JsonTexts, in list order. */
 export function jsonTexts(list: readonly string[]): JsonTexts {
   const w = TEXTS_WRITER.reset(), start = new Int32Array(list.length + 1);
+  let width = -1;
   for (let k = 0; k < list.length; k++) {
     w.string(list[k]);
     start[k + 1] = w.size;
+    const size = start[k + 1] - start[k];
+    width = width === -1 || width === size ? size : 0;
   }
-  return { bytes: w.view().slice(), start };
+  return { bytes: w.view().slice(), start, width: Math.max(width, 0) };
 }
 
 /** The UTF-8 bytes of a text, for JsonWriter.chunk. */
