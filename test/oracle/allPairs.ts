@@ -44,7 +44,7 @@ export function allPairsLogicB(set: SegmentSet, rule: PairRule): PairList {
 /** LOGIC_C, all pairs: every pair against every segment, then one pair per quad. */
 export function allPairsLogicC(set: SegmentSet, pairs: PairList, sinParallel: number, maxInside: number): SpanningResult {
   const all = Array.from({ length: set.count }, (_, k) => k);
-  const spanning = Uint8Array.from({ length: pairs.count }, (_, i) => (hasSegmentInside(set, all, all.length, pairs, i, pairs.a[i], pairs.b[i], sinParallel, maxInside) ? 1 : 0));
+  const spanning = Uint8Array.from({ length: pairs.count }, (_, i) => (hasSegmentInside(set, all, all.length, pairs.quads, 8 * i, pairs.ux[i], pairs.uy[i], pairs.a[i], pairs.b[i], sinParallel, maxInside) ? 1 : 0));
   return keepUnflagged(pairs, spanning);
 }
 

@@ -56,16 +56,23 @@ export function rowsMoved(values: Float64Array, width: number, rankOf: Int32Arra
 }
 
 /**
- * test(i) for every box 0…n−1, called in spatialOrder (its searches then find their data in cache), as flags by
- * input index. onProgress gets the fraction done now and then.
+ * test(i, k) for every box 0…n−1, called in spatialOrder (its searches then find their data in cache), as flags by
+ * input index; k is the call's place in that order (`order`, when the caller made it to lay out data in it).
+ * onProgress gets the fraction done now and then.
  */
-export function flagsInSpatialOrder(boxes: Float64Array, n: number, test: (i: number) => boolean, onProgress?: (fraction: number) => void): Uint8Array {
-  const flags = new Uint8Array(n), order = spatialOrder(boxes, n);
+export function flagsInSpatialOrder(
+  boxes: Float64Array,
+  n: number,
+  test: (i: number, k: number) => boolean,
+  onProgress?: (fraction: number) => void,
+  order: ArrayLike<number> = spatialOrder(boxes, n),
+): Uint8Array {
+  const flags = new Uint8Array(n);
   const every = Math.max(1, Math.ceil(n / 20));
   for (let k = 0; k < n; k++) {
     if (onProgress && k % every === 0) onProgress(k / n);
     const i = order[k];
-    flags[i] = test(i) ? 1 : 0;
+    flags[i] = test(i, k) ? 1 : 0;
   }
   return flags;
 }

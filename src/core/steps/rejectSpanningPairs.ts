@@ -2,7 +2,7 @@ import type Flatbush from 'flatbush';
 import type { SegmentGeometry, SpatialSegments } from '../segments';
 import { quadBoxes, type PairList } from '../pairs';
 import { hypot } from '../geometry/hypot';
-import { flagsInSpatialOrder, unflaggedRows } from '../geometry/spatialOrder';
+import { flagsInSpatialOrder, spatialOrder, unflaggedRows } from '../geometry/spatialOrder';
 import { boxHits, searchInto } from '../geometry/searchInto';
 
 /** Segments lying on a face line (within this, mm) are on the quad's boundary, not inside it. */
@@ -44,28 +44,29 @@ export function lengthInsideQuad(set: SegmentGeometry, k: number, q: Float64Arra
 }
 
 /**
- * Whether a segment among the candidates (positions in set), parallel to pair i, lies inside its quad for more
- * than maxInside; the pair's own two segments, at positions a and b, do not count.
+ * Whether a segment among the candidates (positions in set), parallel to direction (ux, uy), lies inside the quad
+ * quads[at … at + 7] for more than maxInside; the pair's own two segments, at positions a and b, do not count.
  */
 export function hasSegmentInside(
   set: SegmentGeometry,
   candidates: ArrayLike<number>,
   candidateCount: number,
-  pairs: PairList,
-  i: number,
+  quads: Float64Array,
+  at: number,
+  ux: number,
+  uy: number,
   a: number,
   b: number,
   sinParallel: number,
   maxInside: number,
 ): boolean {
-  const ux = pairs.ux[i], uy = pairs.uy[i];
   for (let c = 0; c < candidateCount; c++) {
     const k = candidates[c];
     if (k === a || k === b) continue;
     const l = set.length[k];
     const cross = (ux * (set.y2[k] - set.y1[k]) - uy * (set.x2[k] - set.x1[k])) / l;
     if (Math.abs(cross) > sinParallel) continue;
-    if (lengthInsideQuad(set, k, pairs.quads, 8 * i) > maxInside) return true;
+    if (lengthInsideQuad(set, k, quads, at) > maxInside) return true;
   }
   return false;
 }
@@ -151,11 +152,44 @@ export function rejectSpanningPairs(
   maxInside: number,
   onProgress?: (fraction: number) => void,
 ): SpanningResult {
-  const boxes = quadBoxes(pairs);
+  const boxes = quadBoxes(pairs), order = spatialOrder(boxes, pairs.count);
+  const v = pairsInOrder(pairs, boxes, order, spatial.rankOf);
   const hits = boxHits();
-  const spanning = flagsInSpatialOrder(boxes, pairs.count, (i) => {
-    searchInto(index, boxes[4 * i], boxes[4 * i + 1], boxes[4 * i + 2], boxes[4 * i + 3], hits);
-    return hasSegmentInside(spatial.geometry, hits.items, hits.count, pairs, i, spatial.rankOf[pairs.a[i]], spatial.rankOf[pairs.b[i]], sinParallel, maxInside);
-  }, onProgress);
+  const spanning = flagsInSpatialOrder(boxes, pairs.count, (_, k) => {
+    searchInto(index, v.boxes[4 * k], v.boxes[4 * k + 1], v.boxes[4 * k + 2], v.boxes[4 * k + 3], hits);
+    return hasSegmentInside(spatial.geometry, hits.items, hits.count, v.quads, 8 * k, v.ux[k], v.uy[k], v.a[k], v.b[k], sinParallel, maxInside);
+  }, onProgress, order);
   return keepUnflagged(pairs, spanning);
+}
+
+/** What LOGIC_C reads of each pair, row k the pair visited k-th; a and b as spatial positions. */
+interface VisitedPairs {
+  boxes: Float64Array;
+  quads: Float64Array;
+  ux: Float64Array;
+  uy: Float64Array;
+  a: Int32Array;
+  b: Int32Array;
+}
+
+/**
+ * The pairs' numbers gathered in the order they are visited. Pairs are stored by segment id (random in the plan), so
+ * in spatial order each one's numbers lay in seven places far apart; at 200k segments those reads, one pair at a
+ * time between searches, missed the cache on a growing share. Gathered here in one pass, the reads overlap.
+ */
+function pairsInOrder(pairs: PairList, boxes: Float64Array, order: ArrayLike<number>, rankOf: Int32Array): VisitedPairs {
+  const n = pairs.count;
+  const v: VisitedPairs = {
+    boxes: new Float64Array(4 * n), quads: new Float64Array(8 * n), ux: new Float64Array(n), uy: new Float64Array(n), a: new Int32Array(n), b: new Int32Array(n),
+  };
+  for (let k = 0; k < n; k++) {
+    const i = order[k];
+    for (let c = 0; c < 4; c++) v.boxes[4 * k + c] = boxes[4 * i + c];
+    for (let c = 0; c < 8; c++) v.quads[8 * k + c] = pairs.quads[8 * i + c];
+    v.ux[k] = pairs.ux[i];
+    v.uy[k] = pairs.uy[i];
+    v.a[k] = rankOf[pairs.a[i]];
+    v.b[k] = rankOf[pairs.b[i]];
+  }
+  return v;
 }
