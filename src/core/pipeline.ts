@@ -26,6 +26,7 @@ import { buildWalls } from './steps/buildWalls';
 import { eachLegacyCandidate, type LegacyRule } from './steps/legacyWallCandidates';
 import { toBimJson } from '../export/bimjson';
 import { jsonTexts, JsonWriter, utf8, type JsonTexts } from './json/jsonWriter';
+import { idFinder } from './idIndex';
 
 /** What the steps hand to each other. A step takes (and drops) what no later step needs, so its memory can go. */
 interface JobState {
@@ -244,7 +245,7 @@ interface WrittenRects {
   /** RECT_MARKS offsets per rectangle, see writeRectFields. */
   marks: Int32Array;
   /** Rectangle number by id, made when a rectangle is not found at its own number. */
-  indexOf: Map<string, number> | null;
+  indexOf: ((id: string) => number) | null;
 }
 
 /** Per rectangle: where its fields start, its corners start and end, its length starts and ends, its fields end. */
@@ -284,19 +285,13 @@ function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
   return true;
 }
 
-function idNumbers(ids: readonly string[]): Map<string, number> {
-  const numbers = new Map<string, number>();
-  for (let n = 0; n < ids.length; n++) numbers.set(ids[n], n);
-  return numbers;
-}
-
 /** The number of the earlier rectangle written as rectangle i of r is but perhaps for its ends (t0, t1), or -1. */
 function earlierRect(earlier: WrittenRects, r: RectTable, i: number): number {
   const q = earlier.rects, id = r.ids[i];
   let k = i < q.count && q.ids[i] === id ? i : -1;
   if (k < 0) {
-    earlier.indexOf ??= idNumbers(q.ids);
-    k = earlier.indexOf.get(id) ?? -1;
+    earlier.indexOf ??= idFinder(q.ids);
+    k = earlier.indexOf(id);
   }
   if (k < 0) return -1;
   const same = q.ux[k] === r.ux[i] && q.uy[k] === r.uy[i] && q.s0[k] === r.s0[i] && q.s1[k] === r.s1[i] && q.startSide[k] === r.startSide[i] &&

@@ -68,7 +68,7 @@ export function orderByNumbers(n: number, ...keys: ArrayLike<number>[]): Uint32A
 }
 
 /** Value of a lowercase hex digit's character code, or -1. */
-function hexDigit(code: number): number {
+export function hexDigit(code: number): number {
   if (code >= 48 && code <= 57) return code - 48;
   if (code >= 97 && code <= 102) return code - 87;
   return -1;
