@@ -8,7 +8,7 @@ import {
 import { DEG } from './geometry/angle';
 import { buildSegmentSet, indexSegments, spatialSegments, type SegmentSet, type SpatialSegments } from './segments';
 import type { PairList } from './pairs';
-import { rectTableFromPairs, rectTableOf, type RectTable, type WallRect } from './rects';
+import { rectTableFromPairs, rectTableOf, type RectTable } from './rects';
 import { searchOf } from './geometry/searchInto';
 import { extractEntities } from './steps/extract';
 import { normalizeEntities } from './steps/normalize';
@@ -25,7 +25,7 @@ import { bridgeOpenings, type OpeningBridge } from './steps/bridgeOpenings';
 import { buildWalls } from './steps/buildWalls';
 import { eachLegacyCandidate, type LegacyRule } from './steps/legacyWallCandidates';
 import { toBimJson } from '../export/bimjson';
-import { jsonTexts, JsonWriter, utf8, type JsonTexts } from './json/jsonWriter';
+import { jsonTexts, JsonWriter, packedTexts, utf8, type JsonTexts } from './json/jsonWriter';
 import { idFinder } from './idIndex';
 
 /** What the steps hand to each other. A step takes (and drops) what no later step needs, so its memory can go. */
@@ -51,6 +51,8 @@ interface JobState {
   rectsJsonD?: WrittenRects;
   rectsJsonE?: WrittenRects;
   rectsF?: JoinedRect[];
+  /** rectsF's ids as JSON, for the artifacts that name rectangles by their number (junctions, assignments, bridges). */
+  rectIdsF?: JsonTexts;
   /** Flatbush over rectsF's boxes, for DOOR_RECTANGLE_ASSIGNMENT and WALLS. */
   rectIndex?: Flatbush;
   assignments?: OpeningAssignment[];
@@ -329,6 +331,18 @@ function writeRect(w: JsonWriter, r: RectTable, i: number, segmentIds: JsonTexts
   else writeRectFields(w, r, i, segmentIds, marks, RECT_MARKS * i);
 }
 
+/** Where `{"id":` ends and `,"corners":[` begins in a rectangle's fields: its id's JSON text lies between. */
+const ID_FROM = utf8('{"id":').length, ID_TO = utf8(',"corners":[').length;
+
+/**
+ * The ids of the rectangles written, as JsonTexts copied from the artifact's text: read through the text in order,
+ * not from id strings that lie all over the heap (LOGIC_E's, in id order, were made in another order).
+ */
+function writtenIds(written: WrittenRects): JsonTexts {
+  const { bytes, marks } = written;
+  return packedTexts(written.rects.count, (w, k) => w.append(bytes, marks[RECT_MARKS * k] + ID_FROM, marks[RECT_MARKS * k + 1] - ID_TO));
+}
+
 /** The rectangles' artifact bytes with their marks (a view of the writer: the next step's text, in the other writer, reads it). */
 function writtenRects(rects: RectTable, marks: Int32Array): WrittenRects {
   return { bytes: json.view(), rects, marks, indexOf: null };
@@ -349,7 +363,7 @@ function rectsJson(rects: RectTable, segmentIds: JsonTexts, earlier?: WrittenRec
 }
 
 /** LOGIC_F's rectangles: rectsJson's fields plus the junctions (centers unrounded; the first one rounded as junction_center). */
-function joinedRectsJson(rects: readonly JoinedRect[], segmentIds: JsonTexts, earlier: WrittenRects): Uint8Array<ArrayBuffer> {
+function joinedRectsJson(rects: readonly JoinedRect[], rectIds: JsonTexts, segmentIds: JsonTexts, earlier: WrittenRects): Uint8Array<ArrayBuffer> {
   const marks = new Int32Array(RECT_MARKS * rects.length), table = rectTableOf(rects);
   nextText().raw('[');
   for (let i = 0; i < rects.length; i++) {
@@ -363,7 +377,7 @@ function joinedRectsJson(rects: readonly JoinedRect[], segmentIds: JsonTexts, ea
     for (let k = 0; k < r.junctions.length; k++) {
       const j = r.junctions[k];
       if (k > 0) json.raw(',');
-      json.raw('{"end":"').raw(j.end).raw('","kind":"').raw(j.kind).raw('","otherId":').string(j.otherId)
+      json.raw('{"end":"').raw(j.end).raw('","kind":"').raw(j.kind).raw('","otherId":').textOf(rectIds, j.other)
         .raw(',"center":[').number(j.center[0]).raw(',').number(j.center[1]).raw(']}');
     }
     json.raw(']}');
@@ -396,7 +410,7 @@ function junctionCounts(rects: JoinedRect[]): { modified: number; l_junction_end
 }
 
 /** door_rectangle_assignments.json: every opening with its search box and the ids of the rectangles near it. */
-function assignmentsJson(assignments: readonly OpeningAssignment[], rects: readonly WallRect[]): Uint8Array<ArrayBuffer> {
+function assignmentsJson(assignments: readonly OpeningAssignment[], rectIds: JsonTexts): Uint8Array<ArrayBuffer> {
   nextText().raw('[');
   for (let i = 0; i < assignments.length; i++) {
     const { opening: o, searchBox: b, rects: near } = assignments[i];
@@ -404,7 +418,7 @@ function assignmentsJson(assignments: readonly OpeningAssignment[], rects: reado
       .raw(',"search_box":{"minX":').number(b.minX).raw(',"minY":').number(b.minY).raw(',"maxX":').number(b.maxX).raw(',"maxY":').number(b.maxY).raw('},"rectangles":[');
     for (let k = 0; k < near.length; k++) {
       if (k > 0) json.raw(',');
-      json.string(rects[near[k]].id);
+      json.textOf(rectIds, near[k]);
     }
     json.raw(']}');
   }
@@ -412,12 +426,12 @@ function assignmentsJson(assignments: readonly OpeningAssignment[], rects: reado
 }
 
 /** door_bridges.json: every bridge with the ids of the rectangles it joins and its corners (rectCorners' order and arithmetic, rounded to 0.001). */
-function bridgesJson(bridges: readonly OpeningBridge[], rects: readonly WallRect[]): Uint8Array<ArrayBuffer> {
+function bridgesJson(bridges: readonly OpeningBridge[], rectIds: JsonTexts): Uint8Array<ArrayBuffer> {
   nextText().raw('[');
   for (let i = 0; i < bridges.length; i++) {
     const b = bridges[i];
     const { ux, uy, t0, t1, s0, s1 } = b.rect;
-    json.raw(i > 0 ? ',{"opening":' : '{"opening":').string(b.openingId).raw(',"from":').string(rects[b.from].id).raw(',"to":').string(rects[b.to].id)
+    json.raw(i > 0 ? ',{"opening":' : '{"opening":').string(b.openingId).raw(',"from":').textOf(rectIds, b.from).raw(',"to":').textOf(rectIds, b.to)
       .raw(',"corners":[').point(t0 * ux - s0 * uy, t0 * uy + s0 * ux).raw(',').point(t1 * ux - s0 * uy, t1 * uy + s0 * ux).raw(',')
       .point(t1 * ux - s1 * uy, t1 * uy + s1 * ux).raw(',').point(t0 * ux - s1 * uy, t0 * uy + s1 * ux)
       .raw('],"width":').rounded3(t1 - t0).raw(',"thickness":').rounded3(s1 - s0).raw('}');
@@ -519,9 +533,12 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
     },
     LOGIC_F: () => {
       state.rectsF = joinCorners(take(state, 'rectsE', 'rectangles'), { searchDistance: p.junctionSearchDistance, maxExtension: p.junctionMaxExtension, maxDot: p.junctionMaxDot });
+      const textsE = take(state, 'rectsJsonE', 'rectangle texts');
+      // LOGIC_F keeps LOGIC_E's rectangles, ids and order.
+      state.rectIdsF = writtenIds(textsE);
       return {
         metrics: { rectangles: state.rectsF.length, ...junctionCounts(state.rectsF) },
-        artifacts: [{ name: 'logic_f_rectangles.json', bytes: joinedRectsJson(state.rectsF, need(state.segmentIds, 'segment ids'), take(state, 'rectsJsonE', 'rectangle texts')) }],
+        artifacts: [{ name: 'logic_f_rectangles.json', bytes: joinedRectsJson(state.rectsF, state.rectIdsF, need(state.segmentIds, 'segment ids'), textsE) }],
       };
     },
     DOOR_RECTANGLE_ASSIGNMENT: () => {
@@ -530,7 +547,7 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
       state.assignments = assignOpenings(need(state.openings, 'openings'), rects, state.rectIndex, p.openingSearchMargin);
       return {
         metrics: { openings: state.assignments.length, with_rectangles: state.assignments.filter((a) => a.rects.length > 0).length },
-        artifacts: [{ name: 'door_rectangle_assignments.json', bytes: assignmentsJson(state.assignments, rects) }],
+        artifacts: [{ name: 'door_rectangle_assignments.json', bytes: assignmentsJson(state.assignments, need(state.rectIdsF, 'rectangle ids')) }],
       };
     },
     DOOR_BRIDGE: () => {
@@ -538,7 +555,7 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
       state.bridges = bridgeOpenings(need(state.assignments, 'assignments'), rects, { bandTolerance: p.bridgeBandTolerance, maxGap: p.bridgeMaxGap, sinParallel });
       return {
         metrics: { bridges: state.bridges.length, openings_without_bridge: state.assignments!.length - state.bridges.length },
-        artifacts: [{ name: 'door_bridges.json', bytes: bridgesJson(state.bridges, rects) }],
+        artifacts: [{ name: 'door_bridges.json', bytes: bridgesJson(state.bridges, take(state, 'rectIdsF', 'rectangle ids')) }],
       };
     },
     WALLS: () => {

@@ -259,10 +259,15 @@ export interface JsonTexts {
 
 /** The strings of the list as JsonTexts, in list order. */
 export function jsonTexts(list: readonly string[]): JsonTexts {
-  const w = TEXTS_WRITER.reset(), start = new Int32Array(list.length + 1);
+  return packedTexts(list.length, (w, k) => w.string(list[k]));
+}
+
+/** JsonTexts of count strings, string k the JSON text that write(w, k) writes. */
+export function packedTexts(count: number, write: (w: JsonWriter, k: number) => void): JsonTexts {
+  const w = TEXTS_WRITER.reset(), start = new Int32Array(count + 1);
   let width = -1;
-  for (let k = 0; k < list.length; k++) {
-    w.string(list[k]);
+  for (let k = 0; k < count; k++) {
+    write(w, k);
     start[k + 1] = w.size;
     const size = start[k + 1] - start[k];
     width = width === -1 || width === size ? size : 0;
