@@ -253,6 +253,9 @@ interface WrittenRects {
 /** Per rectangle: where its fields start, its corners start and end, its length starts and ends, its fields end. */
 const RECT_MARKS = 6;
 
+/** The text before and after a rectangle's id in its fields: between them lies the id's JSON text (see writtenIds). */
+const ID_KEY = '{"id":', CORNERS_KEY = ',"corners":[';
+
 /** The four corners of rectangle i, in rectCorners' order and arithmetic, rounded to 0.001. */
 function writeCorners(w: JsonWriter, r: RectTable, i: number): void {
   const ux = r.ux[i], uy = r.uy[i], t0 = r.t0[i], t1 = r.t1[i], s0 = r.s0[i], s1 = r.s1[i];
@@ -266,7 +269,7 @@ function writeCorners(w: JsonWriter, r: RectTable, i: number): void {
  */
 function writeRectFields(w: JsonWriter, r: RectTable, i: number, segmentIds: JsonTexts, marks: Int32Array, at: number): void {
   marks[at] = w.size;
-  w.raw('{"id":').string(r.ids[i]).raw(',"corners":[');
+  w.raw(ID_KEY).string(r.ids[i]).raw(CORNERS_KEY);
   marks[at + 1] = w.size;
   writeCorners(w, r, i);
   marks[at + 2] = w.size;
@@ -331,16 +334,13 @@ function writeRect(w: JsonWriter, r: RectTable, i: number, segmentIds: JsonTexts
   else writeRectFields(w, r, i, segmentIds, marks, RECT_MARKS * i);
 }
 
-/** Where `{"id":` ends and `,"corners":[` begins in a rectangle's fields: its id's JSON text lies between. */
-const ID_FROM = utf8('{"id":').length, ID_TO = utf8(',"corners":[').length;
-
 /**
  * The ids of the rectangles written, as JsonTexts copied from the artifact's text: read through the text in order,
  * not from id strings that lie all over the heap (LOGIC_E's, in id order, were made in another order).
  */
 function writtenIds(written: WrittenRects): JsonTexts {
   const { bytes, marks } = written;
-  return packedTexts(written.rects.count, (w, k) => w.append(bytes, marks[RECT_MARKS * k] + ID_FROM, marks[RECT_MARKS * k + 1] - ID_TO));
+  return packedTexts(written.rects.count, (w, k) => w.append(bytes, marks[RECT_MARKS * k] + ID_KEY.length, marks[RECT_MARKS * k + 1] - CORNERS_KEY.length));
 }
 
 /** The rectangles' artifact bytes with their marks (a view of the writer: the next step's text, in the other writer, reads it). */
