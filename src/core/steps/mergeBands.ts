@@ -193,7 +193,7 @@ function sourcesOfRun(w: FrameTable, run: number[]): number[] {
   return uniqueSorted(sortShort(all, ascending));
 }
 
-/** Orders for sortShort (Array.prototype.sort allocates its working state on every call: a band's runs are mostly short). */
+/** Numbers in ascending order (sources are numbers; without a comparator, sorts order them as text). */
 const ascending = (a: number, b: number) => a - b;
 
 /** A sorted list with its repeats removed, in place. */
