@@ -1,7 +1,7 @@
 import type { PlanOpening } from '../entities';
 import type { Vec2 } from '../model';
 import type { FreeOpening, HostedOpening, Wall, WallJunction, WallsModel } from '../pipelineTypes';
-import { hashString } from '../geometry/hash';
+import { Hasher, hexOf } from '../geometry/hash';
 import { groupByDirection, rectBoxInto, rectContainsPoint, rectCornersInside, rectPoint, rectRows, reframeExtent, reframeRowExtent, type WallRect } from '../rects';
 import type { JoinedRect } from './joinCorners';
 import type { OpeningAssignment } from './assignOpenings';
@@ -9,7 +9,7 @@ import type { OpeningBridge } from './bridgeOpenings';
 import { byText, sortShort } from './sortShort';
 import { hypot } from '../geometry/hypot';
 import { flagsInSpatialOrder } from '../geometry/spatialOrder';
-import { orderByNumbers } from '../radixOrder';
+import { orderByKey, orderByNumbers } from '../radixOrder';
 import { boxHits, type BoxSearch } from '../geometry/searchInto';
 
 /** A search over the rectangles' boxes: searchOf(indexRects(…)) (the test oracle's finds every rectangle). */
@@ -264,9 +264,23 @@ function wallJunctions(rects: JoinedRect[], wallOfRect: Int32Array, ids: string[
   return lists;
 }
 
-/** A wall's id: the hash of its rectangles' ids, sorted. */
-function wallId(rects: WallRect[], members: number[]): string {
-  return `W-${hashString(sortShort(members.map((m) => rects[m].id), byText).join('|'))}`;
+const wallHasher = new Hasher();
+
+/**
+ * Each wall's id hash, as two words (Hasher.high(), low()): hashString of its rectangles' ids, sorted and joined
+ * by '|', hashed part by part.
+ */
+function wallHashes(rects: WallRect[], members: number[][]): { high: Uint32Array; low: Uint32Array } {
+  const high = new Uint32Array(members.length), low = new Uint32Array(members.length);
+  for (let w = 0; w < members.length; w++) {
+    const ids = sortShort(members[w].map((m) => rects[m].id), byText);
+    wallHasher.reset();
+    for (let k = 0; k < ids.length; k++) (k > 0 ? wallHasher.chars('|') : wallHasher).chars(ids[k]);
+    wallHasher.end();
+    high[w] = wallHasher.high();
+    low[w] = wallHasher.low();
+  }
+  return { high, low };
 }
 
 /**
@@ -285,7 +299,8 @@ export function buildWalls(
   for (const b of bridges) union(uf, b.from, b.to);
   const { members, wallOfRect } = collectWalls(rects, index, uf, bridges);
   const drafts = members.map((m) => draftWall(m, rects));
-  const ids = drafts.map((d) => wallId(rects, d.members));
+  const { high, low } = wallHashes(rects, members);
+  const ids = drafts.map((_, w) => `W-${hexOf(high[w], low[w])}`);
 
   const hosted = perWall<HostedOpening>(drafts.length);
   const unhosted: FreeOpening[] = [];
@@ -309,9 +324,14 @@ export function buildWalls(
 
   const layers = wallLayers(rects, wallOfRect, drafts.length);
   const junctions = wallJunctions(rects, wallOfRect, ids);
-  const walls: Wall[] = drafts.map((d, w) => {
+  // Listed by id ((high, low) sorts like the hex text), and made in that order: the artifact writers and
+  // findUnjoinedEnds then read the walls in the order they lie in memory.
+  const byId = orderByKey(low, high);
+  const walls: Wall[] = new Array(drafts.length);
+  for (let k = 0; k < byId.length; k++) {
+    const w = byId[k], d = drafts[w];
     const p1 = rectPoint(d.frame, d.t0, d.s), p2 = rectPoint(d.frame, d.t1, d.s);
-    return {
+    walls[k] = {
       id: ids[w],
       p1: { x: p1[0], y: p1[1] },
       p2: { x: p2[0], y: p2[1] },
@@ -321,8 +341,7 @@ export function buildWalls(
       openings: sortShort(hosted[w], byOffset),
       junctions: junctions[w],
     };
-  });
-  walls.sort((a, b) => byText(a.id, b.id));
+  }
   return { units: 'mm', walls, unhostedOpenings: unhosted, unjoinedEnds: findUnjoinedEnds(walls) };
 }
 
