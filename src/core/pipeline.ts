@@ -8,7 +8,7 @@ import {
 import { DEG } from './geometry/angle';
 import { buildSegmentSet, indexSegments, spatialSegments, type SegmentSet, type SpatialSegments } from './segments';
 import type { PairList } from './pairs';
-import { rectTableFromPairs, rectTableOf, type RectTable } from './rects';
+import { rectTableFromPairs, type RectTable } from './rects';
 import { searchOf } from './geometry/searchInto';
 import { extractEntities } from './steps/extract';
 import { normalizeEntities } from './steps/normalize';
@@ -19,13 +19,13 @@ import { candidatesInSpatialOrder, type IndexPairs } from './parallelSearch';
 import { rejectSpanningPairs } from './steps/rejectSpanningPairs';
 import { pruneCoveredQuads } from './steps/pruneCoveredQuads';
 import { mergeBands } from './steps/mergeBands';
-import { joinCorners, type JoinedRect } from './steps/joinCorners';
+import { END_NAMES, joinCorners, junctionSlot, L_JUNCTION, NO_JUNCTION, type JoinedRects } from './steps/joinCorners';
 import { assignOpenings, indexRects, type OpeningAssignment } from './steps/assignOpenings';
 import { bridgeOpenings, type OpeningBridge } from './steps/bridgeOpenings';
 import { buildWalls } from './steps/buildWalls';
 import { eachLegacyCandidate, type LegacyRule } from './steps/legacyWallCandidates';
 import { toBimJson } from '../export/bimjson';
-import { jsonTexts, JsonWriter, packedTexts, utf8, type JsonTexts } from './json/jsonWriter';
+import { hashTextOf, jsonTexts, JsonWriter, packedTexts, utf8, type JsonTexts } from './json/jsonWriter';
 import { idFinder } from './idIndex';
 
 /** What the steps hand to each other. A step takes (and drops) what no later step needs, so its memory can go. */
@@ -50,7 +50,7 @@ interface JobState {
   /** LOGIC_D's and LOGIC_E's artifact bytes, read by the next rectangle artifact. */
   rectsJsonD?: WrittenRects;
   rectsJsonE?: WrittenRects;
-  rectsF?: JoinedRect[];
+  rectsF?: JoinedRects;
   /** rectsF's ids as JSON, for the artifacts that name rectangles by their number (junctions, assignments, bridges). */
   rectIdsF?: JsonTexts;
   /** Flatbush over rectsF's boxes, for DOOR_RECTANGLE_ASSIGNMENT and WALLS. */
@@ -363,22 +363,24 @@ function rectsJson(rects: RectTable, segmentIds: JsonTexts, earlier?: WrittenRec
 }
 
 /** LOGIC_F's rectangles: rectsJson's fields plus the junctions (centers unrounded; the first one rounded as junction_center). */
-function joinedRectsJson(rects: readonly JoinedRect[], rectIds: JsonTexts, segmentIds: JsonTexts, earlier: WrittenRects): Uint8Array<ArrayBuffer> {
-  const marks = new Int32Array(RECT_MARKS * rects.length), table = rectTableOf(rects);
+function joinedRectsJson(rects: JoinedRects, rectIds: JsonTexts, segmentIds: JsonTexts, earlier: WrittenRects): Uint8Array<ArrayBuffer> {
+  const marks = new Int32Array(RECT_MARKS * rects.count), j = rects.junctions;
   nextText().raw('[');
-  for (let i = 0; i < rects.length; i++) {
-    const r = rects[i];
+  for (let i = 0; i < rects.count; i++) {
     if (i > 0) json.raw(',');
-    writeRect(json, table, i, segmentIds, earlier, marks);
-    json.raw(',"was_modified":').raw(r.was_modified ? 'true' : 'false').raw(',"junction_center":');
-    if (r.junction_center) json.point(r.junction_center[0], r.junction_center[1]);
+    writeRect(json, rects, i, segmentIds, earlier, marks);
+    json.raw(',"was_modified":').raw(rects.modified[i] === 1 ? 'true' : 'false').raw(',"junction_center":');
+    // A rectangle's first junction slot holds one whenever it has any (junctionSlot).
+    const first = junctionSlot(j, i, 0);
+    if (j.kind[first] !== NO_JUNCTION) json.point(j.x[first], j.y[first]);
     else json.raw('null');
     json.raw(',"junctions":[');
-    for (let k = 0; k < r.junctions.length; k++) {
-      const j = r.junctions[k];
-      if (k > 0) json.raw(',');
-      json.raw('{"end":"').raw(j.end).raw('","kind":"').raw(j.kind).raw('","otherId":').textOf(rectIds, j.other)
-        .raw(',"center":[').number(j.center[0]).raw(',').number(j.center[1]).raw(']}');
+    for (let n = 0, written = 0; n < 2; n++) {
+      const k = junctionSlot(j, i, n);
+      if (j.kind[k] === NO_JUNCTION) continue;
+      if (written++ > 0) json.raw(',');
+      json.raw('{"end":"').raw(END_NAMES[k & 1]).raw('","kind":"').raw(j.kind[k] === L_JUNCTION ? 'L' : 'T').raw('","otherId":').textOf(rectIds, j.other[k])
+        .raw(',"center":[').number(j.x[k]).raw(',').number(j.y[k]).raw(']}');
     }
     json.raw(']}');
   }
@@ -397,14 +399,13 @@ function legacyCandidatesJson(segmentIds: JsonTexts, spatial: SpatialSegments, r
 }
 
 /** LOGIC_F's counts: modified rectangles, and wall ends joined by an L and by a T. */
-function junctionCounts(rects: JoinedRect[]): { modified: number; l_junction_ends: number; t_junction_ends: number } {
+function junctionCounts(rects: JoinedRects): { modified: number; l_junction_ends: number; t_junction_ends: number } {
   let modified = 0, l = 0, t = 0;
-  for (const r of rects) {
-    if (r.was_modified) modified++;
-    for (const j of r.junctions) {
-      if (j.kind === 'L') l++;
-      else t++;
-    }
+  for (let i = 0; i < rects.count; i++) modified += rects.modified[i];
+  const kind = rects.junctions.kind;
+  for (let k = 0; k < kind.length; k++) {
+    if (kind[k] === L_JUNCTION) l++;
+    else if (kind[k] !== NO_JUNCTION) t++;
   }
   return { modified, l_junction_ends: l, t_junction_ends: t };
 }
@@ -513,7 +514,7 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
     LOGIC_D: () => {
       const set = need(state.segments, 'segments');
       const quads = take(state, 'pairsC', 'pairs');
-      const rects = (state.rectsD = rectTableFromPairs(quads, pruneCoveredQuads(quads, 0.1), set.ids, set.layers));
+      const rects = (state.rectsD = rectTableFromPairs(quads, pruneCoveredQuads(quads, 0.1), hashTextOf(set.ids, need(state.segmentIds, 'segment ids')), set.layers));
       const { bytes, written } = rectsJson(rects, need(state.segmentIds, 'segment ids'));
       state.rectsJsonD = written;
       return {
@@ -537,7 +538,7 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
       // LOGIC_F keeps LOGIC_E's rectangles, ids and order.
       state.rectIdsF = writtenIds(textsE);
       return {
-        metrics: { rectangles: state.rectsF.length, ...junctionCounts(state.rectsF) },
+        metrics: { rectangles: state.rectsF.count, ...junctionCounts(state.rectsF) },
         artifacts: [{ name: 'logic_f_rectangles.json', bytes: joinedRectsJson(state.rectsF, state.rectIdsF, need(state.segmentIds, 'segment ids'), textsE) }],
       };
     },

@@ -178,10 +178,6 @@ export function rectBox(r: WallRect): [number, number, number, number] {
   return [b[0], b[1], b[2], b[3]];
 }
 
-export function thickness(r: WallRect): number {
-  return r.s1 - r.s0;
-}
-
 /** Projection of a point on a frame's direction (t) and normal (s). */
 export function toFrame(frame: Pick<WallRect, 'ux' | 'uy'>, x: number, y: number): Pt {
   return [frame.ux * x + frame.uy * y, -frame.uy * x + frame.ux * y];
@@ -203,31 +199,37 @@ function layerPair(a: string, b: string): string[] {
   return list;
 }
 
-/** Whether point (x, y) lies in the rectangle grown by margin on every side (toFrame's arithmetic, no arrays). */
-export function rectContainsPoint(r: WallRect, x: number, y: number, margin: number): boolean {
-  const t = r.ux * x + r.uy * y, s = -r.uy * x + r.ux * y;
-  return t >= r.t0 - margin && t <= r.t1 + margin && s >= r.s0 - margin && s <= r.s1 + margin;
+/** Whether point (x, y) lies in row i of the table grown by margin on every side (toFrame's arithmetic, no arrays). */
+export function rowContainsPoint(t: RectTable, i: number, x: number, y: number, margin: number): boolean {
+  const ux = t.ux[i], uy = t.uy[i];
+  const pt = ux * x + uy * y, ps = -uy * x + ux * y;
+  return pt >= t.t0[i] - margin && pt <= t.t1[i] + margin && ps >= t.s0[i] - margin && ps <= t.s1[i] + margin;
 }
 
 const pairIdHasher = new Hasher();
 
+/** Feeds segment k's id to the hasher as Hasher.chars(id) does (hashTextOf, or chars of the ids themselves). */
+export type HashId = (h: Hasher, k: number) => Hasher;
+
 /**
- * hashString(`${a}|${b}|${lo}|${hi}`) (the overlap in 0.1 mm), hashed part by part: no text per rectangle
- * to make, join and flatten.
+ * hashString(`${a}|${b}|${lo}|${hi}`) of segments a and b's ids (the overlap in 0.1 mm), hashed part by part: no
+ * text per rectangle to make, join and flatten.
  */
-function pairRectId(a: string, b: string, lo: number, hi: number): string {
-  return pairIdHasher.reset().chars(a).chars('|').chars(b).chars('|').decimal(Math.round(lo * 10)).chars('|').decimal(Math.round(hi * 10)).end().hex();
+function pairRectId(hashId: HashId, a: number, b: number, lo: number, hi: number): string {
+  const h = pairIdHasher.reset();
+  hashId(h, a).chars('|');
+  return hashId(h, b).chars('|').decimal(Math.round(lo * 10)).chars('|').decimal(Math.round(hi * 10)).end().hex();
 }
 
-/** Whether every corner of r (rectCorners' arithmetic, no arrays) lies in rectangle o grown by margin. */
-export function rectCornersInside(r: WallRect, o: WallRect, margin: number): boolean {
-  const c = cornerCoordinates(r);
-  for (let k = 0; k < 8; k += 2) if (!rectContainsPoint(o, c[k], c[k + 1], margin)) return false;
+/** Whether every corner of row i (rectCorners' arithmetic, no arrays) lies in row k grown by margin. */
+export function rowCornersInside(t: RectTable, i: number, k: number, margin: number): boolean {
+  const c = cornersOf(t.ux[i], t.uy[i], t.t0[i], t.t1[i], t.s0[i], t.s1[i]);
+  for (let m = 0; m < 8; m += 2) if (!rowContainsPoint(t, k, c[m], c[m + 1], margin)) return false;
   return true;
 }
 
 /** The wall rectangles of the pairs at the given rows: each pair's overlap along the shared direction, between the two faces. */
-export function rectTableFromPairs(pairs: PairList, rows: readonly number[], ids: readonly string[], layers: readonly string[]): RectTable {
+export function rectTableFromPairs(pairs: PairList, rows: readonly number[], hashId: HashId, layers: readonly string[]): RectTable {
   const t = tableWithRoom(rows.length);
   for (let k = 0; k < rows.length; k++) {
     const i = rows[k];
@@ -240,7 +242,7 @@ export function rectTableFromPairs(pairs: PairList, rows: readonly number[], ids
     t.t1[k] = hi;
     t.s0[k] = Math.min(sa, sb);
     t.s1[k] = Math.max(sa, sb);
-    t.ids[k] = pairRectId(ids[a], ids[b], lo, hi);
+    t.ids[k] = pairRectId(hashId, a, b, lo, hi);
     t.layers[k] = layerPair(layers[a], layers[b]);
     t.sources[k] = [a, b];
     t.startSide[k] = 'added';
@@ -250,16 +252,16 @@ export function rectTableFromPairs(pairs: PairList, rows: readonly number[], ids
 }
 
 /**
- * The extent of a rectangle in another (nearly parallel) frame — t0, t1, s0, s1, its corners projected with the
+ * The extent of row i of a table in another (nearly parallel) frame — t0, t1, s0, s1, its corners projected with the
  * arithmetic of toFrame — written to `out` (by default one scratch buffer that the next call overwrites): for loops
  * over many rectangles or pairs that need no rectangle object.
  */
 const extentScratch = new Float64Array(4);
-export function reframeExtent(r: WallRect, frame: Pick<WallRect, 'ux' | 'uy'>, out: Float64Array = extentScratch): Float64Array {
-  return extentInFrame(cornerCoordinates(r), frame, out);
+export function reframeTableRowExtent(t: RectTable, i: number, frame: Pick<WallRect, 'ux' | 'uy'>, out: Float64Array = extentScratch): Float64Array {
+  return extentInFrame(cornersOf(t.ux[i], t.uy[i], t.t0[i], t.t1[i], t.s0[i], t.s1[i]), frame, out);
 }
 
-/** reframeExtent of row k of rectRows. */
+/** reframeTableRowExtent of row k of rectRows. */
 export function reframeRowExtent(rows: Float64Array, k: number, frame: Pick<WallRect, 'ux' | 'uy'>, out: Float64Array = extentScratch): Float64Array {
   const at = 6 * k;
   return extentInFrame(cornersOf(rows[at], rows[at + 1], rows[at + 2], rows[at + 3], rows[at + 4], rows[at + 5]), frame, out);
@@ -279,36 +281,18 @@ function extentInFrame(c: Float64Array, frame: Pick<WallRect, 'ux' | 'uy'>, out:
   return out;
 }
 
-/** The same rectangle expressed in another (nearly parallel) frame (reframeExtent as a rectangle). */
-export function reframe(r: WallRect, frame: Pick<WallRect, 'ux' | 'uy'>): WallRect {
-  const e = reframeExtent(r, frame);
-  return {
-    id: r.id,
-    ux: frame.ux,
-    uy: frame.uy,
-    t0: e[0],
-    t1: e[1],
-    s0: e[2],
-    s1: e[3],
-    layers: r.layers,
-    sources: r.sources,
-    startSide: r.startSide,
-    endSide: r.endSide,
-  };
-}
-
 /** Angle of a canonical direction, in (-π/2, π/2]. */
 export function rectAngle(r: Pick<WallRect, 'ux' | 'uy'>): number {
   return Math.atan2(r.uy, r.ux);
 }
 
 /**
- * Groups rectangles whose directions are within tolerance (radians), treating directions modulo π.
+ * Groups the table's rectangles whose directions are within tolerance (radians), treating directions modulo π.
  * Returns groups of indices, each with the frame of its first member; deterministic for a given input order.
  */
-export function groupByDirection<T extends Pick<WallRect, 'ux' | 'uy'>>(items: T[], tolerance: number): number[][] {
-  const angles = new Float64Array(items.length);
-  for (let i = 0; i < items.length; i++) angles[i] = rectAngle(items[i]);
+export function groupByDirection(t: Pick<RectTable, 'count' | 'ux' | 'uy'>, tolerance: number): number[][] {
+  const angles = new Float64Array(t.count);
+  for (let i = 0; i < t.count; i++) angles[i] = Math.atan2(t.uy[i], t.ux[i]);
   return groupByAngle(angles, tolerance);
 }
 

@@ -22,9 +22,9 @@ import { unflaggedRows } from '../../src/core/geometry/spatialOrder';
 import { evaluateLegacyPair, legacyWallCandidates, type LegacyCandidate, type LegacyRule } from '../../src/core/steps/legacyWallCandidates';
 import { assignOpenings, growBoxBy, hitMeetsBox, indexRects, type OpeningAssignment } from '../../src/core/steps/assignOpenings';
 import type { PlanEntities, PlanOpening } from '../../src/core/entities';
-import { rectBox, rectBoxInto, rectOfRow, rectTableFromPairs, type RectTable, type WallRect } from '../../src/core/rects';
+import { rectBox, rectBoxInto, rectOfRow, rectTableFromPairs, type RectTable } from '../../src/core/rects';
 import { mergeBands, type BandRule } from '../../src/core/steps/mergeBands';
-import { joinCorners, type JoinedRect, type JunctionRule, type NearEnds } from '../../src/core/steps/joinCorners';
+import { joinCorners, type JoinedRects, type JunctionRule, type NearEnds } from '../../src/core/steps/joinCorners';
 import { bridgeOpenings, type BridgeRule, type OpeningBridge } from '../../src/core/steps/bridgeOpenings';
 import { buildWalls, type WallRule } from '../../src/core/steps/buildWalls';
 import { searchOf, type BoxSearch } from '../../src/core/geometry/searchInto';
@@ -83,13 +83,14 @@ function boxMeets(b: ArrayLike<number>, box: Box2): boolean {
  * DOOR_RECTANGLE_ASSIGNMENT, all pairs: every opening's grown box against every rectangle — the bounding boxes
  * touch (what the index search decides) and the production test on the rectangle's own axes.
  */
-export function allPairsAssignOpenings(openings: PlanOpening[], rects: WallRect[], margin: number): OpeningAssignment[] {
+export function allPairsAssignOpenings(openings: PlanOpening[], rects: RectTable, margin: number): OpeningAssignment[] {
   return openings.map((opening) => {
     const searchBox = growBoxBy(opening.box, margin);
     const hits: number[] = [];
-    rects.forEach((r, i) => {
+    for (let i = 0; i < rects.count; i++) {
+      const r = rectOfRow(rects, i);
       if (boxMeets(rectBoxInto(r), searchBox) && hitMeetsBox(r, searchBox)) hits.push(i);
-    });
+    }
     return { opening, searchBox, rects: hits };
   });
 }
@@ -127,13 +128,13 @@ export function allPairsNearEnds(rects: RectTable, ex: Float64Array, ey: Float64
 }
 
 /** LOGIC_F, all pairs: every wall end against every rectangle within reach. */
-export function allPairsJoinCorners(rects: RectTable, rule: JunctionRule): JoinedRect[] {
+export function allPairsJoinCorners(rects: RectTable, rule: JunctionRule): JoinedRects {
   return joinCorners(rects, rule, allPairsNearEnds);
 }
 
 /** WALLS, all pairs: every gap along a band against every crossing wall, every rectangle against every larger one. */
-export function allPairsBuildWalls(rects: JoinedRect[], assignments: OpeningAssignment[], bridges: OpeningBridge[], rule: WallRule): ReturnType<typeof buildWalls> {
-  return buildWalls(rects, everyItem(rects.length), assignments, bridges, rule);
+export function allPairsBuildWalls(rects: JoinedRects, assignments: OpeningAssignment[], bridges: OpeningBridge[], rule: WallRule): ReturnType<typeof buildWalls> {
+  return buildWalls(rects, everyItem(rects.count), assignments, bridges, rule);
 }
 
 // ------------------------------------------------------------------ the pipeline's inputs to those steps
@@ -177,7 +178,7 @@ export interface RectangleStepInputs {
   /** LOGIC_E's rectangles, LOGIC_F's input. */
   rectsE: RectTable;
   /** LOGIC_F's rectangles, WALLS' input with the openings' assignments and bridges. */
-  rectsF: JoinedRect[];
+  rectsF: JoinedRects;
   assignments: OpeningAssignment[];
   bridges: OpeningBridge[];
 }
@@ -188,7 +189,7 @@ export function rectangleStepInputs(drawing: Drawing, selectedLayers: string[], 
   const entities = cleanEntitiesOf(drawing, selectedLayers, units);
   const set = buildSegmentSet(entities);
   const { d } = runIndexedSteps(set, params);
-  const rectsD = rectTableFromPairs(d, Array.from({ length: d.count }, (_, i) => i), set.ids, set.layers);
+  const rectsD = rectTableFromPairs(d, Array.from({ length: d.count }, (_, i) => i), (h, k) => h.chars(set.ids[k]), set.layers);
   const { geometry } = spatialSegments(set);
   const rectsE = mergeBands(rectsD, geometry, searchOf(indexSegments(geometry)), r.band).rects;
   const rectsF = joinCorners(rectsE, r.junction);

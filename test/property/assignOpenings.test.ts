@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import type { PlanOpening } from '../../src/core/entities';
 import { assignOpenings, indexRects } from '../../src/core/steps/assignOpenings';
+import { rectTableOf } from '../../src/core/rects';
 import { allPairsAssignOpenings } from '../oracle/allPairs';
 import { coordinate, rectArb } from './arbitraries';
 
@@ -20,7 +21,8 @@ it('DOOR_RECTANGLE_ASSIGNMENT: the indexed search finds exactly the rectangles t
         return { ...openings[i % openings.length], box: { minX: x, minY: y, maxX: x + 100, maxY: y + 100 } };
       });
       const all = [...openings, ...cornerOpenings];
-      expect(assignOpenings(all, rects, indexRects(rects), margin)).toEqual(allPairsAssignOpenings(all, rects, margin));
+      const table = rectTableOf(rects);
+      expect(assignOpenings(all, table, indexRects(table), margin)).toEqual(allPairsAssignOpenings(all, table, margin));
     }),
     { seed: 20261129, numRuns: 300 },
   );

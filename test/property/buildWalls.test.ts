@@ -6,11 +6,11 @@
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { DEG } from '../../src/core/geometry/angle';
-import { rectPoint, toFrame, type WallRect } from '../../src/core/rects';
+import { rectPoint, rectTableOf, toFrame, type WallRect } from '../../src/core/rects';
 import { indexRects } from '../../src/core/steps/assignOpenings';
 import { buildWalls, type WallRule } from '../../src/core/steps/buildWalls';
 import { searchOf } from '../../src/core/geometry/searchInto';
-import type { JoinedRect } from '../../src/core/steps/joinCorners';
+import type { JoinedRects } from '../../src/core/steps/joinCorners';
 import { allPairsBuildWalls, rulesFor } from '../oracle/allPairs';
 import { angleOf, coordinate, directionArb, frameAt, HORIZONTAL, numbered, rectArb, VERTICAL, wallRect } from './arbitraries';
 
@@ -61,12 +61,17 @@ const insideArb = fc
     return [wallRect('', frame, t0, t1, s0, s1), wallRect('', frame, pt0, pt1, ps0, flat ? ps0 : ps1)];
   });
 
-const joined = (r: WallRect): JoinedRect => ({ ...r, was_modified: false, junction_center: null, junctions: [] });
+/** The rectangles as LOGIC_F hands them on, none moved or joined. */
+function joined(rects: WallRect[]): JoinedRects {
+  const n = rects.length;
+  const junctions = { kind: new Uint8Array(2 * n), other: new Int32Array(2 * n), x: new Float64Array(2 * n), y: new Float64Array(2 * n), endFirst: new Uint8Array(n) };
+  return { ...rectTableOf(rects), modified: new Uint8Array(n), junctions };
+}
 
 it('WALLS: the indexed crossing-wall and larger-rectangle searches find what the all-pairs searches find', () => {
   fc.assert(
     fc.property(fc.array(fc.oneof(crossingArb, insideArb, rectArb.map((r) => [r])), { minLength: 1, maxLength: 10 }), ruleArb, (groups, rule) => {
-      const rects = numbered(groups).map(joined);
+      const rects = joined(numbered(groups));
       expect(buildWalls(rects, searchOf(indexRects(rects)), [], [], rule)).toEqual(allPairsBuildWalls(rects, [], [], rule));
     }),
     { seed: 20261202, numRuns: 400 },
@@ -74,7 +79,7 @@ it('WALLS: the indexed crossing-wall and larger-rectangle searches find what the
 });
 
 /** Both ways agree on the rectangles, and make this many walls of them. */
-function expectWalls(rects: JoinedRect[], count: number): void {
+function expectWalls(rects: JoinedRects, count: number): void {
   const rule = rulesFor().walls;
   const model = buildWalls(rects, searchOf(indexRects(rects)), [], [], rule);
   expect(model).toEqual(allPairsBuildWalls(rects, [], [], rule));
@@ -83,9 +88,9 @@ function expectWalls(rects: JoinedRect[], count: number): void {
 
 it('WALLS: a band continues across a crossing wall that ends 0.5 mm short of its centerline (inside by the 1 mm margin)', () => {
   // The band's centerline is y = 100; the crossing wall covers x 1000..1300, y -500..99.5: no box meets the stretch's.
-  expectWalls([wallRect('a', HORIZONTAL, 0, 1000, 0, 200), wallRect('b', HORIZONTAL, 1300, 2000, 0, 200), wallRect('c', VERTICAL, -500, 99.5, -1300, -1000)].map(joined), 2);
+  expectWalls(joined([wallRect('a', HORIZONTAL, 0, 1000, 0, 200), wallRect('b', HORIZONTAL, 1300, 2000, 0, 200), wallRect('c', VERTICAL, -500, 99.5, -1300, -1000)]), 2);
 });
 
 it('WALLS: a piece of no width 0.5 mm outside a larger rectangle lies inside it by the 1 mm margin, and is left out', () => {
-  expectWalls([wallRect('a', HORIZONTAL, 0, 1000, 0, 200), wallRect('b', HORIZONTAL, 200, 400, -0.5, -0.5)].map(joined), 1);
+  expectWalls(joined([wallRect('a', HORIZONTAL, 0, 1000, 0, 200), wallRect('b', HORIZONTAL, 200, 400, -0.5, -0.5)]), 1);
 });

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { rectPoint, rectTableOf, toFrame, type Pt, type WallRect } from '../../src/core/rects';
-import { joinCorners, type JunctionRule } from '../../src/core/steps/joinCorners';
+import { END_NAMES, joinCorners, junctionSlot, L_JUNCTION, NO_JUNCTION, type JoinedRects, type JunctionRule } from '../../src/core/steps/joinCorners';
 import { allPairsJoinCorners, rulesFor } from '../oracle/allPairs';
 import { angleOf, coordinate, directionArb, frameAt, HORIZONTAL, numbered, rectArb, VERTICAL, wallRect, type Frame } from './arbitraries';
 
@@ -96,6 +96,16 @@ function touchingWindow(reach: number) {
     });
 }
 
+/** Rectangle i's junctions as objects, in the order they were made. */
+function junctionsOf(joined: JoinedRects, i: number) {
+  const j = joined.junctions, list = [];
+  for (let n = 0; n < 2; n++) {
+    const k = junctionSlot(j, i, n);
+    if (j.kind[k] !== NO_JUNCTION) list.push({ end: END_NAMES[k & 1], kind: j.kind[k] === L_JUNCTION ? 'L' : 'T', otherId: joined.ids[j.other[k]], other: j.other[k], center: [j.x[k], j.y[k]] });
+  }
+  return list;
+}
+
 it('LOGIC_F: the indexed neighbour search finds the walls the all-pairs search finds', () => {
   const caseArb = ruleArb.chain((rule) =>
     fc.tuple(fc.constant(rule), fc.array(fc.oneof(cornerArb, jointArb, touchingWindow(rule.searchDistance), rectArb.map((r) => [r])), { minLength: 1, maxLength: 12 })),
@@ -120,7 +130,7 @@ it('LOGIC_F: a wall ending at the joint of two collinear walls joins the first o
     const rects = rectTableOf([stem, ...walls, ...far]);
     const joined = joinCorners(rects, DEFAULT_RULE);
     expect(joined).toEqual(allPairsJoinCorners(rects, DEFAULT_RULE));
-    expect(joined[0].junctions).toEqual([{ end: 'end', kind: 'T', otherId: walls[0].id, other: 1, center: [0, 0] }]);
+    expect(junctionsOf(joined, 0)).toEqual([{ end: 'end', kind: 'T', otherId: walls[0].id, other: 1, center: [0, 0] }]);
   }
 });
 
@@ -131,11 +141,22 @@ it('LOGIC_F: a wall whose other end stops short of a wall gets a T at that end o
   const stub = wallRect('stub', VERTICAL, -300, -100, -50, 50);
   const wall = wallRect('wall', HORIZONTAL, -1000, 1000, 0, 450);
   const joined = joinCorners(rectTableOf([stub, wall]), DEFAULT_RULE);
-  expect(joined[0].junctions).toEqual([{ end: 'end', kind: 'T', otherId: 'wall', other: 1, center: [0, 0] }]);
-  expect([joined[0].t0, joined[0].t1]).toEqual([-300, 0]);
+  expect(junctionsOf(joined, 0)).toEqual([{ end: 'end', kind: 'T', otherId: 'wall', other: 1, center: [0, 0] }]);
+  expect([joined.t0[0], joined.t1[0]]).toEqual([-300, 0]);
   // An end that pokes 200 mm into the wall still joins it, without being shortened; the other end, 300 mm from the
   // face the first end crossed, does not.
   const poking = joinCorners(rectTableOf([wallRect('poke', VERTICAL, -300, 200, -50, 50), wall]), DEFAULT_RULE);
-  expect(poking[0].junctions.map((j) => [j.end, j.kind, j.otherId])).toEqual([['end', 'T', 'wall']]);
-  expect([poking[0].t0, poking[0].t1]).toEqual([-300, 200]);
+  expect(junctionsOf(poking, 0).map((j) => [j.end, j.kind, j.otherId])).toEqual([['end', 'T', 'wall']]);
+  expect([poking.t0[0], poking.t1[0]]).toEqual([-300, 200]);
+});
+
+it('LOGIC_F: a wall lists its junctions in the order they were made, the cheaper L first', () => {
+  // a's end meets b's start exactly (cost 0); its start meets c's start 20 mm short of it (cost 20).
+  const a = wallRect('a', HORIZONTAL, 0, 1000, -50, 50);
+  const b = wallRect('b', VERTICAL, 0, 1000, -1050, -950), c = wallRect('c', VERTICAL, 20, 1000, -50, 50);
+  const joined = joinCorners(rectTableOf([a, b, c]), DEFAULT_RULE);
+  expect(junctionsOf(joined, 0).map((j) => [j.end, j.kind, j.otherId])).toEqual([['end', 'L', 'b'], ['start', 'L', 'c']]);
+  // c is extended down to a's centerline; a and b already meet.
+  expect(joined.t0[2]).toBeCloseTo(0, 9);
+  expect(Array.from(joined.modified)).toEqual([0, 0, 1]);
 });

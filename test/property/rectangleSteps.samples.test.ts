@@ -17,7 +17,7 @@ for (const name of ['apartment', 'office-floor', 'rotated', 'campus']) {
     const d = importDrawing(readFileSync(new URL(`../fixtures/${name}.json`, import.meta.url)), `${name}.json`);
     const { set, rectsD, rectsE, rectsF, assignments, bridges } = rectangleStepInputs(d, suggestedLayers(buildLayerInventory(d)), detectUnits(d).units);
     const r = rulesFor();
-    expect(rectsF.length).toBeGreaterThan(20);
+    expect(rectsF.count).toBeGreaterThan(20);
     expect(mergeBands(rectsD, set, searchOf(indexSegments(set)), r.band)).toEqual(allPairsMergeBands(rectsD, set, r.band));
     expect(joinCorners(rectsE, r.junction)).toEqual(allPairsJoinCorners(rectsE, r.junction));
     expect(buildWalls(rectsF, searchOf(indexRects(rectsF)), assignments, bridges, r.walls)).toEqual(allPairsBuildWalls(rectsF, assignments, bridges, r.walls));

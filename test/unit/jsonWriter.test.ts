@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { jsonTexts, JsonWriter } from '../../src/core/json/jsonWriter';
+import { hashTextOf, jsonTexts, JsonWriter } from '../../src/core/json/jsonWriter';
+import { Hasher } from '../../src/core/geometry/hash';
 import { seededRandom } from '../support/random';
 
 /** The text written since the writer's reset. */
@@ -101,6 +102,16 @@ describe('JsonWriter writes what JSON.stringify writes', () => {
       list.forEach((s, k) => expect(written((w) => w.textOf(texts, k))).toBe(JSON.stringify(s)));
       const picks = list.length > 0 ? [list.length - 1, 0, list.length - 1] : [];
       expect(written((w) => w.textsOf(texts, picks))).toBe(JSON.stringify(picks.map((k) => list[k])));
+    }
+  });
+
+  it('hashes packed strings as Hasher.chars hashes the strings, plain (from the bytes) or not', () => {
+    const lists = [['00ff00ff00ff00ff', '0123456789abcdef'], ['A-WALL', 'B', ''], ['Wände', 'say "hi"', 'tab\t', '\u{1F9F1} brick', 'plain']];
+    const plain = lists.map((list) => jsonTexts(list).plain);
+    expect(plain).toEqual([true, true, false]);
+    for (const list of lists) {
+      const hashText = hashTextOf(list, jsonTexts(list));
+      list.forEach((s, k) => expect(hashText(new Hasher(), k).chars('|').hex()).toBe(new Hasher().chars(s).chars('|').hex()));
     }
   });
 });

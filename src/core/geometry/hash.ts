@@ -50,6 +50,19 @@ export class Hasher {
     return this;
   }
 
+  /** chars() of a text whose character codes are bytes[start .. end): ASCII text read from a byte buffer. */
+  ascii(bytes: Uint8Array, start: number, end: number): this {
+    let a = this.a, b = this.b;
+    for (let i = start; i < end; i++) {
+      const ch = bytes[i];
+      a = Math.imul(a ^ ch, FNV_PRIME);
+      b = Math.imul(b ^ ch, FNV_PRIME) ^ (b >>> 13);
+    }
+    this.a = a;
+    this.b = b;
+    return this;
+  }
+
   /** chars(String(n)) for an integer n, without making the text. */
   decimal(n: number): this {
     if (!Number.isSafeInteger(n)) return this.chars(String(n));

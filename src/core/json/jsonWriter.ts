@@ -1,3 +1,5 @@
+import type { Hasher } from '../geometry/hash';
+
 /**
  * JSON text written as UTF-8 bytes into one growing buffer, for artifacts of thousands of small records.
  * Numbers rounded to 0.001 are written digit by digit and the bytes go to the artifact as they are, so an artifact
@@ -255,11 +257,29 @@ export interface JsonTexts {
   bytes: Uint8Array;
   start: Int32Array;
   width: number;
+  /** Every text is its string's characters in quotes: ASCII, nothing escaped. */
+  plain: boolean;
 }
 
 /** The strings of the list as JsonTexts, in list order. */
 export function jsonTexts(list: readonly string[]): JsonTexts {
-  return packedTexts(list.length, (w, k) => w.string(list[k]));
+  const texts = packedTexts(list.length, (w, k) => w.string(list[k]));
+  // Escapes and non-ASCII characters take more bytes than characters.
+  let plain = true;
+  for (let k = 0; k < list.length && plain; k++) plain = texts.start[k + 1] - texts.start[k] === list[k].length + 2;
+  texts.plain = plain;
+  return texts;
+}
+
+/**
+ * Feeds string k of the list to a hasher as Hasher.chars(list[k]) does (list is the strings of the texts): from the
+ * texts' bytes when they are plain, one compact buffer, rather than from strings all over the heap.
+ */
+export function hashTextOf(list: readonly string[], texts: JsonTexts): (h: Hasher, k: number) => Hasher {
+  if (!texts.plain) return (h, k) => h.chars(list[k]);
+  const { bytes, start, width } = texts;
+  if (width > 0) return (h, k) => h.ascii(bytes, k * width + 1, (k + 1) * width - 1);
+  return (h, k) => h.ascii(bytes, start[k] + 1, start[k + 1] - 1);
 }
 
 /** JsonTexts of count strings, string k the JSON text that write(w, k) writes. */
@@ -272,7 +292,7 @@ export function packedTexts(count: number, write: (w: JsonWriter, k: number) => 
     const size = start[k + 1] - start[k];
     width = width === -1 || width === size ? size : 0;
   }
-  return { bytes: w.view().slice(), start, width: Math.max(width, 0) };
+  return { bytes: w.view().slice(), start, width: Math.max(width, 0), plain: false };
 }
 
 /** The UTF-8 bytes of a text, for JsonWriter.chunk. */

@@ -1,7 +1,8 @@
 import Flatbush from 'flatbush';
 import type { Box2 } from '../model';
 import type { PlanOpening } from '../entities';
-import { rectBoxInto, type WallRect } from '../rects';
+import { tableRowBoxInto, type RectTable, type WallRect } from '../rects';
+import { boxHits, searchInto, type BoxHits } from '../geometry/searchInto';
 import { sortShort } from './sortShort';
 import { spatialOrder } from '../geometry/spatialOrder';
 
@@ -25,7 +26,11 @@ function boxReaches(box: Box2, ax: number, ay: number, lo: number, hi: number): 
  * for index hits, whose bounding box already meets the box (the test on the box's own axes).
  */
 export function hitMeetsBox(r: WallRect, box: Box2): boolean {
-  return boxReaches(box, r.ux, r.uy, r.t0, r.t1) && boxReaches(box, -r.uy, r.ux, r.s0, r.s1);
+  return extentMeetsBox(box, r.ux, r.uy, r.t0, r.t1, r.s0, r.s1);
+}
+
+function extentMeetsBox(box: Box2, ux: number, uy: number, t0: number, t1: number, s0: number, s1: number): boolean {
+  return boxReaches(box, ux, uy, t0, t1) && boxReaches(box, -uy, ux, s0, s1);
 }
 
 export function growBoxBy(box: Box2, margin: number): Box2 {
@@ -33,30 +38,32 @@ export function growBoxBy(box: Box2, margin: number): Box2 {
 }
 
 /** A Flatbush over the rectangles' boxes, shared by DOOR_RECTANGLE_ASSIGNMENT and WALLS (one empty box when there are none: Flatbush needs an item). */
-export function indexRects(rects: WallRect[]): Flatbush {
-  const index = new Flatbush(Math.max(rects.length, 1));
-  for (let i = 0; i < rects.length; i++) {
-    const b = rectBoxInto(rects[i]);
+export function indexRects(rects: RectTable): Flatbush {
+  const index = new Flatbush(Math.max(rects.count, 1));
+  for (let i = 0; i < rects.count; i++) {
+    const b = tableRowBoxInto(rects, i);
     index.add(b[0], b[1], b[2], b[3]);
   }
-  if (rects.length === 0) index.add(0, 0, 0, 0);
+  if (rects.count === 0) index.add(0, 0, 0, 0);
   index.finish();
   return index;
 }
 
 const byIndex = (a: number, b: number) => a - b;
 
-/** The rectangles whose oriented shape meets the box, in index order (the search's own list, filtered in place). */
-function rectsMeeting(rects: WallRect[], index: Flatbush, box: Box2): number[] {
-  const hits = index.search(box.minX, box.minY, box.maxX, box.maxY);
-  let kept = 0;
-  for (let h = 0; h < hits.length; h++) if (hitMeetsBox(rects[hits[h]], box)) hits[kept++] = hits[h];
-  hits.length = kept;
-  return sortShort(hits, byIndex);
+/** The rectangles whose oriented shape meets the box, in index order. */
+function rectsMeeting(rects: RectTable, index: Flatbush, box: Box2, hits: BoxHits): number[] {
+  const count = searchInto(index, box.minX, box.minY, box.maxX, box.maxY, hits);
+  const found: number[] = [];
+  for (let h = 0; h < count; h++) {
+    const i = hits.items[h];
+    if (extentMeetsBox(box, rects.ux[i], rects.uy[i], rects.t0[i], rects.t1[i], rects.s0[i], rects.s1[i])) found.push(i);
+  }
+  return sortShort(found, byIndex);
 }
 
 /** DOOR_RECTANGLE_ASSIGNMENT: for every door and window block, the wall rectangles near its box. `index` is indexRects(rects). */
-export function assignOpenings(openings: PlanOpening[], rects: WallRect[], index: Flatbush, margin: number): OpeningAssignment[] {
+export function assignOpenings(openings: PlanOpening[], rects: RectTable, index: Flatbush, margin: number): OpeningAssignment[] {
   const searchBoxes = openings.map((o) => growBoxBy(o.box, margin));
   const boxes = new Float64Array(4 * openings.length);
   searchBoxes.forEach((b, k) => {
@@ -67,6 +74,7 @@ export function assignOpenings(openings: PlanOpening[], rects: WallRect[], index
   });
   // Searched in spatial order (see spatialOrder), listed in the openings' order.
   const found: number[][] = new Array(openings.length);
-  for (const k of spatialOrder(boxes, openings.length)) found[k] = rects.length === 0 ? [] : rectsMeeting(rects, index, searchBoxes[k]);
+  const hits = boxHits();
+  for (const k of spatialOrder(boxes, openings.length)) found[k] = rects.count === 0 ? [] : rectsMeeting(rects, index, searchBoxes[k], hits);
   return openings.map((opening, k) => ({ opening, searchBox: searchBoxes[k], rects: found[k] }));
 }

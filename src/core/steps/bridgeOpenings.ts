@@ -1,5 +1,5 @@
 import type { Box2 } from '../model';
-import { reframeExtent, type WallRect } from '../rects';
+import { reframeTableRowExtent, type RectTable, type WallRect } from '../rects';
 import type { OpeningAssignment } from './assignOpenings';
 
 export interface OpeningBridge {
@@ -25,21 +25,22 @@ interface Gap {
 }
 
 /** Writes the gap between near rectangles i and j to `gap`; false when they are not in one band or touch. */
-function gapBetween(rects: WallRect[], i: number, j: number, rule: BridgeRule, gap: Gap): boolean {
-  const a = rects[i];
-  if (Math.abs(a.ux * rects[j].uy - a.uy * rects[j].ux) > rule.sinParallel) return false;
-  const b = reframeExtent(rects[j], a);
-  const bT0 = b[0], bT1 = b[1], bS0 = b[2], bS1 = b[3];
-  if (Math.abs(a.s0 - bS0) > rule.bandTolerance || Math.abs(a.s1 - bS1) > rule.bandTolerance) return false;
-  const aFirst = a.t0 <= bT0;
+function gapBetween(rects: RectTable, i: number, j: number, rule: BridgeRule, gap: Gap): boolean {
+  const ux = rects.ux[i], uy = rects.uy[i];
+  if (Math.abs(ux * rects.uy[j] - uy * rects.ux[j]) > rule.sinParallel) return false;
+  const aT0 = rects.t0[i], aT1 = rects.t1[i], aS0 = rects.s0[i], aS1 = rects.s1[i];
   const r = gap.rect;
-  r.t0 = aFirst ? a.t1 : bT1;
-  r.t1 = aFirst ? bT0 : a.t0;
+  r.ux = ux;
+  r.uy = uy;
+  const b = reframeTableRowExtent(rects, j, r);
+  const bT0 = b[0], bT1 = b[1], bS0 = b[2], bS1 = b[3];
+  if (Math.abs(aS0 - bS0) > rule.bandTolerance || Math.abs(aS1 - bS1) > rule.bandTolerance) return false;
+  const aFirst = aT0 <= bT0;
+  r.t0 = aFirst ? aT1 : bT1;
+  r.t1 = aFirst ? bT0 : aT0;
   if (r.t1 - r.t0 <= 0) return false;
-  r.ux = a.ux;
-  r.uy = a.uy;
-  r.s0 = Math.max(a.s0, bS0);
-  r.s1 = Math.min(a.s1, bS1);
+  r.s0 = Math.max(aS0, bS0);
+  r.s1 = Math.min(aS1, bS1);
   gap.from = aFirst ? i : j;
   gap.to = aFirst ? j : i;
   return true;
@@ -61,7 +62,7 @@ function boxFillsGap(box: Box2, gap: OpeningBridge['rect'], rule: BridgeRule): b
  * that lies across the opening's box — the part of the wall the opening interrupts. Gaps are at most
  * maxGap long, or longer when the opening's own box spans the whole gap.
  */
-export function bridgeOpenings(assignments: OpeningAssignment[], rects: WallRect[], rule: BridgeRule): OpeningBridge[] {
+export function bridgeOpenings(assignments: OpeningAssignment[], rects: RectTable, rule: BridgeRule): OpeningBridge[] {
   const bridges: OpeningBridge[] = [];
   const gap: Gap = { from: 0, to: 0, rect: { ux: 0, uy: 0, t0: 0, t1: 0, s0: 0, s1: 0 } };
   for (let k = 0; k < assignments.length; k++) {

@@ -2,8 +2,8 @@ import type { PlanOpening } from '../entities';
 import type { Vec2 } from '../model';
 import type { FreeOpening, HostedOpening, Wall, WallJunction, WallsModel } from '../pipelineTypes';
 import { Hasher, hexOf } from '../geometry/hash';
-import { groupByDirection, rectBoxInto, rectContainsPoint, rectCornersInside, rectPoint, rectRows, reframeExtent, reframeRowExtent, type WallRect } from '../rects';
-import type { JoinedRect } from './joinCorners';
+import { groupByDirection, rectPoint, reframeRowExtent, reframeTableRowExtent, rowContainsPoint, rowCornersInside, tableRowBoxInto, rectTableRows, type RectTable, type WallRect } from '../rects';
+import { junctionSlot, L_JUNCTION, NO_JUNCTION, type JoinedRects } from './joinCorners';
 import type { OpeningAssignment } from './assignOpenings';
 import type { OpeningBridge } from './bridgeOpenings';
 import { byText, sortShort } from './sortShort';
@@ -60,15 +60,15 @@ const INSIDE_MARGIN = 1;
 const SEARCH_MARGIN = 2 * INSIDE_MARGIN;
 
 /** Whether the centerline stretch t0..t1 at offset s of a frame lies inside a crossing wall. */
-function spannedByCrossingWall(rects: WallRect[], index: RectSearch, frame: WallRect, s: number, t0: number, t1: number): boolean {
+function spannedByCrossingWall(rects: RectTable, index: RectSearch, frame: Frame, s: number, t0: number, t1: number): boolean {
   const a = rectPoint(frame, t0, s), b = rectPoint(frame, t1, s);
   const count = index(
     Math.min(a[0], b[0]) - SEARCH_MARGIN, Math.min(a[1], b[1]) - SEARCH_MARGIN, Math.max(a[0], b[0]) + SEARCH_MARGIN, Math.max(a[1], b[1]) + SEARCH_MARGIN,
     nearRects,
   );
   for (let h = 0; h < count; h++) {
-    const r = rects[nearRects.items[h]];
-    if (Math.abs(r.ux * frame.ux + r.uy * frame.uy) <= 0.5 && rectContainsPoint(r, a[0], a[1], INSIDE_MARGIN) && rectContainsPoint(r, b[0], b[1], INSIDE_MARGIN)) return true;
+    const k = nearRects.items[h];
+    if (Math.abs(rects.ux[k] * frame.ux + rects.uy[k] * frame.uy) <= 0.5 && rowContainsPoint(rects, k, a[0], a[1], INSIDE_MARGIN) && rowContainsPoint(rects, k, b[0], b[1], INSIDE_MARGIN)) return true;
   }
   return false;
 }
@@ -81,7 +81,7 @@ interface GroupExtents {
   s1: Float64Array;
 }
 
-function groupExtents(rows: Float64Array, group: number[], frame: WallRect): GroupExtents {
+function groupExtents(rows: Float64Array, group: number[], frame: Frame): GroupExtents {
   const n = group.length;
   const e = { t0: new Float64Array(n), t1: new Float64Array(n), s0: new Float64Array(n), s1: new Float64Array(n) };
   for (let k = 0; k < n; k++) {
@@ -100,11 +100,11 @@ function groupExtents(rows: Float64Array, group: number[], frame: WallRect): Gro
  * end faces the gap. Only pairs whose s0 faces agree can join, so the pairs are found by a sweep over s0,
  * not over t (where every rectangle of the group overlaps hundreds of others of other bands).
  */
-function joinCollinear(rects: WallRect[], index: RectSearch, uf: UnionFind, rule: WallRule): void {
+function joinCollinear(rects: RectTable, index: RectSearch, uf: UnionFind, rule: WallRule): void {
   const tol = rule.faceTolerance;
-  const rows = rectRows(rects);
+  const rows = rectTableRows(rects);
   for (const group of groupByDirection(rects, rule.angleTolerance)) {
-    const frame = rects[group[0]];
+    const frame = frameOf(rects, group[0]);
     const { t0, t1, s0, s1 } = groupExtents(rows, group, frame);
     const acrossBand = orderByNumbers(group.length, s0);
     for (let x = 0; x < acrossBand.length; x++) {
@@ -123,32 +123,42 @@ function joinCollinear(rects: WallRect[], index: RectSearch, uf: UnionFind, rule
  * Whether rectangle i lies wholly inside a larger one: leftovers such as the corner piece of a layered
  * wall, already part of the wall that was extended over it.
  */
-function insideLargerRect(rects: WallRect[], index: RectSearch, i: number): boolean {
-  const r = rects[i];
-  const area = (r.t1 - r.t0) * (r.s1 - r.s0);
-  const box = rectBoxInto(r);
+function insideLargerRect(rects: RectTable, index: RectSearch, i: number): boolean {
+  const area = rectArea(rects, i);
+  const box = tableRowBoxInto(rects, i);
   const count = index(box[0] - SEARCH_MARGIN, box[1] - SEARCH_MARGIN, box[2] + SEARCH_MARGIN, box[3] + SEARCH_MARGIN, nearRects);
   for (let h = 0; h < count; h++) {
-    const k = nearRects.items[h], o = rects[k];
-    if (k !== i && (o.t1 - o.t0) * (o.s1 - o.s0) > area && rectCornersInside(r, o, INSIDE_MARGIN)) return true;
+    const k = nearRects.items[h];
+    if (k !== i && rectArea(rects, k) > area && rowCornersInside(rects, i, k, INSIDE_MARGIN)) return true;
   }
   return false;
 }
 
+function rectArea(rects: RectTable, i: number): number {
+  return (rects.t1[i] - rects.t0[i]) * (rects.s1[i] - rects.s0[i]);
+}
+
+/** A direction to measure along (t) and across (s): a rectangle's. */
+type Frame = Pick<WallRect, 'ux' | 'uy'>;
+
+function frameOf(rects: RectTable, i: number): Frame {
+  return { ux: rects.ux[i], uy: rects.uy[i] };
+}
+
 interface WallDraft {
   members: number[];
-  frame: WallRect;
+  frame: Frame;
   t0: number;
   t1: number;
   s: number;
   thickness: number;
 }
 
-function draftWall(members: number[], rects: JoinedRect[]): WallDraft {
-  const frame = rects[members[0]];
+function draftWall(members: number[], rects: RectTable): WallDraft {
+  const frame = frameOf(rects, members[0]);
   let t0 = Infinity, t1 = -Infinity, weight = 0, sSum = 0, thSum = 0;
   for (let k = 0; k < members.length; k++) {
-    const e = reframeExtent(rects[members[k]], frame);
+    const e = reframeTableRowExtent(rects, members[k], frame);
     const rt0 = e[0], rt1 = e[1], rs0 = e[2], rs1 = e[3];
     const w = rt1 - rt0;
     t0 = Math.min(t0, rt0);
@@ -164,16 +174,17 @@ function draftWall(members: number[], rects: JoinedRect[]): WallDraft {
  * The rectangles grouped into walls: members of one union-find component, in index order, leaving out the
  * pieces inside a larger rectangle unless a bridge holds them. Walls are numbered by their first member.
  */
-function collectWalls(rects: JoinedRect[], index: RectSearch, uf: UnionFind, bridges: OpeningBridge[]): { members: number[][]; wallOfRect: Int32Array } {
-  const bridged = new Uint8Array(rects.length);
+function collectWalls(rects: RectTable, index: RectSearch, uf: UnionFind, bridges: OpeningBridge[]): { members: number[][]; wallOfRect: Int32Array } {
+  const n = rects.count;
+  const bridged = new Uint8Array(n);
   for (const b of bridges) bridged[b.from] = bridged[b.to] = 1;
-  const boxes = new Float64Array(4 * rects.length);
-  for (let i = 0; i < rects.length; i++) boxes.set(rectBoxInto(rects[i]), 4 * i);
-  const inside = flagsInSpatialOrder(boxes, rects.length, (i) => !bridged[i] && insideLargerRect(rects, index, i));
-  const wallOfRoot = new Int32Array(rects.length).fill(-1);
-  const wallOfRect = new Int32Array(rects.length).fill(-1);
+  const boxes = new Float64Array(4 * n);
+  for (let i = 0; i < n; i++) boxes.set(tableRowBoxInto(rects, i), 4 * i);
+  const inside = flagsInSpatialOrder(boxes, n, (i) => !bridged[i] && insideLargerRect(rects, index, i));
+  const wallOfRoot = new Int32Array(n).fill(-1);
+  const wallOfRect = new Int32Array(n).fill(-1);
   const members: number[][] = [];
-  for (let i = 0; i < rects.length; i++) {
+  for (let i = 0; i < n; i++) {
     if (inside[i]) continue;
     const root = find(uf, i);
     if (wallOfRoot[root] === -1) wallOfRoot[root] = members.push([]) - 1;
@@ -207,20 +218,21 @@ function openingCenterOnWall(d: WallDraft, o: PlanOpening, bridge: OpeningBridge
   return { t: (lo + hi) / 2, width: hi - lo };
 }
 
-/** Distance from a point to a rectangle's centerline segment. */
-function distanceToCenterline(r: WallRect, x: number, y: number): number {
-  const t = r.ux * x + r.uy * y, s = -r.uy * x + r.ux * y;
-  const dt = t < r.t0 ? r.t0 - t : t > r.t1 ? t - r.t1 : 0;
-  return hypot(dt, s - (r.s0 + r.s1) / 2);
+/** Distance from a point to rectangle i's centerline segment. */
+function distanceToCenterline(rects: RectTable, i: number, x: number, y: number): number {
+  const ux = rects.ux[i], uy = rects.uy[i], t0 = rects.t0[i], t1 = rects.t1[i];
+  const t = ux * x + uy * y, s = -uy * x + ux * y;
+  const dt = t < t0 ? t0 - t : t > t1 ? t - t1 : 0;
+  return hypot(dt, s - (rects.s0[i] + rects.s1[i]) / 2);
 }
 
 /** The rectangle of a wall nearest to the point (the first of equals), or -1 when none of them is in a wall. */
-function nearestWallRect(rects: WallRect[], near: number[], wallOfRect: Int32Array, x: number, y: number): number {
+function nearestWallRect(rects: RectTable, near: number[], wallOfRect: Int32Array, x: number, y: number): number {
   let best = -1, bestDistance = Infinity;
   for (let k = 0; k < near.length; k++) {
     const i = near[k];
     if (wallOfRect[i] === -1) continue;
-    const distance = distanceToCenterline(rects[i], x, y);
+    const distance = distanceToCenterline(rects, i, x, y);
     if (best === -1 || distance < bestDistance) best = i, bestDistance = distance;
   }
   return best;
@@ -237,11 +249,11 @@ function perWall<T>(count: number): T[][] {
  * The layers of each wall's rectangles, once each, sorted. Here and in wallJunctions the rectangles are
  * visited in index order, which is every wall's member order, so memory is read in order, not wall by wall.
  */
-function wallLayers(rects: WallRect[], wallOfRect: Int32Array, count: number): string[][] {
+function wallLayers(rects: RectTable, wallOfRect: Int32Array, count: number): string[][] {
   const lists = perWall<string>(count);
-  for (let i = 0; i < rects.length; i++) {
+  for (let i = 0; i < rects.count; i++) {
     if (wallOfRect[i] === -1) continue;
-    const layers = lists[wallOfRect[i]], ofRect = rects[i].layers;
+    const layers = lists[wallOfRect[i]], ofRect = rects.layers[i];
     for (let k = 0; k < ofRect.length; k++) if (!layers.includes(ofRect[k])) layers.push(ofRect[k]);
   }
   for (const layers of lists) sortShort(layers, byText);
@@ -249,16 +261,16 @@ function wallLayers(rects: WallRect[], wallOfRect: Int32Array, count: number): s
 }
 
 /** The junctions of each wall's rectangles with other walls, in member order. */
-function wallJunctions(rects: JoinedRect[], wallOfRect: Int32Array, ids: string[]): WallJunction[][] {
-  const lists = perWall<WallJunction>(ids.length);
-  for (let i = 0; i < rects.length; i++) {
+function wallJunctions(rects: JoinedRects, wallOfRect: Int32Array, ids: string[]): WallJunction[][] {
+  const lists = perWall<WallJunction>(ids.length), j = rects.junctions;
+  for (let i = 0; i < rects.count; i++) {
     const w = wallOfRect[i];
     if (w === -1) continue;
-    const ofRect = rects[i].junctions;
-    for (let n = 0; n < ofRect.length; n++) {
-      const j = ofRect[n];
-      const otherWall = wallOfRect[j.other];
-      if (otherWall !== -1 && otherWall !== w) lists[w].push({ kind: j.kind, otherWallId: ids[otherWall], point: { x: j.center[0], y: j.center[1] } });
+    for (let n = 0; n < 2; n++) {
+      const k = junctionSlot(j, i, n);
+      if (j.kind[k] === NO_JUNCTION) continue;
+      const otherWall = wallOfRect[j.other[k]];
+      if (otherWall !== -1 && otherWall !== w) lists[w].push({ kind: j.kind[k] === L_JUNCTION ? 'L' : 'T', otherWallId: ids[otherWall], point: { x: j.x[k], y: j.y[k] } });
     }
   }
   return lists;
@@ -270,10 +282,10 @@ const wallHasher = new Hasher();
  * Each wall's id hash, as two words (Hasher.high(), low()): hashString of its rectangles' ids, sorted and joined
  * by '|', hashed part by part.
  */
-function wallHashes(rects: WallRect[], members: number[][]): { high: Uint32Array; low: Uint32Array } {
+function wallHashes(rects: RectTable, members: number[][]): { high: Uint32Array; low: Uint32Array } {
   const high = new Uint32Array(members.length), low = new Uint32Array(members.length);
   for (let w = 0; w < members.length; w++) {
-    const ids = sortShort(members[w].map((m) => rects[m].id), byText);
+    const ids = sortShort(members[w].map((m) => rects.ids[m]), byText);
     wallHasher.reset();
     for (let k = 0; k < ids.length; k++) (k > 0 ? wallHasher.chars('|') : wallHasher).chars(ids[k]);
     wallHasher.end();
@@ -288,13 +300,13 @@ function wallHashes(rects: WallRect[], members: number[][]): { high: Uint32Array
  * thickness, hosted doors and windows, and junctions. `index` holds the rectangles' boxes (indexRects).
  */
 export function buildWalls(
-  rects: JoinedRect[],
+  rects: JoinedRects,
   index: RectSearch,
   assignments: OpeningAssignment[],
   bridges: OpeningBridge[],
   rule: WallRule,
 ): WallsModel {
-  const uf = newUnionFind(rects.length);
+  const uf = newUnionFind(rects.count);
   joinCollinear(rects, index, uf, rule);
   for (const b of bridges) union(uf, b.from, b.to);
   const { members, wallOfRect } = collectWalls(rects, index, uf, bridges);

@@ -1,7 +1,7 @@
 import Flatbush from 'flatbush';
 import { boxHits, searchInto } from '../geometry/searchInto';
 import { grown } from '../typedArrays';
-import { tableRowBoxInto, type Pt, type RectTable, type WallRect } from '../rects';
+import { tableRowBoxInto, type RectTable } from '../rects';
 import { hypot } from '../geometry/hypot';
 import { spatialOrder } from '../geometry/spatialOrder';
 import { orderByNumbers } from '../radixOrder';
@@ -12,25 +12,38 @@ export interface JunctionRule {
   maxDot: number;
 }
 
-export type RectEnd = 'start' | 'end';
+/** What joins a wall end, per end slot (see EndJunctions). */
+export const NO_JUNCTION = 0, L_JUNCTION = 1, T_JUNCTION = 2;
 
-export interface RectJunction {
-  end: RectEnd;
-  kind: 'L' | 'T';
-  otherId: string;
-  /** The other rectangle's position in the list (WALLS finds its wall by it, not by its id). */
-  other: number;
-  center: Pt;
+/**
+ * The junction of each wall end, by end slot: slot 2 · rectangle + 0 is its start, + 1 its end, and each end has one
+ * junction at most. A rectangle's junctions are listed in the order they were made (the L pass, by cost, then the T
+ * pass): the end's first where endFirst is 1 (see junctionSlot). Columns, not an object per junction: LOGIC_F's
+ * output lives through the last steps of the job, and as objects it was the largest thing they promoted.
+ */
+export interface EndJunctions {
+  kind: Uint8Array;
+  /** The other rectangle's number. */
+  other: Int32Array;
+  /** Where the junction is (its centerlines meet, or this centerline meets the other wall's face). */
+  x: Float64Array;
+  y: Float64Array;
+  endFirst: Uint8Array;
 }
 
-export interface JoinedRect extends WallRect {
-  was_modified: boolean;
-  junction_center: Pt | null;
-  junctions: RectJunction[];
+/** LOGIC_F's rectangles: LOGIC_E's, with the ends moved, whether each one moved, and their junctions. */
+export interface JoinedRects extends RectTable {
+  modified: Uint8Array;
+  junctions: EndJunctions;
+}
+
+/** The end slot of rectangle i's junction number n (0 or 1) in the order they were made; it may hold NO_JUNCTION. */
+export function junctionSlot(j: EndJunctions, i: number, n: number): number {
+  return 2 * i + (n ^ j.endFirst[i]);
 }
 
 /** A wall end is slot 2 * rectangle + (0 start, 1 end). */
-const END_NAMES: RectEnd[] = ['start', 'end'];
+export const END_NAMES = ['start', 'end'] as const;
 
 /**
  * The numbers the junction search reads besides the rectangles' own: each end is looked at once per nearby
@@ -214,13 +227,15 @@ function lCandidates(w: EndTable, near: NearEnds, rule: JunctionRule): { c: LCan
  * One junction per wall end; exactly one output rectangle per input rectangle. Only the rectangles that
  * searchEnds finds near an end are candidates for its junction.
  */
-export function joinCorners(rects: RectTable, rule: JunctionRule, searchEnds: EndSearch = nearEnds): JoinedRect[] {
+export function joinCorners(rects: RectTable, rule: JunctionRule, searchEnds: EndSearch = nearEnds): JoinedRects {
   const n = rects.count;
   const w = endTable(rects);
-  // The output's positions along each wall, and the junctions of each wall (undefined: none yet).
+  // The output's positions along each wall.
   const t0 = Float64Array.from(w.t0), t1 = Float64Array.from(w.t1);
   const modified = new Uint8Array(n);
-  const junctions: (RectJunction[] | undefined)[] = new Array(n);
+  const junctions: EndJunctions = {
+    kind: new Uint8Array(2 * n), other: new Int32Array(2 * n), x: new Float64Array(2 * n), y: new Float64Array(2 * n), endFirst: new Uint8Array(n),
+  };
   const extend = (k: number, t: number) => {
     const i = k >> 1;
     if ((k & 1) === 0 && t < t0[i]) {
@@ -231,9 +246,12 @@ export function joinCorners(rects: RectTable, rule: JunctionRule, searchEnds: En
       modified[i] = 1;
     }
   };
-  const addJunction = (k: number, kind: 'L' | 'T', other: number, center: Pt) => {
-    const list = (junctions[k >> 1] ??= []);
-    list.push({ end: END_NAMES[k & 1], kind, otherId: rects.ids[other], other, center });
+  const addJunction = (k: number, kind: number, other: number, x: number, y: number) => {
+    junctions.kind[k] = kind;
+    junctions.other[k] = other;
+    junctions.x[k] = x;
+    junctions.y[k] = y;
+    if ((k & 1) === 1 && junctions.kind[k - 1] === NO_JUNCTION) junctions.endFirst[k >> 1] = 1;
   };
 
   const near = n > 0 ? searchEnds(rects, w.ex, w.ey, rule.searchDistance) : { start: new Int32Array(1), list: new Int32Array(0) };
@@ -246,9 +264,8 @@ export function joinCorners(rects: RectTable, rule: JunctionRule, searchEnds: En
     used[ka] = used[kb] = 1;
     extend(ka, c.ta[m]);
     extend(kb, c.tb[m]);
-    const center: Pt = [c.x[m], c.y[m]];
-    addJunction(ka, 'L', kb >> 1, center);
-    addJunction(kb, 'L', ka >> 1, center);
+    addJunction(ka, L_JUNCTION, kb >> 1, c.x[m], c.y[m]);
+    addJunction(kb, L_JUNCTION, ka >> 1, c.x[m], c.y[m]);
   }
 
   // T-junctions: a free end facing the side of a perpendicular wall is extended to its nearer face.
@@ -280,18 +297,9 @@ export function joinCorners(rects: RectTable, rule: JunctionRule, searchEnds: En
     }
     if (best >= 0) {
       extend(k, bestT);
-      addJunction(k, 'T', best, [bestT * w.ux[i] - w.c[i] * w.uy[i], bestT * w.uy[i] + w.c[i] * w.ux[i]]);
+      addJunction(k, T_JUNCTION, best, bestT * w.ux[i] - w.c[i] * w.uy[i], bestT * w.uy[i] + w.c[i] * w.ux[i]);
     }
   }
 
-  const out: JoinedRect[] = [];
-  for (let i = 0; i < n; i++) {
-    const list = junctions[i] ?? [];
-    out.push({
-      id: rects.ids[i], ux: rects.ux[i], uy: rects.uy[i], t0: t0[i], t1: t1[i], s0: rects.s0[i], s1: rects.s1[i], layers: rects.layers[i],
-      sources: rects.sources[i], startSide: rects.startSide[i], endSide: rects.endSide[i],
-      was_modified: modified[i] === 1, junction_center: list.length > 0 ? list[0].center : null, junctions: list,
-    });
-  }
-  return out;
+  return { ...rects, t0, t1, modified, junctions };
 }
