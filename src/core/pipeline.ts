@@ -246,8 +246,6 @@ interface WrittenRects {
   rects: RectTable;
   /** RECT_MARKS offsets per rectangle, see writeRectFields. */
   marks: Int32Array;
-  /** Rectangle number by id, made when a rectangle is not found at its own number. */
-  indexOf: ((id: string) => number) | null;
 }
 
 /** Per rectangle: where its fields start, its corners start and end, its length starts and ends, its fields end. */
@@ -290,14 +288,12 @@ function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
   return true;
 }
 
-/** The number of the earlier rectangle written as rectangle i of r is but perhaps for its ends (t0, t1), or -1. */
-function earlierRect(earlier: WrittenRects, r: RectTable, i: number): number {
-  const q = earlier.rects, id = r.ids[i];
-  let k = i < q.count && q.ids[i] === id ? i : -1;
-  if (k < 0) {
-    earlier.indexOf ??= idFinder(q.ids);
-    k = earlier.indexOf(id);
-  }
+/**
+ * The number of the earlier rectangle, found by id, that rectangle i of r is but perhaps for its ends (t0, t1), or
+ * -1. By id: LOGIC_E's rectangles are in id order, LOGIC_D's in the pairs' order.
+ */
+function earlierRect(q: RectTable, indexOf: (id: string) => number, r: RectTable, i: number): number {
+  const k = indexOf(r.ids[i]);
   if (k < 0) return -1;
   const same = q.ux[k] === r.ux[i] && q.uy[k] === r.uy[i] && q.s0[k] === r.s0[i] && q.s1[k] === r.s1[i] && q.startSide[k] === r.startSide[i] &&
     q.endSide[k] === r.endSide[i] && sameItems(q.layers[k], r.layers[i]) && sameItems(q.sources[k], r.sources[i]);
@@ -327,13 +323,6 @@ function copyRectFields(w: JsonWriter, earlier: WrittenRects, k: number, r: Rect
   marks[at + 5] = w.size;
 }
 
-/** Rectangle i's fields, copied from the earlier artifact where it has them. */
-function writeRect(w: JsonWriter, r: RectTable, i: number, segmentIds: JsonTexts, earlier: WrittenRects | undefined, marks: Int32Array): void {
-  const k = earlier ? earlierRect(earlier, r, i) : -1;
-  if (k >= 0) copyRectFields(w, earlier!, k, r, i, marks, RECT_MARKS * i);
-  else writeRectFields(w, r, i, segmentIds, marks, RECT_MARKS * i);
-}
-
 /**
  * The ids of the rectangles written, as JsonTexts copied from the artifact's text: read through the text in order,
  * not from id strings that lie all over the heap (LOGIC_E's, in id order, were made in another order).
@@ -345,16 +334,18 @@ function writtenIds(written: WrittenRects): JsonTexts {
 
 /** The rectangles' artifact bytes with their marks (a view of the writer: the next step's text, in the other writer, reads it). */
 function writtenRects(rects: RectTable, marks: Int32Array): WrittenRects {
-  return { bytes: json.view(), rects, marks, indexOf: null };
+  return { bytes: json.view(), rects, marks };
 }
 
 /** The JSON of a table of rectangles (LOGIC_D, LOGIC_E), also read by the next rectangle artifact. */
 function rectsJson(rects: RectTable, segmentIds: JsonTexts, earlier?: WrittenRects): { bytes: Uint8Array<ArrayBuffer>; written: WrittenRects } {
-  const marks = new Int32Array(RECT_MARKS * rects.count);
+  const marks = new Int32Array(RECT_MARKS * rects.count), indexOf = earlier ? idFinder(earlier.rects.ids) : null;
   nextText().raw('[');
   for (let i = 0; i < rects.count; i++) {
     if (i > 0) json.raw(',');
-    writeRect(json, rects, i, segmentIds, earlier, marks);
+    const k = earlier ? earlierRect(earlier.rects, indexOf!, rects, i) : -1;
+    if (k >= 0) copyRectFields(json, earlier!, k, rects, i, marks, RECT_MARKS * i);
+    else writeRectFields(json, rects, i, segmentIds, marks, RECT_MARKS * i);
     json.raw('}');
   }
   json.raw(']');
@@ -362,13 +353,24 @@ function rectsJson(rects: RectTable, segmentIds: JsonTexts, earlier?: WrittenRec
   return { bytes: written.bytes, written };
 }
 
-/** LOGIC_F's rectangles: rectsJson's fields plus the junctions (centers unrounded; the first one rounded as junction_center). */
-function joinedRectsJson(rects: JoinedRects, rectIds: JsonTexts, segmentIds: JsonTexts, earlier: WrittenRects): Uint8Array<ArrayBuffer> {
+/** Whether b is table a but perhaps for the ends (t0, t1): every other column the same list. */
+function sameButEnds(a: RectTable, b: RectTable): boolean {
+  return a.count === b.count && a.ids === b.ids && a.ux === b.ux && a.uy === b.uy && a.s0 === b.s0 && a.s1 === b.s1 && a.layers === b.layers &&
+    a.sources === b.sources && a.startSide === b.startSide && a.endSide === b.endSide;
+}
+
+/**
+ * LOGIC_F's rectangles: rectsJson's fields plus the junctions (centers unrounded; the first one rounded as
+ * junction_center). LOGIC_F keeps LOGIC_E's table but for the ends (joinCorners), so rectangle i's fields are
+ * LOGIC_E's rectangle i's, with new corners and length where its ends moved.
+ */
+function joinedRectsJson(rects: JoinedRects, rectIds: JsonTexts, earlier: WrittenRects): Uint8Array<ArrayBuffer> {
+  if (!sameButEnds(earlier.rects, rects)) throw new Error('internal: LOGIC_F changed more than the ends of LOGIC_E\'s rectangles');
   const marks = new Int32Array(RECT_MARKS * rects.count), j = rects.junctions;
   nextText().raw('[');
   for (let i = 0; i < rects.count; i++) {
     if (i > 0) json.raw(',');
-    writeRect(json, rects, i, segmentIds, earlier, marks);
+    copyRectFields(json, earlier, i, rects, i, marks, RECT_MARKS * i);
     json.raw(',"was_modified":').raw(rects.modified[i] === 1 ? 'true' : 'false').raw(',"junction_center":');
     // A rectangle's first junction slot holds one whenever it has any (junctionSlot).
     const first = junctionSlot(j, i, 0);
@@ -539,7 +541,7 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
       state.rectIdsF = writtenIds(textsE);
       return {
         metrics: { rectangles: state.rectsF.count, ...junctionCounts(state.rectsF) },
-        artifacts: [{ name: 'logic_f_rectangles.json', bytes: joinedRectsJson(state.rectsF, state.rectIdsF, need(state.segmentIds, 'segment ids'), textsE) }],
+        artifacts: [{ name: 'logic_f_rectangles.json', bytes: joinedRectsJson(state.rectsF, state.rectIdsF, textsE) }],
       };
     },
     DOOR_RECTANGLE_ASSIGNMENT: () => {
