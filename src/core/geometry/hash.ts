@@ -63,6 +63,19 @@ export class Hasher {
     return this;
   }
 
+  /** chars(hexOf(high, low)) without making the text: a hash id kept as its two words. */
+  hexChars(high: number, low: number): this {
+    let a = this.a, b = this.b;
+    for (let k = 0; k < 16; k++) {
+      const ch = HEX_DIGITS[((k < 8 ? high : low) >>> (28 - 4 * (k & 7))) & 15];
+      a = Math.imul(a ^ ch, FNV_PRIME);
+      b = Math.imul(b ^ ch, FNV_PRIME) ^ (b >>> 13);
+    }
+    this.a = a;
+    this.b = b;
+    return this;
+  }
+
   /** chars(String(n)) for an integer n, without making the text. */
   decimal(n: number): this {
     if (!Number.isSafeInteger(n)) return this.chars(String(n));
@@ -119,7 +132,8 @@ export class Hasher {
   }
 }
 
-const HEX_DIGITS = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+/** The character codes of the hex digits 0–f. */
+export const HEX_DIGITS: readonly number[] = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 
 /**
  * The text of a hash given as its two words (Hasher.high(), Hasher.low()): 16 lowercase hex digits.

@@ -1,4 +1,5 @@
-import type { Hasher } from '../geometry/hash';
+import { HEX_DIGITS, type Hasher } from '../geometry/hash';
+import { hexDigit } from '../radixOrder';
 
 /**
  * JSON text written as UTF-8 bytes into one growing buffer, for artifacts of thousands of small records.
@@ -109,8 +110,29 @@ export class JsonWriter {
 
   /** String k of the texts, as string() writes it. */
   textOf(texts: JsonTexts, k: number): this {
+    const words = texts.words;
+    if (words !== null) return this.hashId(words[3 * k], words[3 * k + 1], words[3 * k + 2]);
     const width = texts.width;
     return width > 0 ? this.append(texts.bytes, k * width, (k + 1) * width) : this.append(texts.bytes, texts.start[k], texts.start[k + 1]);
+  }
+
+  /** A hash id kept as words (see JsonTexts.words) as string() writes it: in quotes, hexOf(high, low), then any "#n". */
+  private hashId(high: number, low: number, suffix: number): this {
+    this.reserve(30);
+    const b = this.bytes;
+    let at = this.length;
+    b[at++] = QUOTE;
+    for (let shift = 28; shift >= 0; shift -= 4) b[at++] = HEX_DIGITS[(high >>> shift) & 15];
+    for (let shift = 28; shift >= 0; shift -= 4) b[at++] = HEX_DIGITS[(low >>> shift) & 15];
+    if (suffix > 0) {
+      b[at++] = HASH;
+      this.length = at;
+      this.digits(suffix - 1);
+      at = this.length;
+    }
+    b[at++] = QUOTE;
+    this.length = at;
+    return this;
   }
 
   /** The list of strings k of the texts, for each k in the list, as strings() writes it. */
@@ -249,11 +271,18 @@ export class JsonWriter {
 
 /**
  * Strings written as JSON once, one after another in one buffer: string k is bytes start[k] .. start[k + 1], or,
- * when every string's text is `width` bytes (hash ids), k · width .. (k + 1) · width without reading start. For the
- * segments' ids, written again and again (two per pair, two or more per rectangle, in four artifacts): read from
- * one compact buffer, not from strings spread over the heap, which at 200k segments no longer fits the cache.
+ * when every string's text is `width` bytes (rectangle ids), k · width .. (k + 1) · width without reading start;
+ * hash ids are kept as their words instead (see words). For ids written again and again (a segment's in two or more
+ * pairs and rectangles, in four artifacts): read from one compact buffer, not from strings spread over the heap.
  */
 export interface JsonTexts {
+  /**
+   * When every string is a hash id (Hasher.hex()) alone or followed by "#n" (a polyline's segment n), as segment ids
+   * are: three words per string, high and low of the hash (Hasher.high(), low()) and n + 1 (0: no "#n"), in place of
+   * bytes and start offsets. The writers read them in no order: one read of 12 bytes where the text took two reads
+   * of some 25, which at 200k segments no longer fit the processor's cache.
+   */
+  words: Uint32Array | null;
   bytes: Uint8Array;
   start: Int32Array;
   width: number;
@@ -263,6 +292,8 @@ export interface JsonTexts {
 
 /** The strings of the list as JsonTexts, in list order. */
 export function jsonTexts(list: readonly string[]): JsonTexts {
+  const words = idWords(list);
+  if (words) return { words, bytes: new Uint8Array(0), start: new Int32Array(0), width: 0, plain: true };
   const texts = packedTexts(list.length, (w, k) => w.string(list[k]));
   // Escapes and non-ASCII characters take more bytes than characters.
   let plain = true;
@@ -277,9 +308,44 @@ export function jsonTexts(list: readonly string[]): JsonTexts {
  */
 export function hashTextOf(list: readonly string[], texts: JsonTexts): (h: Hasher, k: number) => Hasher {
   if (!texts.plain) return (h, k) => h.chars(list[k]);
-  const { bytes, start, width } = texts;
+  const { words, bytes, start, width } = texts;
+  if (words) {
+    return (h, k) => {
+      h.hexChars(words[3 * k], words[3 * k + 1]);
+      return words[3 * k + 2] > 0 ? h.chars('#').decimal(words[3 * k + 2] - 1) : h;
+    };
+  }
   if (width > 0) return (h, k) => h.ascii(bytes, k * width + 1, (k + 1) * width - 1);
   return (h, k) => h.ascii(bytes, start[k] + 1, start[k + 1] - 1);
+}
+
+/** JsonTexts.words of the strings, or null when one is not a hash id alone or with "#n" (n written as String(n) does). */
+function idWords(list: readonly string[]): Uint32Array | null {
+  const words = new Uint32Array(3 * list.length);
+  for (let k = 0; k < list.length; k++) {
+    const id = list[k];
+    let high = 0, low = 0, suffix = 0;
+    for (let c = 0; c < 16; c++) {
+      const d = c < id.length ? hexDigit(id.charCodeAt(c)) : -1;
+      if (d < 0) return null;
+      if (c < 8) high = high * 16 + d;
+      else low = low * 16 + d;
+    }
+    if (id.length > 16) {
+      // "#" and 1 to 9 decimal digits, no leading zero.
+      if (id.charCodeAt(16) !== HASH || id.length > 26 || id.length === 17 || (id.charCodeAt(17) === ZERO && id.length > 18)) return null;
+      for (let c = 17; c < id.length; c++) {
+        const d = id.charCodeAt(c) - ZERO;
+        if (d < 0 || d > 9) return null;
+        suffix = suffix * 10 + d;
+      }
+      suffix++;
+    }
+    words[3 * k] = high;
+    words[3 * k + 1] = low;
+    words[3 * k + 2] = suffix;
+  }
+  return words;
 }
 
 /** JsonTexts of count strings, string k the JSON text that write(w, k) writes. */
@@ -292,7 +358,7 @@ export function packedTexts(count: number, write: (w: JsonWriter, k: number) => 
     const size = start[k + 1] - start[k];
     width = width === -1 || width === size ? size : 0;
   }
-  return { bytes: w.view().slice(), start, width: Math.max(width, 0), plain: false };
+  return { words: null, bytes: w.view().slice(), start, width: Math.max(width, 0), plain: false };
 }
 
 /** The UTF-8 bytes of a text, for JsonWriter.chunk. */
@@ -304,7 +370,7 @@ const encoder = new TextEncoder();
 /** jsonTexts' writer, kept for the worker's life like the pipeline's (its buffer and its optimised code). */
 const TEXTS_WRITER = new JsonWriter();
 const MAX_INT32 = 0x7fffffff;
-const QUOTE = 34, COMMA = 44, MINUS = 45, POINT = 46, ZERO = 48, OPEN_BRACKET = 91, BACKSLASH = 92, CLOSE_BRACKET = 93;
+const QUOTE = 34, HASH = 35, COMMA = 44, MINUS = 45, POINT = 46, ZERO = 48, OPEN_BRACKET = 91, BACKSLASH = 92, CLOSE_BRACKET = 93;
 
 /** Values JSON.stringify leaves out of an object (and writes as null in a list). */
 function isOmitted(v: unknown): boolean {
