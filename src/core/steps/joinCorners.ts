@@ -224,8 +224,9 @@ function lCandidates(w: EndTable, near: NearEnds, rule: JunctionRule): { c: LCan
 /**
  * LOGIC_F: closes L-junctions (two roughly perpendicular walls ending near each other are extended so
  * their centerlines meet) and T-junctions (a wall ending near another wall's face is extended to it).
- * One junction per wall end; exactly one output rectangle per input rectangle. Only the rectangles that
- * searchEnds finds near an end are candidates for its junction.
+ * One junction per wall end; exactly one output rectangle per input rectangle, and the output shares every
+ * column of the input but t0 and t1 (LOGIC_F's artifact copies LOGIC_E's text on that ground). Only the
+ * rectangles that searchEnds finds near an end are candidates for its junction.
  */
 export function joinCorners(rects: RectTable, rule: JunctionRule, searchEnds: EndSearch = nearEnds): JoinedRects {
   const n = rects.count;
