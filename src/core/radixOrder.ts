@@ -68,7 +68,7 @@ export function orderByNumbers(n: number, ...keys: ArrayLike<number>[]): Uint32A
 }
 
 /** Value of a lowercase hex digit's character code, or -1. */
-export function hexDigit(code: number): number {
+function hexDigit(code: number): number {
   if (code >= 48 && code <= 57) return code - 48;
   if (code >= 97 && code <= 102) return code - 87;
   return -1;
@@ -79,19 +79,29 @@ export function hexDigit(code: number): number {
  * whose text order is the order of its two words); null for any other texts, which the caller sorts as text.
  */
 export function orderByHexText(texts: readonly string[]): Uint32Array | null {
-  const n = texts.length, low = new Uint32Array(n), high = new Uint32Array(n);
+  const n = texts.length, low = new Uint32Array(n), high = new Uint32Array(n), pair = new Uint32Array(2);
   for (let i = 0; i < n; i++) {
-    const text = texts[i];
-    if (text.length !== 16) return null;
-    let hi = 0, lo = 0;
-    for (let c = 0; c < 16; c++) {
-      const d = hexDigit(text.charCodeAt(c));
-      if (d < 0) return null;
-      if (c < 8) hi = hi * 16 + d;
-      else lo = lo * 16 + d;
-    }
-    high[i] = hi;
-    low[i] = lo;
+    if (texts[i].length !== 16 || !hexWordsInto(texts[i], pair, 0)) return null;
+    high[i] = pair[0];
+    low[i] = pair[1];
   }
   return orderByKey(low, high);
+}
+
+/**
+ * The two words (Hasher.high(), low()) of the hash id that the text's first 16 characters spell (lowercase hex,
+ * Hasher.hex()), into out[at] and out[at + 1]; false when they spell none.
+ */
+export function hexWordsInto(text: string, out: Uint32Array, at: number): boolean {
+  if (text.length < 16) return false;
+  let high = 0, low = 0;
+  for (let c = 0; c < 16; c++) {
+    const d = hexDigit(text.charCodeAt(c));
+    if (d < 0) return false;
+    if (c < 8) high = high * 16 + d;
+    else low = low * 16 + d;
+  }
+  out[at] = high;
+  out[at + 1] = low;
+  return true;
 }

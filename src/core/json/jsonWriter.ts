@@ -1,5 +1,5 @@
 import { HEX_DIGITS, type Hasher } from '../geometry/hash';
-import { hexDigit } from '../radixOrder';
+import { hexWordsInto } from '../radixOrder';
 
 /**
  * JSON text written as UTF-8 bytes into one growing buffer, for artifacts of thousands of small records.
@@ -324,13 +324,8 @@ function idWords(list: readonly string[]): Uint32Array | null {
   const words = new Uint32Array(3 * list.length);
   for (let k = 0; k < list.length; k++) {
     const id = list[k];
-    let high = 0, low = 0, suffix = 0;
-    for (let c = 0; c < 16; c++) {
-      const d = c < id.length ? hexDigit(id.charCodeAt(c)) : -1;
-      if (d < 0) return null;
-      if (c < 8) high = high * 16 + d;
-      else low = low * 16 + d;
-    }
+    if (!hexWordsInto(id, words, 3 * k)) return null;
+    let suffix = 0;
     if (id.length > 16) {
       // "#" and 1 to 9 decimal digits, no leading zero.
       if (id.charCodeAt(16) !== HASH || id.length > 26 || id.length === 17 || (id.charCodeAt(17) === ZERO && id.length > 18)) return null;
@@ -341,8 +336,6 @@ function idWords(list: readonly string[]): Uint32Array | null {
       }
       suffix++;
     }
-    words[3 * k] = high;
-    words[3 * k + 1] = low;
     words[3 * k + 2] = suffix;
   }
   return words;
