@@ -17,6 +17,7 @@ describe('PairList', () => {
     const picked = list.select([57, 3, 99]);
     expect(picked.count).toBe(3);
     expect(picked.toArray()).toEqual([row(57), row(3), row(99)]);
+    expect(list.select([3, 57, 99]).toArray()).toEqual([row(3), row(57), row(99)]);
     expect(list.select([]).toArray()).toEqual([]);
   });
 
