@@ -1,6 +1,5 @@
 import type { SegmentGeometry, SpatialSegments } from './segments';
 import { keepShape } from './keepShape';
-import { orderByKey } from './radixOrder';
 import { grown } from './typedArrays';
 
 /** Pairs of segment indices, pair k at items[2k], items[2k + 1], in a buffer that grows. */
@@ -15,19 +14,21 @@ export class IndexPairs {
     this.count++;
   }
 
-  /** Orders the pairs by i, then j: a radix sort on the two indices (linear; the numeric sort of one key per pair it replaces took n·log n). */
-  sortByIndex(): void {
-    const n = this.count, first = new Uint32Array(n), second = new Uint32Array(n);
+  /**
+   * Orders the pairs by i (a counting sort on indices below `bound`; pairs with the same i keep their order). Read
+   * in order and each written to its place. A radix sort on i, then j did the same work six times over, each pass
+   * reading the indices at random (at 200k segments 374k pairs, 3 MB), and nothing reads the pairs' order within one i.
+   */
+  sortByFirst(bound: number): void {
+    const n = this.count, items = this.items, start = new Int32Array(bound + 1), sorted = new Int32Array(Math.max(2 * n, 2));
+    for (let k = 0; k < n; k++) start[items[2 * k] + 1]++;
+    for (let i = 0; i < bound; i++) start[i + 1] += start[i];
     for (let k = 0; k < n; k++) {
-      first[k] = this.items[2 * k];
-      second[k] = this.items[2 * k + 1];
+      const at = 2 * start[items[2 * k]]++;
+      sorted[at] = items[2 * k];
+      sorted[at + 1] = items[2 * k + 1];
     }
-    const order = orderByKey(second, first);
-    for (let k = 0; k < n; k++) {
-      const m = order[k];
-      this.items[2 * k] = first[m];
-      this.items[2 * k + 1] = second[m];
-    }
+    this.items = sorted;
   }
 }
 
@@ -64,13 +65,13 @@ export function parallelCandidates(set: SegmentGeometry, maxAngle: number, reach
 
 /**
  * parallelCandidates for segments facing each other at most maxDistance apart (reach maxDistance + 1), as pairs
- * of spatial positions in the order of those positions, so that testing them one after another reads neighbours
- * in the plan and in memory. The list for one angle holds the pairs of any smaller angle too, so LOGIC_B and
+ * of spatial positions (i < j) in the order of i, so that testing them one after another reads neighbours in the
+ * plan and in memory. The list for one angle holds the pairs of any smaller angle too, so LOGIC_B and
  * WALL_CANDIDATES can share one search made with the wider of their angles.
  */
 export function candidatesInSpatialOrder(spatial: SpatialSegments, maxAngle: number, maxDistance: number, onBucketDone?: (fraction: number) => void): IndexPairs {
   const found = parallelCandidates(spatial.geometry, maxAngle, maxDistance + 1, onBucketDone);
-  found.sortByIndex();
+  found.sortByFirst(spatial.geometry.count);
   return found;
 }
 
