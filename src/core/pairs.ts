@@ -30,16 +30,17 @@ export interface PairFound {
   quad: Float64Array;
 }
 
-/**
- * The pairs of LOGIC_B–LOGIC_D, one row per pair in typed arrays (SegmentPair's fields by row; quads eight
- * numbers per row). Tens of thousands of pair objects, each with its boxed numbers and quad array, were the
- * pipeline's largest group of objects that the garbage collector had to move and mark; rows cost it nothing.
- */
+/** Whether the rows ascend (equal neighbours allowed). */
 function ascending(rows: ArrayLike<number>): boolean {
   for (let k = 1; k < rows.length; k++) if (rows[k] < rows[k - 1]) return false;
   return true;
 }
 
+/**
+ * The pairs of LOGIC_B–LOGIC_D, one row per pair in typed arrays (SegmentPair's fields by row; quads eight
+ * numbers per row). Tens of thousands of pair objects, each with its boxed numbers and quad array, were the
+ * pipeline's largest group of objects that the garbage collector had to move and mark; rows cost it nothing.
+ */
 export class PairList {
   count = 0;
   a: Int32Array;

@@ -176,7 +176,7 @@ interface VisitedPairs {
  * The pairs' numbers moved into the order they are visited. Pairs are stored by segment id (random in the plan), so
  * in spatial order each one's numbers lay in seven places far apart; at 200k segments those reads, one pair at a
  * time between searches, missed the cache on a growing share. Moved here array by array, read in order and written
- * to their places (rowsMoved): gathered row by row instead, at random, the move took 2.8× its 100k time.
+ * to their places (rowsMoved): gathered row by row instead, at random, the move took 2.6× its 100k time.
  */
 function pairsInOrder(pairs: PairList, boxes: Float64Array, order: ArrayLike<number>, segmentRank: Int32Array): VisitedPairs {
   const n = pairs.count, visit = ranksOf(order);
