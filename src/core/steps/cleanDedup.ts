@@ -141,10 +141,14 @@ function dedupeByHash(n: number, hashOf: (i: number, h: Hasher) => Hasher): Kept
  * and a copy of each would only be garbage).
  */
 function keptItems<T>(items: readonly T[], kept: Kept, canonicalize: (item: T, id: string) => void): T[] {
-  return Array.from(kept.order, (i, k) => {
-    canonicalize(items[i], kept.ids[k]);
-    return items[i];
-  });
+  // Pushed one by one: Array.from over the typed order would make an iterator result per item.
+  const out: T[] = [];
+  for (let k = 0; k < kept.order.length; k++) {
+    const item = items[kept.order[k]];
+    canonicalize(item, kept.ids[k]);
+    out.push(item);
+  }
+  return out;
 }
 
 /** Adds the entities' layer names; runs of one layer (the usual case) cost one comparison per entity. */
