@@ -75,6 +75,7 @@ export function assignOpenings(openings: PlanOpening[], rects: RectTable, index:
   // Searched in spatial order (see spatialOrder), listed in the openings' order.
   const found: number[][] = new Array(openings.length);
   const hits = boxHits();
-  for (const k of spatialOrder(boxes, openings.length)) found[k] = rects.count === 0 ? [] : rectsMeeting(rects, index, searchBoxes[k], hits);
+  const order = spatialOrder(boxes, openings.length);
+  for (let x = 0; x < order.length; x++) found[order[x]] = rects.count === 0 ? [] : rectsMeeting(rects, index, searchBoxes[order[x]], hits);
   return openings.map((opening, k) => ({ opening, searchBox: searchBoxes[k], rects: found[k] }));
 }

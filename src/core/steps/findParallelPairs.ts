@@ -18,7 +18,10 @@ export function uniquePairs(pairs: PairList): PairList {
   const { a, b, lo } = pairs;
   const order = orderByNumbers(pairs.count, a, b, lo);
   const kept: number[] = [];
-  for (const i of order) {
+  // Index loops over typed orders, here and in LOGIC_F and door assignment: for-of over a typed array goes through
+  // its iterator, four times as slow, and in code not yet optimised makes an object per item.
+  for (let x = 0; x < order.length; x++) {
+    const i = order[x];
     let seen = false;
     for (let k = kept.length - 1; k >= 0 && a[kept[k]] === a[i] && b[kept[k]] === b[i] && !seen; k--) seen = sameOverlap(pairs, kept[k], i);
     if (!seen) kept.push(i);

@@ -134,7 +134,8 @@ function nearEnds(rects: RectTable, ex: Float64Array, ey: Float64Array, reach: n
   const order = spatialOrder(points, n), from = new Int32Array(n), count = new Int32Array(n);
   let found = new Int32Array(4 * n), size = 0;
   const hits = boxHits();
-  for (const k of order) {
+  for (let x = 0; x < n; x++) {
+    const k = order[x];
     const m = searchInto(index, ex[k] - reach, ey[k] - reach, ex[k] + reach, ey[k] + reach, hits);
     if (size + m > found.length) found = grown(found, 2 * (size + m));
     from[k] = size;
@@ -259,7 +260,8 @@ export function joinCorners(rects: RectTable, rule: JunctionRule, searchEnds: En
   // Wall ends already joined, per end slot.
   const used = new Uint8Array(2 * n);
   const { c, order } = lCandidates(w, near, rule);
-  for (const m of order) {
+  for (let x = 0; x < order.length; x++) {
+    const m = order[x];
     const ka = c.slotA[m], kb = c.slotB[m];
     if (used[ka] || used[kb]) continue;
     used[ka] = used[kb] = 1;
