@@ -1,16 +1,16 @@
+import { NO_HASH_IDS, type HashIds } from './hashIds';
 import type { Box2 } from './model';
 import type { OpeningKind } from './pipelineTypes';
 
 /**
  * Lines as the pipeline sees them after EXTRACT (world coordinates, in drawing units until NORMALIZE), in
  * arrays rather than one object per line: line i is xyz[6i … 6i + 5] (start x, y, z, end x, y, z) on layers[i],
- * with ids[i]. Lines have ids from CLEAN_DEDUP on (its hashes); before, `ids` is empty: a list of 200k empty
- * ids is a 1.6 MB large object that V8 counts against its old generation. A big plan's lines stay a few buffers
- * the garbage collector need not walk.
+ * with id i of ids. Lines have ids from CLEAN_DEDUP on (its hashes, as HashIds); before, `ids` is empty. A big
+ * plan's lines stay a few buffers the garbage collector need not walk.
  */
 export interface PlanLines {
   count: number;
-  ids: string[];
+  ids: HashIds;
   layers: string[];
   xyz: Float64Array;
 }
@@ -64,7 +64,7 @@ export function cutTo<T>(list: T[], count: number): T[] {
  * V8 holds a class's shape weakly, so code optimised for it would be thrown away with each job's last builder.
  */
 export function planLinesWithRoom(capacity: number): PlanLines {
-  return { count: 0, ids: [], layers: listWithRoom(capacity), xyz: new Float64Array(6 * capacity) };
+  return { count: 0, ids: NO_HASH_IDS, layers: listWithRoom(capacity), xyz: new Float64Array(6 * capacity) };
 }
 
 /** Adds a line without an id (CLEAN_DEDUP gives the ids). */

@@ -25,8 +25,9 @@ import { bridgeOpenings, type OpeningBridge } from './steps/bridgeOpenings';
 import { buildWalls } from './steps/buildWalls';
 import { eachLegacyCandidate, type LegacyRule } from './steps/legacyWallCandidates';
 import { toBimJson } from '../export/bimjson';
-import { hashTextOf, jsonTexts, JsonWriter, packedTexts, utf8, type JsonTexts } from './json/jsonWriter';
+import { hashIdTexts, JsonWriter, packedTexts, utf8, type JsonTexts } from './json/jsonWriter';
 import { idFinder } from './idIndex';
+import { hashIdChars } from './hashIds';
 
 /** What the steps hand to each other. A step takes (and drops) what no later step needs, so its memory can go. */
 interface JobState {
@@ -126,7 +127,7 @@ function canvasDataJson(clean: CleanOutput): Uint8Array<ArrayBuffer> {
   const xyz = lines.xyz;
   for (let i = 0; i < lines.count; i++) {
     const at = 6 * i;
-    json.chunk(i > 0 ? NEXT_LINE_ID : LINE_ID).string(lines.ids[i]).chunk(layerFields.of(lines.layers[i]))
+    json.chunk(i > 0 ? NEXT_LINE_ID : LINE_ID).hashIdOf(lines.ids, i).chunk(layerFields.of(lines.layers[i]))
       .chunk(P1).point(xyz[at], xyz[at + 1]).chunk(P2).point(xyz[at + 3], xyz[at + 4]).chunk(LINE_END);
   }
   json.raw('],"polylines":[');
@@ -473,7 +474,7 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
       const out = cleanAndDedupe(take(state, 'entities', 'entities'));
       state.openings = out.entities.openings;
       state.segments = buildSegmentSet(out.entities);
-      state.segmentIds = jsonTexts(state.segments.ids);
+      state.segmentIds = hashIdTexts(state.segments.ids);
       state.spatial = spatialSegments(state.segments);
       state.segmentIndex = indexSegments(state.spatial.geometry);
       return {
@@ -516,7 +517,7 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
     LOGIC_D: () => {
       const set = need(state.segments, 'segments');
       const quads = take(state, 'pairsC', 'pairs');
-      const rects = (state.rectsD = rectTableFromPairs(quads, pruneCoveredQuads(quads, 0.1), hashTextOf(set.ids, need(state.segmentIds, 'segment ids')), set.layers));
+      const rects = (state.rectsD = rectTableFromPairs(quads, pruneCoveredQuads(quads, 0.1), (h, k) => hashIdChars(h, set.ids, k), set.layers));
       const { bytes, written } = rectsJson(rects, need(state.segmentIds, 'segment ids'));
       state.rectsJsonD = written;
       return {

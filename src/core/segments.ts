@@ -1,6 +1,7 @@
 import Flatbush from 'flatbush';
 import { cutTo, listWithRoom, type PlanEntities, type PlanLines } from './entities';
 import { lineAngle } from './geometry/angle';
+import { compareHashIds, hashIdInto, setHashId, type HashIds } from './hashIds';
 import { hypot } from './geometry/hypot';
 import { ranksOf, rowsMoved, spatialOrder } from './geometry/spatialOrder';
 
@@ -21,7 +22,7 @@ export interface SegmentGeometry {
  * so every later step sees them in the same order whatever the file order.
  */
 export interface SegmentSet extends SegmentGeometry {
-  ids: string[];
+  ids: HashIds;
   layers: string[];
 }
 
@@ -68,17 +69,17 @@ function decimalTextOrder(m: number): number[] {
   return m <= 10 ? order : order.sort((a, b) => (String(a) < String(b) ? -1 : 1));
 }
 
-/** Whether the ids ascend (equal neighbours allowed). */
-function ascending(ids: readonly string[]): boolean {
-  for (let i = 1; i < ids.length; i++) if (ids[i - 1] > ids[i]) return false;
+/** Whether the first n ids ascend (equal neighbours allowed). */
+function ascending(ids: HashIds, n: number): boolean {
+  for (let i = 1; i < n; i++) if (compareHashIds(ids, i - 1, ids, i) > 0) return false;
   return true;
 }
 
-/** The indices of the ids in id order, equal ids in index order. */
-function orderById(ids: readonly string[]): number[] {
+/** The indices of the first n ids in id order, equal ids in index order. */
+function orderById(ids: HashIds, n: number): number[] {
   const order: number[] = [];
-  for (let i = 0; i < ids.length; i++) order.push(i);
-  return order.sort((a, b) => (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0));
+  for (let i = 0; i < n; i++) order.push(i);
+  return order.sort((a, b) => compareHashIds(ids, a, ids, b) || a - b);
 }
 
 /**
@@ -88,7 +89,7 @@ function orderById(ids: readonly string[]): number[] {
  */
 interface SegmentList {
   count: number;
-  ids: string[];
+  ids: HashIds;
   layers: string[];
   x1: Float64Array;
   y1: Float64Array;
@@ -96,9 +97,10 @@ interface SegmentList {
   y2: Float64Array;
 }
 
-function addSegment(list: SegmentList, id: string, layer: string, x1: number, y1: number, x2: number, y2: number): void {
+/** Adds a segment whose id is id k of `ids`. */
+function addSegment(list: SegmentList, ids: HashIds, k: number, layer: string, x1: number, y1: number, x2: number, y2: number): void {
   const i = list.count++;
-  list.ids[i] = id;
+  setHashId(list.ids, i, ids[3 * k], ids[3 * k + 1], ids[3 * k + 2]);
   list.layers[i] = layer;
   list.x1[i] = x1;
   list.y1[i] = y1;
@@ -116,9 +118,10 @@ function flat(x1: number, y1: number, x2: number, y2: number): boolean {
  * lines merged with the polylines' segments, a polyline's segments in the order of their "#i" texts.
  */
 function gatherMerged(entities: PlanEntities, list: SegmentList): void {
-  const lines = entities.lines;
+  const lines = entities.lines, segmentId = new Uint32Array(3);
   let next = 0;
   for (const p of entities.polylines) {
+    if (!hashIdInto(p.id, segmentId, 0)) throw new Error(`internal: polyline id "${p.id}" is not a hash id`);
     const vertices = p.xy.length / 2;
     const segmentCount = p.closed ? vertices : vertices - 1;
     const order = decimalTextOrder(segmentCount);
@@ -126,9 +129,9 @@ function gatherMerged(entities: PlanEntities, list: SegmentList): void {
       const i = order[k], j = (i + 1) % vertices;
       const x1 = p.xy[2 * i], y1 = p.xy[2 * i + 1], x2 = p.xy[2 * j], y2 = p.xy[2 * j + 1];
       if (flat(x1, y1, x2, y2)) continue;
-      const id = `${p.id}#${i}`;
-      for (; next < lines.count && lines.ids[next] <= id; next++) addLine(list, lines, next);
-      addSegment(list, id, p.layer, x1, y1, x2, y2);
+      segmentId[2] = i + 1; // "#i"
+      for (; next < lines.count && compareHashIds(lines.ids, next, segmentId, 0) <= 0; next++) addLine(list, lines, next);
+      addSegment(list, segmentId, 0, p.layer, x1, y1, x2, y2);
     }
   }
   for (; next < lines.count; next++) addLine(list, lines, next);
@@ -137,25 +140,30 @@ function gatherMerged(entities: PlanEntities, list: SegmentList): void {
 function addLine(list: SegmentList, lines: PlanLines, i: number): void {
   const xyz = lines.xyz, at = 6 * i;
   const x1 = xyz[at], y1 = xyz[at + 1], x2 = xyz[at + 3], y2 = xyz[at + 4];
-  if (!flat(x1, y1, x2, y2)) addSegment(list, lines.ids[i], lines.layers[i], x1, y1, x2, y2);
+  if (!flat(x1, y1, x2, y2)) addSegment(list, lines.ids, i, lines.layers[i], x1, y1, x2, y2);
+}
+
+function idsInOrder(ids: HashIds, order: readonly number[]): HashIds {
+  const out = new Uint32Array(3 * order.length);
+  for (let k = 0; k < order.length; k++) setHashId(out, k, ids[3 * order[k]], ids[3 * order[k] + 1], ids[3 * order[k] + 2]);
+  return out;
 }
 
 export function buildSegmentSet(entities: PlanEntities): SegmentSet {
   const capacity = segmentCapacity(entities);
   const list: SegmentList = {
-    count: 0, ids: listWithRoom(capacity), layers: listWithRoom(capacity),
+    count: 0, ids: new Uint32Array(3 * capacity), layers: listWithRoom(capacity),
     x1: new Float64Array(capacity), y1: new Float64Array(capacity), x2: new Float64Array(capacity), y2: new Float64Array(capacity),
   };
   gatherMerged(entities, list);
   const n = list.count;
-  cutTo(list.ids, n);
   cutTo(list.layers, n);
   // Lists not sorted by id (not from cleanAndDedupe) are put in order here.
-  const order = ascending(list.ids) ? null : orderById(list.ids);
+  const order = ascending(list.ids, n) ? null : orderById(list.ids, n);
   const column = (values: Float64Array) => (order ? Float64Array.from(order, (i) => values[i]) : values.subarray(0, n));
   const set: SegmentSet = {
     count: n,
-    ids: order ? order.map((i) => list.ids[i]) : list.ids,
+    ids: order ? idsInOrder(list.ids, order) : list.ids.subarray(0, 3 * n),
     layers: order ? order.map((i) => list.layers[i]) : list.layers,
     x1: column(list.x1),
     y1: column(list.y1),

@@ -11,6 +11,7 @@ import { MM_PER_UNIT } from '../../src/core/model';
 import { defaultParams, type Params } from '../../src/core/params';
 import { DEG } from '../../src/core/geometry/angle';
 import { buildSegmentSet, indexSegments, spatialSegments, type SegmentSet } from '../../src/core/segments';
+import { hashIdText } from '../../src/core/hashIds';
 import { evaluatePair, PairList, type PairRule } from '../../src/core/pairs';
 import { extractEntities } from '../../src/core/steps/extract';
 import { normalizeEntities } from '../../src/core/steps/normalize';
@@ -189,7 +190,7 @@ export function rectangleStepInputs(drawing: Drawing, selectedLayers: string[], 
   const entities = cleanEntitiesOf(drawing, selectedLayers, units);
   const set = buildSegmentSet(entities);
   const { d } = runIndexedSteps(set, params);
-  const rectsD = rectTableFromPairs(d, Array.from({ length: d.count }, (_, i) => i), (h, k) => h.chars(set.ids[k]), set.layers);
+  const rectsD = rectTableFromPairs(d, Array.from({ length: d.count }, (_, i) => i), (h, k) => h.chars(hashIdText(set.ids, k)), set.layers);
   const { geometry } = spatialSegments(set);
   const rectsE = mergeBands(rectsD, geometry, searchOf(indexSegments(geometry)), r.band).rects;
   const rectsF = joinCorners(rectsE, r.junction);

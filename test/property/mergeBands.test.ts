@@ -18,7 +18,7 @@ function segmentSet(segments: Segment[]): SegmentSet {
   const n = segments.length, column = (k: number) => Float64Array.from(segments, (s) => s[k]);
   return {
     count: n,
-    ids: segments.map((_, i) => `s${i}`),
+    ids: Uint32Array.from({ length: 3 * n }, (_, w) => (w % 3 === 1 ? w / 3 : 0)), // ids 0, 1, 2, … as hash words
     layers: segments.map(() => 'A-WALL'),
     x1: column(0), y1: column(1), x2: column(2), y2: column(3),
     angle: Float64Array.from(segments, ([x1, y1, x2, y2]) => lineAngle(x2 - x1, y2 - y1)),

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { artifactText, buildLayerInventory, defaultParams, detectUnits, parseParams, runPipeline, suggestedLayers, type Drawing, type Line, type Params } from '../../src/core';
 import { lineListOf, polylineListOf } from '../../src/core/layerGeometry';
+import { hashIdText } from '../../src/core/hashIds';
 import { indexSegments, spatialSegments, type SegmentSet } from '../../src/core/segments';
 import type { PairList, SegmentPair } from '../../src/core/pairs';
 import { findParallelPairs, parallelAngle } from '../../src/core/steps/findParallelPairs';
@@ -140,7 +141,7 @@ const paramsArb: fc.Arbitrary<Params> = fc.oneof(
 // ------------------------------------------------------------------ comparisons
 
 function describePair(p: SegmentPair, set: SegmentSet): string {
-  return `${set.ids[p.a]}(${p.a})|${set.ids[p.b]}(${p.b}) d=${p.distance} [${p.lo}, ${p.hi}]`;
+  return `${hashIdText(set.ids, p.a)}(${p.a})|${hashIdText(set.ids, p.b)}(${p.b}) d=${p.distance} [${p.lo}, ${p.hi}]`;
 }
 
 /** Throws with the first difference, so a shrunk counterexample says what is missing. */

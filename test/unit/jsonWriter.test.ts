@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { hashTextOf, jsonTexts, JsonWriter } from '../../src/core/json/jsonWriter';
-import { Hasher } from '../../src/core/geometry/hash';
+import { hashIdTexts, JsonWriter, packedTexts } from '../../src/core/json/jsonWriter';
+import { hashIdInto } from '../../src/core/hashIds';
 import { seededRandom } from '../support/random';
 
 /** The text written since the writer's reset. */
@@ -93,29 +93,21 @@ describe('JsonWriter writes what JSON.stringify writes', () => {
     expect(textOf(w)).toBe(JSON.stringify([x, x, x]));
   });
 
-  it('writes strings packed by jsonTexts: hash ids as their words, others of one width or of any widths', () => {
+  it('writes hash ids from their words, and packed strings of one width or of any widths', () => {
     const hashes = ['00ff00ff00ff00ff', '0123456789abcdef#0', 'fedcba9876543210#12', 'ffffffff00000000#999999999'];
-    const sameWidth = ['A-1', 'B-2', '0123456789abcdeF'.slice(0, 3)];
+    const ids = new Uint32Array(3 * hashes.length);
+    hashes.forEach((id, k) => expect(hashIdInto(id, ids, k)).toBe(true));
+    const sameWidth = ['A-1', 'B-2', 'C-3'];
     const mixed = ['', 'A-WALL', 'Wände', 'say "hi"', '\u{1F9F1} brick', '0123456789abcdef'];
-    // Like ids, but not as String(n) writes n, or not lowercase hex: kept as bytes.
-    const almost = ['0123456789abcdef#01', '0123456789abcdef#', '0123456789abcdef#1234567890', '0123456789ABCDEF', '0123456789abcdef#1a', '0123456789abcde'];
-    for (const list of [hashes, sameWidth, mixed, ['only'], [], ...almost.map((id) => [hashes[0], id])]) {
-      const texts = jsonTexts(list);
-      expect(texts.words !== null).toBe(list === hashes || list.length === 0);
-      if (!almost.includes(list[1])) expect(texts.width).toBe(list === sameWidth ? 5 : list.length === 1 ? 6 : 0);
+    const cases = [
+      { list: hashes, texts: hashIdTexts(ids) },
+      ...[sameWidth, mixed, ['only'], []].map((list) => ({ list, texts: packedTexts(list.length, (w, k) => w.string(list[k])) })),
+    ];
+    for (const { list, texts } of cases) {
+      if (list !== hashes) expect(texts.width).toBe(list === sameWidth ? 5 : list.length === 1 ? 6 : 0);
       list.forEach((s, k) => expect(written((w) => w.textOf(texts, k))).toBe(JSON.stringify(s)));
       const picks = list.length > 0 ? [list.length - 1, 0, list.length - 1] : [];
       expect(written((w) => w.textsOf(texts, picks))).toBe(JSON.stringify(picks.map((k) => list[k])));
-    }
-  });
-
-  it('hashes packed strings as Hasher.chars hashes the strings, plain (from the bytes) or not', () => {
-    const lists = [['00ff00ff00ff00ff', '0123456789abcdef#7', 'ffffffff00000000#4294'], ['A-WALL', 'B', ''], ['A-1', 'B-2'], ['Wände', 'say "hi"', 'tab\t', '\u{1F9F1} brick', 'plain']];
-    const plain = lists.map((list) => jsonTexts(list).plain);
-    expect(plain).toEqual([true, true, true, false]);
-    for (const list of lists) {
-      const hashText = hashTextOf(list, jsonTexts(list));
-      list.forEach((s, k) => expect(hashText(new Hasher(), k).chars('|').hex()).toBe(new Hasher().chars(s).chars('|').hex()));
     }
   });
 });

@@ -4,6 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { addPlanLine, cutTo, listWithRoom, planLinesWithRoom, trimmedPlanLines } from '../../src/core/entities';
 import { buildSegmentSet } from '../../src/core/segments';
 import { normalizeEntities } from '../../src/core/steps/normalize';
+import { hashIdInto, hashIdText, NO_HASH_IDS } from '../../src/core/hashIds';
+
+function idsOf(texts: string[]): Uint32Array {
+  const ids = new Uint32Array(3 * texts.length);
+  texts.forEach((text, k) => hashIdInto(text, ids, k));
+  return ids;
+}
 
 const noHoles = (list: unknown[]) => list.every((v, i) => i in list && v !== undefined);
 
@@ -30,15 +37,17 @@ describe('presized lists', () => {
     addPlanLine(lines, 'W', 0, 0, 0, 1000, 0, 0);
     addPlanLine(lines, 'W', 5, 5, 0, 5, 5, 300); // rises only in z: no extent in plan, left out
     addPlanLine(lines, 'W', 0, 200, 0, 1000, 200, 0);
+    const [l1, l2, l3, p] = ['1000000000000000', '2000000000000000', '3000000000000000', '2000000000000001'];
     const set = buildSegmentSet({
-      lines: { ...trimmedPlanLines(lines), ids: ['l1', 'l2', 'l3'] },
-      polylines: [{ id: 'p', layer: 'W', xy: [0, 0, 0, 0, 0, 500, 0, 500], closed: false }], // first and last pieces flat
+      lines: { ...trimmedPlanLines(lines), ids: idsOf([l1, l2, l3]) },
+      polylines: [{ id: p, layer: 'W', xy: [0, 0, 0, 0, 0, 500, 0, 500], closed: false }], // first and last pieces flat
       openings: [],
     });
     expect(set.count).toBe(3);
-    expect(set.ids).toEqual(['l1', 'l3', 'p#1']);
+    // In id order: the polyline's segment between the lines.
+    expect(Array.from({ length: set.count }, (_, k) => hashIdText(set.ids, k))).toEqual([l1, `${p}#1`, l3]);
     expect(set.layers).toEqual(['W', 'W', 'W']);
-    expect(noHoles(set.ids) && noHoles(set.layers)).toBe(true);
+    expect(noHoles(set.layers)).toBe(true);
   });
 
   it('NORMALIZE keeps each line with its layer when it drops zero-length lines, and shares the list when it drops none', () => {
@@ -52,7 +61,7 @@ describe('presized lists', () => {
     expect(out.layers).toEqual(['A', 'C']);
     expect(noHoles(out.layers)).toBe(true);
     expect([...out.xyz]).toEqual([0, 0, 0, 1000, 0, 0, 0, 1000, 0, 1000, 1000, 0]);
-    const kept = normalizeEntities({ ...input(), lines: { count: 1, ids: [], layers: ['A'], xyz: Float64Array.of(0, 0, 0, 1, 0, 0) } }, 1).entities.lines;
+    const kept = normalizeEntities({ ...input(), lines: { count: 1, ids: NO_HASH_IDS, layers: ['A'], xyz: Float64Array.of(0, 0, 0, 1, 0, 0) } }, 1).entities.lines;
     expect(kept.layers).toEqual(['A']);
     expect([...kept.xyz]).toEqual([0, 0, 0, 1, 0, 0]);
   });

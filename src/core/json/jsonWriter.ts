@@ -1,5 +1,5 @@
-import { HEX_DIGITS, type Hasher } from '../geometry/hash';
-import { hexWordsInto } from '../radixOrder';
+import { HEX_DIGITS } from '../geometry/hash';
+import type { HashIds } from '../hashIds';
 
 /**
  * JSON text written as UTF-8 bytes into one growing buffer, for artifacts of thousands of small records.
@@ -111,13 +111,14 @@ export class JsonWriter {
   /** String k of the texts, as string() writes it. */
   textOf(texts: JsonTexts, k: number): this {
     const words = texts.words;
-    if (words !== null) return this.hashId(words[3 * k], words[3 * k + 1], words[3 * k + 2]);
+    if (words !== null) return this.hashIdOf(words, k);
     const width = texts.width;
     return width > 0 ? this.append(texts.bytes, k * width, (k + 1) * width) : this.append(texts.bytes, texts.start[k], texts.start[k + 1]);
   }
 
-  /** A hash id kept as words (see JsonTexts.words) as string() writes it: in quotes, hexOf(high, low), then any "#n". */
-  private hashId(high: number, low: number, suffix: number): this {
+  /** Id k of the hash ids as string() writes its text: in quotes, hexOf(high, low), then any "#n". */
+  hashIdOf(ids: HashIds, k: number): this {
+    const high = ids[3 * k], low = ids[3 * k + 1], suffix = ids[3 * k + 2];
     this.reserve(30);
     const b = this.bytes;
     let at = this.length;
@@ -277,69 +278,22 @@ export class JsonWriter {
  */
 export interface JsonTexts {
   /**
-   * When every string is a hash id (Hasher.hex()) alone or followed by "#n" (a polyline's segment n), as segment ids
-   * are: three words per string, high and low of the hash (Hasher.high(), low()) and n + 1 (0: no "#n"), in place of
-   * bytes and start offsets. The writers read them in no order: one read of 12 bytes where the text took two reads
-   * of some 25, which at 200k segments no longer fit the processor's cache.
+   * For segment ids: their HashIds words, in place of bytes and start offsets. The writers read them in no order:
+   * one read of 12 bytes where the text took two reads of some 25, which at 200k segments no longer fit the
+   * processor's cache.
    */
-  words: Uint32Array | null;
+  words: HashIds | null;
   bytes: Uint8Array;
   start: Int32Array;
   width: number;
-  /** Every text is its string's characters in quotes: ASCII, nothing escaped. */
-  plain: boolean;
 }
 
-/** The strings of the list as JsonTexts, in list order. */
-export function jsonTexts(list: readonly string[]): JsonTexts {
-  const words = idWords(list);
-  if (words) return { words, bytes: new Uint8Array(0), start: new Int32Array(0), width: 0, plain: true };
-  const texts = packedTexts(list.length, (w, k) => w.string(list[k]));
-  // Escapes and non-ASCII characters take more bytes than characters.
-  let plain = true;
-  for (let k = 0; k < list.length && plain; k++) plain = texts.start[k + 1] - texts.start[k] === list[k].length + 2;
-  texts.plain = plain;
-  return texts;
+/** Hash ids as JsonTexts (their words, no bytes). */
+export function hashIdTexts(ids: HashIds): JsonTexts {
+  return { words: ids, bytes: NO_BYTES, start: NO_STARTS, width: 0 };
 }
 
-/**
- * Feeds string k of the list to a hasher as Hasher.chars(list[k]) does (list is the strings of the texts): from the
- * texts' bytes when they are plain, one compact buffer, rather than from strings all over the heap.
- */
-export function hashTextOf(list: readonly string[], texts: JsonTexts): (h: Hasher, k: number) => Hasher {
-  if (!texts.plain) return (h, k) => h.chars(list[k]);
-  const { words, bytes, start, width } = texts;
-  if (words) {
-    return (h, k) => {
-      h.hexChars(words[3 * k], words[3 * k + 1]);
-      return words[3 * k + 2] > 0 ? h.chars('#').decimal(words[3 * k + 2] - 1) : h;
-    };
-  }
-  if (width > 0) return (h, k) => h.ascii(bytes, k * width + 1, (k + 1) * width - 1);
-  return (h, k) => h.ascii(bytes, start[k] + 1, start[k + 1] - 1);
-}
-
-/** JsonTexts.words of the strings, or null when one is not a hash id alone or with "#n" (n written as String(n) does). */
-function idWords(list: readonly string[]): Uint32Array | null {
-  const words = new Uint32Array(3 * list.length);
-  for (let k = 0; k < list.length; k++) {
-    const id = list[k];
-    if (!hexWordsInto(id, words, 3 * k)) return null;
-    let suffix = 0;
-    if (id.length > 16) {
-      // "#" and 1 to 9 decimal digits, no leading zero.
-      if (id.charCodeAt(16) !== HASH || id.length > 26 || id.length === 17 || (id.charCodeAt(17) === ZERO && id.length > 18)) return null;
-      for (let c = 17; c < id.length; c++) {
-        const d = id.charCodeAt(c) - ZERO;
-        if (d < 0 || d > 9) return null;
-        suffix = suffix * 10 + d;
-      }
-      suffix++;
-    }
-    words[3 * k + 2] = suffix;
-  }
-  return words;
-}
+const NO_BYTES = new Uint8Array(0), NO_STARTS = new Int32Array(0);
 
 /** JsonTexts of count strings, string k the JSON text that write(w, k) writes. */
 export function packedTexts(count: number, write: (w: JsonWriter, k: number) => void): JsonTexts {
@@ -351,7 +305,7 @@ export function packedTexts(count: number, write: (w: JsonWriter, k: number) => 
     const size = start[k + 1] - start[k];
     width = width === -1 || width === size ? size : 0;
   }
-  return { words: null, bytes: w.view().slice(), start, width: Math.max(width, 0), plain: false };
+  return { words: null, bytes: w.view().slice(), start, width: Math.max(width, 0) };
 }
 
 /** The UTF-8 bytes of a text, for JsonWriter.chunk. */

@@ -1,6 +1,7 @@
 import type { Box2 } from '../model';
-import { cutTo, listWithRoom, setLine, type PlanEntities, type PlanLines, type PlanOpening, type PlanPolyline } from '../entities';
-import { Hasher, hexOf } from '../geometry/hash';
+import { listWithRoom, setLine, type PlanEntities, type PlanLines, type PlanOpening, type PlanPolyline } from '../entities';
+import { Hasher } from '../geometry/hash';
+import { hashIdText, setHashId, type HashIds } from '../hashIds';
 import { emptyBox, growBox, padBox } from '../geometry/box';
 import { orderByKey } from '../radixOrder';
 
@@ -108,7 +109,7 @@ const HASHER = new Hasher();
 /** The survivors of deduplication: their indices in id order, and their ids. */
 interface Kept {
   order: Int32Array;
-  ids: string[];
+  ids: HashIds;
 }
 
 /**
@@ -125,27 +126,27 @@ function dedupeByHash(n: number, hashOf: (i: number, h: Hasher) => Hasher): Kept
     low[i] = HASHER.low();
   }
   const order = orderByKey(low, high);
-  const keptOrder = new Int32Array(n), ids = listWithRoom<string>(n);
+  const keptOrder = new Int32Array(n), ids = new Uint32Array(3 * n);
   let count = 0;
   for (let k = 0; k < n; k++) {
     const i = order[k], prev = order[k - 1];
     if (k > 0 && high[i] === high[prev] && low[i] === low[prev]) continue;
     keptOrder[count] = i;
-    ids[count++] = hexOf(high[i], low[i]);
+    setHashId(ids, count++, high[i], low[i], 0);
   }
-  return { order: keptOrder.subarray(0, count), ids: cutTo(ids, count) };
+  return { order: keptOrder.subarray(0, count), ids: ids.subarray(0, 3 * count) };
 }
 
 /**
- * The kept items given their ids in place (they are NORMALIZE's own output, which nothing reads afterwards,
- * and a copy of each would only be garbage).
+ * The kept items given their ids (as text: polylines and openings are few) in place (they are NORMALIZE's own
+ * output, which nothing reads afterwards, and a copy of each would only be garbage).
  */
 function keptItems<T>(items: readonly T[], kept: Kept, canonicalize: (item: T, id: string) => void): T[] {
   // Pushed one by one: Array.from over the typed order would make an iterator result per item.
   const out: T[] = [];
   for (let k = 0; k < kept.order.length; k++) {
     const item = items[kept.order[k]];
-    canonicalize(item, kept.ids[k]);
+    canonicalize(item, hashIdText(kept.ids, k));
     out.push(item);
   }
   return out;

@@ -5,6 +5,7 @@ import { orderByKey } from '../radixOrder';
 import { ranksOf, rowsMoved } from '../geometry/spatialOrder';
 import { grown } from '../typedArrays';
 import { DEG } from '../geometry/angle';
+import { hashIdText } from '../hashIds';
 
 export interface LegacyCandidate {
   a: string;
@@ -53,7 +54,7 @@ function legacyCheck(set: SegmentGeometry, i: number, j: number, rule: LegacyRul
 }
 
 function candidateOf(set: SegmentSet, i: number, j: number, c: LegacyFound): LegacyCandidate {
-  return { a: set.ids[i], b: set.ids[j], distance: c.distance, overlap_percent: c.overlap_percent, angle_diff_deg: c.angle_diff_deg, avg_length: c.avg_length };
+  return { a: hashIdText(set.ids, i), b: hashIdText(set.ids, j), distance: c.distance, overlap_percent: c.overlap_percent, angle_diff_deg: c.angle_diff_deg, avg_length: c.avg_length };
 }
 
 /** The legacy check for one pair, as a report entry (or null). */

@@ -1,3 +1,4 @@
+import { NO_HASH_IDS } from '../hashIds';
 import { cutTo, listWithRoom, setLine, type PlanEntities, type PlanLines, type PlanOpening, type PlanPolyline } from '../entities';
 
 const ROUND = 1e6; // coordinates are rounded to 1e-6 mm
@@ -52,7 +53,7 @@ function normalizedLines(input: PlanLines, mmPerUnit: number): { lines: PlanLine
     if (layers) layers[count] = input.layers[i];
     count++;
   }
-  return { lines: { count, ids: [], layers: layers ? cutTo(layers, count) : input.layers, xyz: xyz.subarray(0, 6 * count) }, zeroLength: input.count - count };
+  return { lines: { count, ids: NO_HASH_IDS, layers: layers ? cutTo(layers, count) : input.layers, xyz: xyz.subarray(0, 6 * count) }, zeroLength: input.count - count };
 }
 
 export interface NormalizeOutput {
