@@ -6,7 +6,7 @@ import {
   type ArtifactOut, type JobInput, type PipelineHooks, type PipelineResult, type StepName, type StepRecord, type WallsModel, type BimJson,
 } from './pipelineTypes';
 import { DEG } from './geometry/angle';
-import { buildSegmentSet, indexSegments, intoSpatialOrder, type SegmentLabels, type SegmentSet, type SpatialSegments } from './segments';
+import { buildSegmentSet, indexSegments, spatialSegments, type SegmentSet, type SpatialSegments } from './segments';
 import type { PairList } from './pairs';
 import { rectTableFromPairs, type RectTable } from './rects';
 import { searchOf } from './geometry/searchInto';
@@ -33,10 +33,7 @@ import { hashIdChars } from './hashIds';
 interface JobState {
   entities?: PlanEntities;
   openings?: PlanOpening[];
-  /** The segments in id order, until LOGIC_B moves their geometry into spatial order (`spatial`). */
   segments?: SegmentSet;
-  /** Their ids and layers, which stay in id order. */
-  segmentLabels?: SegmentLabels;
   /** The segments' ids as JSON, for the artifacts that name segments. */
   segmentIds?: JsonTexts;
   /** The segments' geometry in spatial order, for the steps that search and test neighbours. */
@@ -478,6 +475,8 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
       state.openings = out.entities.openings;
       state.segments = buildSegmentSet(out.entities);
       state.segmentIds = hashIdTexts(state.segments.ids);
+      state.spatial = spatialSegments(state.segments);
+      state.segmentIndex = indexSegments(state.spatial.geometry);
       return {
         metrics: { ...out.metrics, segments: state.segments.count },
         artifacts: [{ name: 'canvas_data.json', bytes: canvasDataJson(out) }],
@@ -495,12 +494,10 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
       };
     },
     LOGIC_B: () => {
-      const set = take(state, 'segments', 'segments');
+      const set = need(state.segments, 'segments');
       const rule = { sinParallel, minDistance: p.minWallThickness, maxDistance: p.maxWallThickness, minOverlap: p.minOverlap };
-      state.segmentLabels = { count: set.count, ids: set.ids, layers: set.layers };
-      const spatial = (state.spatial = intoSpatialOrder(set));
-      state.segmentIndex = indexSegments(spatial.geometry);
       // One search for both steps: within the wider angle it holds the candidates of either.
+      const spatial = need(state.spatial, 'spatial segments');
       state.candidates = candidatesInSpatialOrder(spatial, Math.max(parallelAngle(rule), p.legacyAngleDeg * DEG), p.maxWallThickness, progress);
       state.pairsB = findParallelPairs(spatial, rule, state.candidates);
       const { bytes, written } = pairsJson(state.pairsB, need(state.segmentIds, 'segment ids'));
@@ -518,7 +515,7 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
       };
     },
     LOGIC_D: () => {
-      const set = take(state, 'segmentLabels', 'segment labels');
+      const set = need(state.segments, 'segments');
       const quads = take(state, 'pairsC', 'pairs');
       const rects = (state.rectsD = rectTableFromPairs(quads, pruneCoveredQuads(quads, 0.1), (h, k) => hashIdChars(h, set.ids, k), set.layers));
       const { bytes, written } = rectsJson(rects, need(state.segmentIds, 'segment ids'));

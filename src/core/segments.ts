@@ -3,7 +3,7 @@ import { cutTo, listWithRoom, type PlanEntities, type PlanLines } from './entiti
 import { lineAngle } from './geometry/angle';
 import { compareHashIds, hashIdInto, setHashId, type HashIds } from './hashIds';
 import { hypot } from './geometry/hypot';
-import { ranksOf, spatialOrder } from './geometry/spatialOrder';
+import { ranksOf, rowsMoved, spatialOrder } from './geometry/spatialOrder';
 
 /** Segments' ends, direction and length in typed arrays: what the geometric tests read. */
 export interface SegmentGeometry {
@@ -21,17 +21,13 @@ export interface SegmentGeometry {
  * Every line plus every polyline segment ("line-like segments", SPEC §4), in typed arrays, sorted by id
  * so every later step sees them in the same order whatever the file order.
  */
-export interface SegmentSet extends SegmentGeometry, SegmentLabels {}
-
-/** What the steps after LOGIC_B read of the set in id order: ids and layers (the geometry is spatial by then). */
-export interface SegmentLabels {
-  count: number;
+export interface SegmentSet extends SegmentGeometry {
   ids: HashIds;
   layers: string[];
 }
 
 /**
- * The segments' geometry in spatial order (spatialOrder of their boxes): position r holds segment
+ * The segments' geometry once more, in spatial order (spatialOrder of their boxes): position r holds segment
  * indexAt[r], and segment i is at position rankOf[i]. Ids are hashes, so in id order neighbours in the plan lie
  * anywhere in the arrays, and the searches and pair tests, which read neighbours one after another, missed the
  * cache on most reads: at 200k segments the arrays outgrow it, and the pair test took 2.2× its 100k time where
@@ -43,12 +39,7 @@ export interface SpatialSegments {
   rankOf: Int32Array;
 }
 
-/**
- * The set's own geometry moved into spatial order, in place: afterwards its columns are the returned geometry
- * and no longer in id order. Each column is moved through one spare column: at 200k segments, new columns
- * were 9.6 MB more outside V8's heap, and V8 starts a full collection when that memory grows by 64 MB.
- */
-export function intoSpatialOrder(set: SegmentGeometry): SpatialSegments {
+export function spatialSegments(set: SegmentGeometry): SpatialSegments {
   const n = set.count, boxes = new Float64Array(4 * n);
   for (let i = 0; i < n; i++) {
     boxes[4 * i] = Math.min(set.x1[i], set.x2[i]);
@@ -57,20 +48,11 @@ export function intoSpatialOrder(set: SegmentGeometry): SpatialSegments {
     boxes[4 * i + 3] = Math.max(set.y1[i], set.y2[i]);
   }
   const indexAt = Int32Array.from(spatialOrder(boxes, n)), rankOf = ranksOf(indexAt);
-  const spare = new Float64Array(n);
-  for (const column of [set.x1, set.y1, set.x2, set.y2, set.angle, set.length]) {
-    for (let i = 0; i < n; i++) spare[rankOf[i]] = column[i];
-    column.set(spare);
-  }
-  const geometry: SegmentGeometry = { count: n, x1: set.x1, y1: set.y1, x2: set.x2, y2: set.y2, angle: set.angle, length: set.length };
+  const geometry: SegmentGeometry = {
+    count: n, x1: rowsMoved(set.x1, 1, rankOf), y1: rowsMoved(set.y1, 1, rankOf), x2: rowsMoved(set.x2, 1, rankOf), y2: rowsMoved(set.y2, 1, rankOf),
+    angle: rowsMoved(set.angle, 1, rankOf), length: rowsMoved(set.length, 1, rankOf),
+  };
   return { geometry, indexAt, rankOf };
-}
-
-/** The segments' geometry in spatial order, as a copy (the set is left as it is). */
-export function spatialSegments(set: SegmentGeometry): SpatialSegments {
-  return intoSpatialOrder({
-    count: set.count, x1: set.x1.slice(), y1: set.y1.slice(), x2: set.x2.slice(), y2: set.y2.slice(), angle: set.angle.slice(), length: set.length.slice(),
-  });
 }
 
 /** How many line-like segments the entities have, degenerate ones included (an upper bound). */
