@@ -3,7 +3,7 @@ import { MM_PER_UNIT } from './model';
 import type { PlanEntities, PlanOpening } from './entities';
 import {
   CancelledError, STEP_NAMES,
-  type ArtifactOut, type JobInput, type PipelineHooks, type PipelineResult, type StepName, type StepRecord, type WallsModel, type BimJson,
+  type ArtifactOut, type JobInput, type PipelineHooks, type PipelineResult, type StepName, type StepRecord, type WallsModel,
 } from './pipelineTypes';
 import { DEG } from './geometry/angle';
 import { buildSegmentSet, indexSegments, spatialSegments, type SegmentSet, type SpatialSegments } from './segments';
@@ -24,7 +24,7 @@ import { assignOpenings, indexRects, type OpeningAssignment } from './steps/assi
 import { bridgeOpenings, type OpeningBridge } from './steps/bridgeOpenings';
 import { buildWalls } from './steps/buildWalls';
 import { eachLegacyCandidate, type LegacyRule } from './steps/legacyWallCandidates';
-import { toBimJson } from '../export/bimjson';
+import { exportedWallCount, toBimJson, writeBimJson, type BimJsonSource } from '../export/bimjson';
 import { hashIdTexts, JsonWriter, packedTexts, utf8, type JsonTexts } from './json/jsonWriter';
 import { idFinder } from './idIndex';
 import { hashIdChars } from './hashIds';
@@ -59,7 +59,6 @@ interface JobState {
   assignments?: OpeningAssignment[];
   bridges?: OpeningBridge[];
   walls?: WallsModel;
-  bimjson?: BimJson;
 }
 
 interface StepOutput {
@@ -443,6 +442,10 @@ function bridgesJson(bridges: readonly OpeningBridge[], rectIds: JsonTexts): Uin
   return json.raw(']').view();
 }
 
+function bimJsonSourceOf(input: JobInput): BimJsonSource {
+  return { fileName: input.drawing.fileName, units: input.units, layers: input.selectedLayers, generator: 'BimBot AI Wall' };
+}
+
 function need<T>(value: T | undefined, what: string): T {
   if (value === undefined) throw new Error(`internal: ${what} is missing`);
   return value;
@@ -566,18 +569,18 @@ function stepFunctions(input: JobInput, state: JobState, progress: (f: number) =
       state.walls = buildWalls(need(state.rectsF, 'rectangles'), searchOf(take(state, 'rectIndex', 'rectangle index')), need(state.assignments, 'assignments'), need(state.bridges, 'bridges'), {
         faceTolerance: p.bridgeBandTolerance, maxGap: p.mergeMaxGap, maxCrossingThickness: p.maxWallThickness + 1, angleTolerance: p.parallelAngleDeg * DEG,
       });
-      state.bimjson = toBimJson(state.walls, { fileName: input.drawing.fileName, units: input.units, layers: input.selectedLayers, generator: 'BimBot AI Wall' }, p.minExportWallLength);
       const w = state.walls;
+      const bimjson = writeBimJson(nextText(), w, bimJsonSourceOf(input), p.minExportWallLength).view();
       return {
         metrics: {
           walls: w.walls.length,
-          exported_walls: state.bimjson.features.filter((f) => f.geometry.type === 'LineString').length,
+          exported_walls: exportedWallCount(w, p.minExportWallLength),
           hosted_openings: w.walls.reduce((s, x) => s + x.openings.length, 0),
           unhosted_openings: w.unhostedOpenings.length,
           unjoined_ends: w.unjoinedEnds.length,
           total_length_mm: Math.round(w.walls.reduce((s, x) => s + x.length, 0)),
         },
-        artifacts: [{ name: 'walls.json', data: w }, { name: 'bimjson.json', data: state.bimjson }],
+        artifacts: [{ name: 'walls.json', data: w }, { name: 'bimjson.json', bytes: bimjson }],
       };
     },
     WALL_CANDIDATES: () => {
@@ -643,5 +646,12 @@ export function runPipeline(input: JobInput, hooks: PipelineHooks = {}): Pipelin
     hooks.onLog?.('info', `${name} completed in ${record.duration_ms} ms`, name);
     hooks.onStepEnd?.(record, i, STEP_NAMES.length);
   }
-  return { steps: records, artifacts, walls: need(state.walls, 'walls'), bimjson: need(state.bimjson, 'bimjson') };
+  const walls = need(state.walls, 'walls');
+  return {
+    steps: records, artifacts, walls,
+    // Made when read (tests, the evaluation): the job itself writes bimjson.json without these objects.
+    get bimjson() {
+      return toBimJson(walls, bimJsonSourceOf(input), input.params.minExportWallLength);
+    },
+  };
 }
