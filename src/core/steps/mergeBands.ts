@@ -1,5 +1,5 @@
 import type { SegmentGeometry } from '../segments';
-import { hashString } from '../geometry/hash';
+import { Hasher, hashString } from '../geometry/hash';
 import { groupByAngle, rectAngle, rectOfRow, rectTableOf, rectTableRows, reframeRowExtent, type RectTable, type WallRect } from '../rects';
 import { orderByHexText, orderByNumbers } from '../radixOrder';
 import { boxHits, type BoxSearch } from '../geometry/searchInto';
@@ -195,26 +195,31 @@ function framedRect(w: FrameTable, i: number): WallRect {
 }
 
 /**
+ * A run of a band's rectangles is band[start .. end) of its list in order along the band: passed as those three,
+ * not as a list of its own (one per merged rectangle, some 80k at 200k segments).
+ */
+
+/**
  * The layers of the run's rectangles, once each, sorted (sorted first, so repeats are neighbours; a name the same
  * as the one before is not even gathered: neighbours along a band mostly share their layer).
  */
-function layersOfRun(w: FrameTable, run: number[]): string[] {
+function layersOfRun(w: FrameTable, band: number[], start: number, end: number): string[] {
   // Rectangles of one layer share one list (layerPair's), which the merged one may share too.
-  const first = w.source.layers[w.row[run[0]]];
+  const first = w.source.layers[w.row[band[start]]];
   let shared = true;
-  for (let k = 1; k < run.length && shared; k++) shared = w.source.layers[w.row[run[k]]] === first;
+  for (let k = start + 1; k < end && shared; k++) shared = w.source.layers[w.row[band[k]]] === first;
   if (shared) return first;
   const all: string[] = [];
-  for (const i of run) {
-    for (const name of w.source.layers[w.row[i]]) if (all.length === 0 || all[all.length - 1] !== name) all.push(name);
+  for (let k = start; k < end; k++) {
+    for (const name of w.source.layers[w.row[band[k]]]) if (all.length === 0 || all[all.length - 1] !== name) all.push(name);
   }
   return uniqueSorted(sortShort(all, byText));
 }
 
 /** The sources of the run's rectangles, once each, ascending. */
-function sourcesOfRun(w: FrameTable, run: number[]): number[] {
+function sourcesOfRun(w: FrameTable, band: number[], start: number, end: number): number[] {
   const all: number[] = [];
-  for (const i of run) for (const k of w.source.sources[w.row[i]]) all.push(k);
+  for (let k = start; k < end; k++) for (const source of w.source.sources[w.row[band[k]]]) all.push(source);
   return uniqueSorted(sortShort(all, ascending));
 }
 
@@ -229,19 +234,25 @@ function uniqueSorted<T>(sorted: T[]): T[] {
   return sorted;
 }
 
-/** The id of the rectangle merged from the run's: a hash of their sorted ids. */
-function mergedId(w: FrameTable, run: number[]): string {
+const idHasher = new Hasher();
+
+/** The id of the rectangle merged from the run's: hashString of their sorted ids joined by '|', hashed part by part. */
+function mergedId(w: FrameTable, band: number[], start: number, end: number): string {
   const ids: string[] = [];
-  for (const i of run) ids.push(w.source.ids[w.row[i]]);
-  return hashString(sortShort(ids, byText).join('|'));
+  for (let k = start; k < end; k++) ids.push(w.source.ids[w.row[band[k]]]);
+  sortShort(ids, byText);
+  idHasher.reset();
+  for (let k = 0; k < ids.length; k++) (k > 0 ? idHasher.chars('|') : idHasher).chars(ids[k]);
+  return idHasher.end().hex();
 }
 
 /** One rectangle for a run of the group's rectangles along a band: thickness-weighted faces, the outer ends. */
-function combine(w: FrameTable, run: number[]): WallRect {
-  if (run.length === 1) return w.strips ? w.strips[w.row[run[0]]] : framedRect(w, run[0]);
+function combine(w: FrameTable, band: number[], start: number, end: number): WallRect {
+  if (end - start === 1) return w.strips ? w.strips[w.row[band[start]]] : framedRect(w, band[start]);
   let weight = 0, s0 = 0, s1 = 0;
-  let first = run[0], last = run[0];
-  for (const i of run) {
+  let first = band[start], last = band[start];
+  for (let k = start; k < end; k++) {
+    const i = band[k];
     const length = w.t1[i] - w.t0[i];
     weight += length;
     s0 += w.s0[i] * length;
@@ -250,15 +261,15 @@ function combine(w: FrameTable, run: number[]): WallRect {
     if (w.t1[i] > w.t1[last]) last = i;
   }
   return {
-    id: mergedId(w, run),
+    id: mergedId(w, band, start, end),
     ux: w.ux,
     uy: w.uy,
     t0: w.t0[first],
     t1: w.t1[last],
     s0: s0 / weight,
     s1: s1 / weight,
-    layers: layersOfRun(w, run),
-    sources: sourcesOfRun(w, run),
+    layers: layersOfRun(w, band, start, end),
+    sources: sourcesOfRun(w, band, start, end),
     startSide: w.source.startSide[w.row[first]],
     endSide: w.source.endSide[w.row[last]],
   };
@@ -268,25 +279,23 @@ function combine(w: FrameTable, run: number[]): WallRect {
 function mergeBand(w: FrameTable, band: Int32Array, rule: BandRule, out: WallRect[]): void {
   const { t0, t1 } = w, ids = w.source.ids, row = w.row;
   const sorted = sortShort(listOf(band), (a, b) => t0[a] - t0[b] || t1[a] - t1[b] || (ids[row[a]] < ids[row[b]] ? -1 : 1));
-  let run = [sorted[0]];
+  let runStart = 0;
   let runEnd = t1[sorted[0]];
   for (let k = 1; k < sorted.length; k++) {
-    const r = sorted[k];
+    const r = sorted[k], head = sorted[runStart];
     const gap = t0[r] - runEnd;
     const joins =
       gap <= rule.maxGap ||
       (gap <= rule.maxThickness &&
-        faceContinues(w, w.s0[run[0]], w.s1[run[0]], runEnd, t0[r], rule.faceTolerance));
-    if (joins) {
-      run.push(r);
-      runEnd = Math.max(runEnd, t1[r]);
-    } else {
-      out.push(combine(w, run));
-      run = [r];
+        faceContinues(w, w.s0[head], w.s1[head], runEnd, t0[r], rule.faceTolerance));
+    if (joins) runEnd = Math.max(runEnd, t1[r]);
+    else {
+      out.push(combine(w, sorted, runStart, k));
+      runStart = k;
       runEnd = t1[r];
     }
   }
-  out.push(combine(w, run));
+  out.push(combine(w, sorted, runStart, sorted.length));
 }
 
 /** Every band of the rectangles (one direction group), merged along itself. */
@@ -354,10 +363,13 @@ export type LayerPassStrips = (strips: WallRect[], fresh: WallRect[], reach: num
  * (21 passes) against 44k at 100k (20 passes): a bigger plan more often has one spot that needs another pass.
  */
 export function nearAcross(strips: WallRect[], fresh: WallRect[], reach: number): NearAndFar {
-  // The fresh extents grown by reach, merged into disjoint intervals in order.
-  const grown = fresh.map((r) => [r.s0 - reach, r.s1 + reach]).sort((a, b) => a[0] - b[0]);
+  // The fresh extents grown by reach, merged into disjoint intervals in order (of their starts: a radix sort).
+  const starts = new Float64Array(fresh.length);
+  for (let k = 0; k < fresh.length; k++) starts[k] = fresh[k].s0;
+  const byStart = orderByNumbers(fresh.length, starts);
   const lo: number[] = [], hi: number[] = [];
-  for (const [a, b] of grown) {
+  for (let k = 0; k < byStart.length; k++) {
+    const r = fresh[byStart[k]], a = r.s0 - reach, b = r.s1 + reach;
     if (hi.length > 0 && a <= hi[hi.length - 1]) hi[hi.length - 1] = Math.max(hi[hi.length - 1], b);
     else {
       lo.push(a);
@@ -439,7 +451,9 @@ export function mergeBands(rects: RectTable, set: SegmentGeometry, search: BoxSe
   }
   let layerMerges = 0;
   const numbers = rectTableRows(rects);
-  const angles = Float64Array.from(eligible, (i) => rectAngle({ ux: rects.ux[i], uy: rects.uy[i] }));
+  // A loop, not Float64Array.from over the list: that makes an iterator result per item.
+  const angles = new Float64Array(eligible.length);
+  for (let k = 0; k < eligible.length; k++) angles[k] = rectAngle({ ux: rects.ux[eligible[k]], uy: rects.uy[eligible[k]] });
   for (const group of groupByAngle(angles, rule.angleTolerance)) {
     const members = group.map((k) => eligible[k]);
     const frame = { ux: rects.ux[members[0]], uy: rects.uy[members[0]] };
