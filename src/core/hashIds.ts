@@ -12,10 +12,6 @@ export type HashIds = Uint32Array;
 
 export const NO_HASH_IDS: HashIds = new Uint32Array(0);
 
-export function hashIdCount(ids: HashIds): number {
-  return ids.length / 3;
-}
-
 export function setHashId(ids: HashIds, k: number, high: number, low: number, suffix: number): void {
   ids[3 * k] = high;
   ids[3 * k + 1] = low;

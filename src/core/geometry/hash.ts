@@ -50,19 +50,6 @@ export class Hasher {
     return this;
   }
 
-  /** chars() of a text whose character codes are bytes[start .. end): ASCII text read from a byte buffer. */
-  ascii(bytes: Uint8Array, start: number, end: number): this {
-    let a = this.a, b = this.b;
-    for (let i = start; i < end; i++) {
-      const ch = bytes[i];
-      a = Math.imul(a ^ ch, FNV_PRIME);
-      b = Math.imul(b ^ ch, FNV_PRIME) ^ (b >>> 13);
-    }
-    this.a = a;
-    this.b = b;
-    return this;
-  }
-
   /** chars(hexOf(high, low)) without making the text: a hash id kept as its two words. */
   hexChars(high: number, low: number): this {
     let a = this.a, b = this.b;

@@ -194,10 +194,8 @@ function framedRect(w: FrameTable, i: number): WallRect {
   };
 }
 
-/**
- * A run of a band's rectangles is band[start .. end) of its list in order along the band: passed as those three,
- * not as a list of its own (one per merged rectangle, some 80k at 200k segments).
- */
+// A run of a band's rectangles is band[start .. end) of its list in order along the band: passed as those three,
+// not as a list of its own (one per merged rectangle, some 80k at 200k segments).
 
 /**
  * The layers of the run's rectangles, once each, sorted (sorted first, so repeats are neighbours; a name the same
