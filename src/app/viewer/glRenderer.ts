@@ -75,8 +75,10 @@ export function createGlRenderer(canvas: HTMLCanvasElement, scene: Scene): Rende
     return b;
   }
 
-  // Upload once: base layers…
-  const layerBatches = scene.layers.map((l) => (l.segmentCount ? batch(l.verts) : null));
+  // Upload once, at the first frame that draws (after the canvas has its size: a resize queued behind the uploads made
+  // the page wait for them, 120–140 ms for a 100k-segment plan in software GL): base layers…
+  let layerBatches: (Batch | null)[] | null = null;
+  const uploadedLayers = () => (layerBatches ??= scene.layers.map((l) => (l.segmentCount ? batch(l.verts) : null)));
   // …and overlays: fills as triangle fans of each convex ring, outlines as line pairs.
   // Overlays are uploaded the first time they are shown (then kept): opening a job does not pay for hidden ones.
   // The vertices were made with the scene (in the worker): uploading is one bufferData per group.
@@ -144,7 +146,7 @@ export function createGlRenderer(canvas: HTMLCanvasElement, scene: Scene): Rende
   }
 
   function frameOps(f: FrameState): Op[] {
-    const ops: Op[] = [];
+    const ops: Op[] = [], layerBatches = uploadedLayers();
     const c = f.camera;
     const view = visibleRect(c, f.viewport);
     const minLen = LOD_PX / c.scale;
@@ -317,14 +319,23 @@ export function createGlRenderer(canvas: HTMLCanvasElement, scene: Scene): Rende
       if (!job || job.f !== f) {
         const before = [canvas.width, canvas.height];
         const [w, h] = size(f);
-        job = { f, ops: frameOps(f), next: 0, w, h, started: false };
+        job = null;
         if (before[0] !== w || before[1] !== h) {
           // A resized canvas is new content for the compositor, which reads it back (software compositing) after
           // this animation frame, behind every command queued so far: so this frame only clears it, and the
-          // drawing starts once that (and any upload queued before it) is done.
+          // uploads and the drawing start once that is done.
           gl.bindFramebuffer(gl.FRAMEBUFFER, null);
           gl.viewport(0, 0, w, h);
           clear();
+          fence = { sync: gl.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0)!, issuedAt: performance.now(), cost: 0 };
+          gl.flush();
+          return false;
+        }
+        const batchCount = batches.length;
+        job = { f, ops: frameOps(f), next: 0, w, h, started: false };
+        if (batches.length !== batchCount) {
+          // Geometry uploaded just now (the first frame, or an overlay shown for the first time): its copy to the GPU
+          // gets a frame of its own, and the slices start once it is done.
           fence = { sync: gl.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0)!, issuedAt: performance.now(), cost: 0 };
           gl.flush();
           return false;
