@@ -27,8 +27,12 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(seconds / 60)} min ${String(seconds % 60).padStart(2, '0')} s`;
 }
 
+// One formatter for every count: toLocaleString() looks the locale's number format up again on each call, and the
+// step table formats every metric of every step each time a running job reports progress.
+const countFormat = new Intl.NumberFormat();
+
 export function formatCount(n: number): string {
-  return n.toLocaleString();
+  return countFormat.format(n);
 }
 
 /** The first characters of an id, enough to tell jobs apart on screen. */

@@ -7,7 +7,8 @@ import type { ArtifactRow, DrawingRecord, JobRecord } from '../../db/schema';
 import { toolsWorker } from '../jobs/pipelineWorker';
 import { useLiveQuery } from '../lib/useLiveQuery';
 import { PlanViewer } from './PlanViewer';
-import { EMPTY_GEOMETRY, type SceneDataLoader } from './useViewerData';
+import { cachedPlanScene } from './planSceneCache';
+import { EMPTY_GEOMETRY, type ArtifactSource, type SceneDataLoader } from './useViewerData';
 
 /** Selection keys in the `sel` search parameter (space-separated), replaced in place so Back is not flooded. */
 function useUrlSelection(): [string[], (keys: string[]) => void] {
@@ -35,11 +36,15 @@ function geometryLoader(drawing: DrawingRecord | null, units: Units) {
       : Promise.resolve(EMPTY_GEOMETRY);
 }
 
-/** The scene built in the tools worker: the artifacts are parsed there, the page gets transferred arrays. */
+/**
+ * The scene built in the tools worker: the artifacts are parsed there, the page gets transferred arrays. The plan
+ * alone (no artifacts) is built once per drawing and scale, and shared by the drawing page and its job pages.
+ */
 function sceneLoader(drawing: DrawingRecord | null, units: Units): SceneDataLoader {
   const source = drawing ? { file: drawing.file, fileName: drawing.name, contentHash: drawing.contentHash, mmPerUnit: MM_PER_UNIT[units] } : null;
+  const build = (artifacts: ArtifactSource[]) => toolsWorker().call((api) => api.viewerScene(source, artifacts));
   return {
-    scene: (artifacts) => toolsWorker().call((api) => api.viewerScene(source, artifacts)),
+    scene: (artifacts) => (source && artifacts.length === 0 ? cachedPlanScene(`${source.contentHash}:${source.mmPerUnit}`, () => build([])) : build(artifacts)),
     overlays: (artifacts, origin, keys) => toolsWorker().call((api) => api.viewerOverlays(artifacts, origin, keys)),
   };
 }
