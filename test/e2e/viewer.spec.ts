@@ -148,3 +148,57 @@ test('plan viewer on the drawing page before any job', async ({ page }) => {
   expect(line).toMatch(/Layer/);
   expect(line).toMatch(/Length/);
 });
+
+/** Pixels of the plan canvas that differ from its background (its most common colour), decoded in the page from a screenshot. */
+async function drawnShare(page: Page): Promise<number> {
+  const png = (await page.getByTestId('viewer-canvas').screenshot()).toString('base64');
+  return page.evaluate(async (b64) => {
+    const bitmap = await createImageBitmap(new Blob([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], { type: 'image/png' }));
+    const ctx = new OffscreenCanvas(bitmap.width, bitmap.height).getContext('2d')!;
+    ctx.drawImage(bitmap, 0, 0);
+    const { data } = ctx.getImageData(0, 0, bitmap.width, bitmap.height);
+    const counts = new Map<number, number>();
+    for (let i = 0; i < data.length; i += 4) {
+      const rgb = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
+      counts.set(rgb, (counts.get(rgb) ?? 0) + 1);
+    }
+    const background = [...counts].reduce((a, b) => (b[1] > a[1] ? b : a))[0];
+    const [br, bg, bb] = [background >> 16, (background >> 8) & 255, background & 255];
+    let drawn = 0;
+    for (let i = 0; i < data.length; i += 4) if (Math.max(Math.abs(data[i] - br), Math.abs(data[i + 1] - bg), Math.abs(data[i + 2] - bb)) > 24) drawn++;
+    return drawn / (data.length / 4);
+  }, png);
+}
+
+test('one WebGL canvas goes from viewer to viewer, and each page draws its plan on it', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 1000 });
+  await page.goto('/');
+  const input = page.getByLabel('Upload drawing', { exact: true }).and(page.locator('input[type="file"]'));
+  await input.setInputFiles(path.join(FIXTURES, 'apartment.json'));
+  const surface = page.getByTestId('viewer-surface');
+  await expect(surface).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+  await expect(surface).toHaveAttribute('data-renderer', 'webgl2');
+  await page.getByTestId('plan-viewer').scrollIntoViewIfNeeded();
+  const first = await drawnShare(page);
+  // Away and back (client-side): the plan's scene is kept on the page, and its layer buffers on the canvas.
+  const drawingUrl = page.url();
+  await page.getByRole('link', { name: 'Drawings', exact: true }).first().click();
+  await expect(surface).toHaveCount(0);
+  await page.getByRole('link', { name: 'apartment.json' }).first().click();
+  await expect(page).toHaveURL(drawingUrl);
+  await expect(surface).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+  await page.getByTestId('plan-viewer').scrollIntoViewIfNeeded();
+  const again = await drawnShare(page);
+  // The job's page: the same canvas, the plan with the job's result on it.
+  await page.getByRole('button', { name: 'Run pipeline', exact: true }).click();
+  await expect(page.getByTestId('job-status')).toHaveText('completed', { timeout: 90_000 });
+  await expect(surface).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
+  await expect(page.getByTestId('later-overlays')).toHaveCount(0, { timeout: 30_000 });
+  await page.getByTestId('plan-viewer').scrollIntoViewIfNeeded();
+  const job = await drawnShare(page);
+  console.log(`plan canvas, share of pixels drawn: drawing page ${first.toFixed(4)}, again ${again.toFixed(4)}, job page ${job.toFixed(4)}`);
+  expect(first).toBeGreaterThan(0.02);
+  expect(Math.abs(again - first)).toBeLessThan(first * 0.02);
+  expect(job).toBeGreaterThan(first);
+  expect(await page.locator('canvas[data-testid="viewer-canvas"]').count()).toBe(1);
+});

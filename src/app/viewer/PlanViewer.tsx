@@ -108,7 +108,7 @@ export function PlanViewer(props: PlanViewerProps) {
 
 function ViewerBody(props: PlanViewerProps & { scene: Scene; readyAt: number; laterOverlays: LaterOverlays }) {
   const { scene } = props;
-  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const canvasSlotRef = useRef<HTMLDivElement>(null);
   const surfaceRef = useRef<HTMLDivElement>(null);
   const rendererRef = useRef<Renderer | null>(null);
   const cameraRef = useRef<Camera>({ cx: 0, cy: 0, scale: 1 });
@@ -245,19 +245,27 @@ function ViewerBody(props: PlanViewerProps & { scene: Scene; readyAt: number; la
     [setCamera],
   );
 
-  // Renderer: WebGL2, else Canvas 2D. Created once per scene (geometry uploaded once).
+  // Renderer: WebGL2 on the page's GL canvas (kept from viewer to viewer), else Canvas 2D on a canvas of its own.
+  // Created once per scene (geometry uploaded once).
   useEffect(() => {
-    const canvas = canvasRef.current!;
     const surface = surfaceRef.current!;
     const rect = surface.getBoundingClientRect();
     viewportRef.current = { width: Math.max(1, rect.width), height: Math.max(1, rect.height) };
     let renderer: Renderer;
+    let canvas: HTMLCanvasElement;
     try {
       if (props.forceCanvas2d) throw new Error('Canvas 2D requested');
-      renderer = createGlRenderer(canvas, scene);
+      const gl = createGlRenderer(scene);
+      renderer = gl;
+      canvas = gl.canvas;
     } catch {
+      canvas = document.createElement('canvas');
       renderer = createCanvasRenderer(canvas, scene);
     }
+    canvas.className = 'viewer-canvas';
+    canvas.dataset.testid = 'viewer-canvas';
+    canvas.setAttribute('aria-hidden', 'true');
+    canvasSlotRef.current!.append(canvas);
     rendererRef.current = renderer;
     setRendererKind(renderer.kind);
     const initial = fitRect(scene.bounds, viewportRef.current);
@@ -291,6 +299,7 @@ function ViewerBody(props: PlanViewerProps & { scene: Scene; readyAt: number; la
       pendingFrame.current = null;
       onFirstFrameRef.current = null;
       renderer.dispose();
+      canvas.remove();
       rendererRef.current = null;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -646,7 +655,7 @@ function ViewerBody(props: PlanViewerProps & { scene: Scene; readyAt: number; la
           onContextMenu={(e) => e.preventDefault()}
           onAuxClick={(e) => e.preventDefault()}
         >
-          <canvas ref={canvasRef} className="viewer-canvas" data-testid="viewer-canvas" aria-hidden="true" />
+          <div ref={canvasSlotRef} className="viewer-canvas-slot" />
           <Tooltip store={hoverStore} />
           {measureLabel && measureDistance !== null && (
             <div className="viewer-measure-label" style={{ left: measureLabel[0], top: measureLabel[1] }} data-testid="measure-label">

@@ -1,7 +1,7 @@
 import type { Box2 } from '../../core/model';
 import type { Camera, Viewport } from './camera';
 import type { PickInfo } from './picking';
-import type { OverlayKey, Scene } from './scene';
+import type { OverlayKey } from './scene';
 
 /** Everything a renderer needs to draw one frame. */
 export interface FrameState {
@@ -32,8 +32,6 @@ export interface Renderer {
   finish(): void;
   dispose(): void;
 }
-
-export type RendererFactory = (canvas: HTMLCanvasElement, scene: Scene) => Renderer;
 
 /** Marker size of point overlays (unjoined ends), CSS pixels. */
 export const MARKER_PX = 9;

@@ -45,13 +45,48 @@ interface OverlayBatches {
   axis: Batch | null;
 }
 
-export function createGlRenderer(canvas: HTMLCanvasElement, scene: Scene): Renderer {
-  const context = canvas.getContext('webgl2', { antialias: false, alpha: false, premultipliedAlpha: true, preserveDrawingBuffer: false });
-  if (!context) throw new Error('WebGL2 is not available');
-  const gl: WebGL2RenderingContext = context;
-  // Queries that wait for the GPU process come first, before the uploads below are queued in front of them.
+/**
+ * The page's WebGL2 canvas, with its context and program. It outlives the viewers: the drawing page, its job page
+ * and the job's result each show a plan, and in software GL (no usable GPU) creating a context, linking the program
+ * and sizing the canvas are round trips to a GPU process that a running job's threads leave little CPU (40–160 ms
+ * each in traces of a 100k-segment job on a 2-core machine). The app shows one plan at a time; a second viewer
+ * while the canvas is in use gets a canvas of its own.
+ */
+interface GlCanvas {
+  canvas: HTMLCanvasElement;
+  gl: WebGL2RenderingContext;
+  software: boolean;
+  program: WebGLProgram;
+  /** The last viewer's layer buffers by their vertices: the job page shows the drawing page's plan (planSceneCache). */
+  keptLayers: Map<Float32Array, Batch>;
+  /** Where a sliced frame is drawn (software GL), the canvas's size. */
+  target: { fb: WebGLFramebuffer; tex: WebGLTexture; w: number; h: number } | null;
+}
+
+let sharedCanvas: GlCanvas | null = null;
+
+function createGlCanvas(): GlCanvas {
+  const canvas = document.createElement('canvas');
+  const gl = canvas.getContext('webgl2', { antialias: false, alpha: false, premultipliedAlpha: true, preserveDrawingBuffer: false });
+  if (!gl) throw new Error('WebGL2 is not available');
+  // Queries that wait for the GPU process come first, before any upload is queued in front of them.
   const software = isSoftwareGl(gl);
   const program = link(gl);
+  gl.useProgram(program);
+  gl.enable(gl.BLEND);
+  gl.blendFunc(gl.ONE, gl.ONE_MINUS_SRC_ALPHA);
+  return { canvas, gl, software, program, keptLayers: new Map(), target: null };
+}
+
+function glCanvas(): GlCanvas {
+  if (sharedCanvas && !sharedCanvas.gl.isContextLost()) return sharedCanvas.canvas.isConnected ? createGlCanvas() : sharedCanvas;
+  return (sharedCanvas = createGlCanvas());
+}
+
+/** A WebGL2 renderer of the scene on the page's GL canvas; the viewer puts `canvas` on the page while it shows it. */
+export function createGlRenderer(scene: Scene): Renderer & { canvas: HTMLCanvasElement } {
+  const surface = glCanvas();
+  const { canvas, gl, software, program } = surface;
   const aPos = gl.getAttribLocation(program, 'a_pos');
   const uCenter = gl.getUniformLocation(program, 'u_center');
   const uScale = gl.getUniformLocation(program, 'u_scale');
@@ -61,6 +96,11 @@ export function createGlRenderer(canvas: HTMLCanvasElement, scene: Scene): Rende
   const ox = scene.origin.x, oy = scene.origin.y;
 
   const batches: Batch[] = [];
+  let uploads = 0;
+  const deleteBatch = (b: Batch) => {
+    gl.deleteBuffer(b.buffer);
+    gl.deleteVertexArray(b.vao);
+  };
   function batch(data: Float32Array, usage: number = gl.STATIC_DRAW): Batch {
     const vao = gl.createVertexArray()!;
     const buffer = gl.createBuffer()!;
@@ -72,13 +112,28 @@ export function createGlRenderer(canvas: HTMLCanvasElement, scene: Scene): Rende
     gl.bindVertexArray(null);
     const b = { vao, buffer, vertices: data.length / 2 };
     batches.push(b);
+    uploads++;
     return b;
   }
 
   // Upload once, at the first frame that draws (after the canvas has its size: a resize queued behind the uploads made
   // the page wait for them, 120–140 ms for a 100k-segment plan in software GL): base layers…
+  // Layers the last viewer uploaded (the same plan) are taken over; the rest of its buffers are freed.
   let layerBatches: (Batch | null)[] | null = null;
-  const uploadedLayers = () => (layerBatches ??= scene.layers.map((l) => (l.segmentCount ? batch(l.verts) : null)));
+  const layerBatch = (verts: Float32Array): Batch => {
+    const kept = surface.keptLayers.get(verts);
+    if (!kept) return batch(verts);
+    surface.keptLayers.delete(verts);
+    batches.push(kept);
+    return kept;
+  };
+  const uploadedLayers = () => {
+    if (layerBatches) return layerBatches;
+    layerBatches = scene.layers.map((l) => (l.segmentCount ? layerBatch(l.verts) : null));
+    surface.keptLayers.forEach(deleteBatch);
+    surface.keptLayers.clear();
+    return layerBatches;
+  };
   // …and overlays: fills as triangle fans of each convex ring, outlines as line pairs.
   // Overlays are uploaded the first time they are shown (then kept): opening a job does not pay for hidden ones.
   // The vertices were made with the scene (in the worker): uploading is one bufferData per group.
@@ -103,9 +158,6 @@ export function createGlRenderer(canvas: HTMLCanvasElement, scene: Scene): Rende
   // The one dynamic buffer.
   const dynamic = batch(new Float32Array(0), gl.DYNAMIC_DRAW);
 
-  gl.useProgram(program);
-  gl.enable(gl.BLEND);
-  gl.blendFunc(gl.ONE, gl.ONE_MINUS_SRC_ALPHA);
   const bg = hexToRgba(BACKGROUND);
   const pixel = new Uint8Array(4);
 
@@ -265,7 +317,6 @@ export function createGlRenderer(canvas: HTMLCanvasElement, scene: Scene): Rende
   // a slice: each ends with a fence, and the next slice (or the blit) is issued only in an animation frame where the
   // fence has signalled, so the GPU has at most one slice queued and the compositor's read of the canvas only waits
   // for the final copy.
-  let target: { fb: WebGLFramebuffer; tex: WebGLTexture; w: number; h: number } | null = null;
   let job: { f: FrameState; ops: Op[]; next: number; w: number; h: number; started: boolean } | null = null;
   let fence: { sync: WebGLSync; issuedAt: number; cost: number } | null = null;
 
@@ -285,6 +336,7 @@ export function createGlRenderer(canvas: HTMLCanvasElement, scene: Scene): Rende
   }
 
   function ensureTarget(w: number, h: number) {
+    const target = surface.target;
     if (target && target.w === w && target.h === h) return target;
     if (target) {
       gl.deleteFramebuffer(target.fb);
@@ -297,11 +349,12 @@ export function createGlRenderer(canvas: HTMLCanvasElement, scene: Scene): Rende
     gl.bindFramebuffer(gl.FRAMEBUFFER, fb);
     gl.framebufferTexture2D(gl.FRAMEBUFFER, gl.COLOR_ATTACHMENT0, gl.TEXTURE_2D, tex, 0);
     gl.bindFramebuffer(gl.FRAMEBUFFER, null);
-    return (target = { fb, tex, w, h });
+    return (surface.target = { fb, tex, w, h });
   }
 
   return {
     kind: 'webgl2',
+    canvas,
     render(f: FrameState) {
       job = null;
       const [w, h] = size(f);
@@ -331,9 +384,9 @@ export function createGlRenderer(canvas: HTMLCanvasElement, scene: Scene): Rende
           gl.flush();
           return false;
         }
-        const batchCount = batches.length;
+        const uploadsBefore = uploads;
         job = { f, ops: frameOps(f), next: 0, w, h, started: false };
-        if (batches.length !== batchCount) {
+        if (uploads !== uploadsBefore) {
           // Geometry uploaded just now (the first frame, or an overlay shown for the first time): its copy to the GPU
           // gets a frame of its own, and the slices start once it is done.
           fence = { sync: gl.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0)!, issuedAt: performance.now(), cost: 0 };
@@ -374,16 +427,14 @@ export function createGlRenderer(canvas: HTMLCanvasElement, scene: Scene): Rende
       gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, pixel);
     },
     dispose() {
-      for (const b of batches) {
-        gl.deleteBuffer(b.buffer);
-        gl.deleteVertexArray(b.vao);
-      }
+      // The context, program, target and layer buffers stay with the canvas, for the next viewer.
+      const layers = new Set(layerBatches);
+      scene.layers.forEach((l, i) => {
+        const b = layerBatches?.[i];
+        if (b) surface.keptLayers.set(l.verts, b);
+      });
+      for (const b of batches) if (!layers.has(b)) deleteBatch(b);
       if (fence) gl.deleteSync(fence.sync);
-      if (target) {
-        gl.deleteFramebuffer(target.fb);
-        gl.deleteTexture(target.tex);
-      }
-      gl.deleteProgram(program);
     },
   };
 }
