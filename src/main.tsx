@@ -3,10 +3,14 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { markAbandonedJobsInterrupted } from './app/jobs/jobActions';
 import { router } from './app/router';
+import { prepareGlCanvas } from './app/viewer/glRenderer';
 import './app/styles.css';
 
 // Jobs a closed or crashed tab left running are marked before anything could queue new ones.
 void markAbandonedJobsInterrupted().catch((error: unknown) => console.error('Could not check for interrupted jobs', error));
+
+// Every drawing and job page shows a plan: its WebGL context is made once, before a job competes for the CPU.
+prepareGlCanvas();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -83,6 +83,23 @@ function glCanvas(): GlCanvas {
   return (sharedCanvas = createGlCanvas());
 }
 
+/**
+ * Makes the page's GL canvas ahead of the first plan, when the page is idle after loading: otherwise the first
+ * viewer makes it, and that may be the page of a job that has just started (80–100 ms of main-thread round trips to
+ * a busy GPU process in software GL). Without WebGL2 nothing is made; the viewer then draws with Canvas 2D.
+ */
+export function prepareGlCanvas(): void {
+  const make = () => {
+    try {
+      if (!sharedCanvas) glCanvas();
+    } catch {
+      // No WebGL2: the viewers fall back to Canvas 2D.
+    }
+  };
+  if ('requestIdleCallback' in window) requestIdleCallback(make, { timeout: 2_000 });
+  else setTimeout(make, 500);
+}
+
 /** A WebGL2 renderer of the scene on the page's GL canvas; the viewer puts `canvas` on the page while it shows it. */
 export function createGlRenderer(scene: Scene): Renderer & { canvas: HTMLCanvasElement } {
   const surface = glCanvas();
@@ -101,12 +118,19 @@ export function createGlRenderer(scene: Scene): Renderer & { canvas: HTMLCanvasE
     gl.deleteBuffer(b.buffer);
     gl.deleteVertexArray(b.vao);
   };
+  // Software GL: big vertex arrays go to the GPU a piece per animation frame (renderSlice). A 100k-segment layer's
+  // 1.6 MB in one bufferData filled the command buffer's transfer memory, and the page waited for the GPU process to
+  // drain it (45–90 ms tasks in traces of a running job).
+  const pending: { buffer: WebGLBuffer; data: Float32Array; at: number }[] = [];
   function batch(data: Float32Array, usage: number = gl.STATIC_DRAW): Batch {
     const vao = gl.createVertexArray()!;
     const buffer = gl.createBuffer()!;
     gl.bindVertexArray(vao);
     gl.bindBuffer(gl.ARRAY_BUFFER, buffer);
-    gl.bufferData(gl.ARRAY_BUFFER, data, usage);
+    if (software && data.length > UPLOAD_FLOATS) {
+      gl.bufferData(gl.ARRAY_BUFFER, data.byteLength, usage);
+      pending.push({ buffer, data, at: 0 });
+    } else gl.bufferData(gl.ARRAY_BUFFER, data, usage);
     gl.enableVertexAttribArray(aPos);
     gl.vertexAttribPointer(aPos, 2, gl.FLOAT, false, 0, 0);
     gl.bindVertexArray(null);
@@ -114,6 +138,19 @@ export function createGlRenderer(scene: Scene): Renderer & { canvas: HTMLCanvasE
     batches.push(b);
     uploads++;
     return b;
+  }
+
+  /** Copies up to `floats` of the waiting vertex data to the GPU. */
+  function uploadPending(floats: number): void {
+    while (pending.length && floats > 0) {
+      const p = pending[0];
+      const n = Math.min(floats, p.data.length - p.at);
+      gl.bindBuffer(gl.ARRAY_BUFFER, p.buffer);
+      gl.bufferSubData(gl.ARRAY_BUFFER, p.at * 4, p.data, p.at, n);
+      p.at += n;
+      floats -= n;
+      if (p.at === p.data.length) pending.shift();
+    }
   }
 
   // Upload once, at the first frame that draws (after the canvas has its size: a resize queued behind the uploads made
@@ -361,7 +398,9 @@ export function createGlRenderer(scene: Scene): Renderer & { canvas: HTMLCanvasE
       gl.bindFramebuffer(gl.FRAMEBUFFER, null);
       setup(f, w, h);
       clear();
-      for (const op of frameOps(f)) op.run();
+      const ops = frameOps(f);
+      uploadPending(Infinity);
+      for (const op of ops) op.run();
     },
     renderSlice(f: FrameState): boolean {
       if (!software) {
@@ -393,6 +432,12 @@ export function createGlRenderer(scene: Scene): Renderer & { canvas: HTMLCanvasE
           gl.flush();
           return false;
         }
+      }
+      if (pending.length) {
+        uploadPending(UPLOAD_FLOATS);
+        fence = { sync: gl.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0)!, issuedAt: performance.now(), cost: 0 };
+        gl.flush();
+        return false;
       }
       const t = ensureTarget(job.w, job.h);
       if (!job.started) {
@@ -428,10 +473,12 @@ export function createGlRenderer(scene: Scene): Renderer & { canvas: HTMLCanvasE
     },
     dispose() {
       // The context, program, target and layer buffers stay with the canvas, for the next viewer.
-      const layers = new Set(layerBatches);
+      // (Not a layer still being uploaded.)
+      const incomplete = new Set(pending.map((p) => p.buffer));
+      const layers = new Set(layerBatches?.filter((b) => b && !incomplete.has(b.buffer)));
       scene.layers.forEach((l, i) => {
         const b = layerBatches?.[i];
-        if (b) surface.keptLayers.set(l.verts, b);
+        if (b && layers.has(b)) surface.keptLayers.set(l.verts, b);
       });
       for (const b of batches) if (!layers.has(b)) deleteBatch(b);
       if (fence) gl.deleteSync(fence.sync);
@@ -439,6 +486,8 @@ export function createGlRenderer(scene: Scene): Renderer & { canvas: HTMLCanvasE
   };
 }
 
+/** Vertex floats copied to the GPU per animation frame in software GL (256 KB). */
+const UPLOAD_FLOATS = 1 << 16;
 /** Lines per draw step, and per animation frame where a frame is sliced (software GL). */
 const MAX_OP = 8_192;
 const MIN_BUDGET = 2_048;
