@@ -389,6 +389,15 @@ export function createGlRenderer(scene: Scene): Renderer & { canvas: HTMLCanvasE
     return (surface.target = { fb, tex, w, h });
   }
 
+  // The canvas still shows the last viewer's frame: kept while it is this plan (the drawing page's plan on its job's
+  // page, until the job's page has drawn its own), cleared when it is another plan or has another plan's overlays.
+  const showsThisPlan = scene.layers.some((l) => l.segmentCount) && scene.layers.every((l) => !l.segmentCount || surface.keptLayers.has(l.verts));
+  if (!showsThisPlan) {
+    gl.bindFramebuffer(gl.FRAMEBUFFER, null);
+    gl.viewport(0, 0, canvas.width, canvas.height);
+    clear();
+  }
+
   return {
     kind: 'webgl2',
     canvas,
