@@ -149,8 +149,11 @@ test('plan viewer on the drawing page before any job', async ({ page }) => {
   expect(line).toMatch(/Length/);
 });
 
-/** Pixels of the plan canvas that differ from its background (its most common colour), decoded in the page from a screenshot. */
-async function drawnShare(page: Page): Promise<number> {
+/**
+ * The plan canvas from a screenshot, decoded in the page: the share of its pixels that differ from its background
+ * (its most common colour), and the sum of all its colour values (changes when anything drawn changes colour).
+ */
+async function canvasPixels(page: Page): Promise<{ drawn: number; sum: number }> {
   const png = (await page.getByTestId('viewer-canvas').screenshot()).toString('base64');
   return page.evaluate(async (b64) => {
     const bitmap = await createImageBitmap(new Blob([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], { type: 'image/png' }));
@@ -164,13 +167,16 @@ async function drawnShare(page: Page): Promise<number> {
     }
     const background = [...counts].reduce((a, b) => (b[1] > a[1] ? b : a))[0];
     const [br, bg, bb] = [background >> 16, (background >> 8) & 255, background & 255];
-    let drawn = 0;
-    for (let i = 0; i < data.length; i += 4) if (Math.max(Math.abs(data[i] - br), Math.abs(data[i + 1] - bg), Math.abs(data[i + 2] - bb)) > 24) drawn++;
-    return drawn / (data.length / 4);
+    let drawn = 0, sum = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (Math.max(Math.abs(data[i] - br), Math.abs(data[i + 1] - bg), Math.abs(data[i + 2] - bb)) > 24) drawn++;
+      sum += data[i] + data[i + 1] + data[i + 2];
+    }
+    return { drawn: drawn / (data.length / 4), sum };
   }, png);
 }
 
-test('one WebGL canvas goes from viewer to viewer, and each page draws its plan on it', async ({ page }) => {
+test('one WebGL canvas goes from viewer to viewer, and each page draws its plan and overlays on it', async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 1000 });
   await page.goto('/');
   const input = page.getByLabel('Upload drawing', { exact: true }).and(page.locator('input[type="file"]'));
@@ -179,7 +185,7 @@ test('one WebGL canvas goes from viewer to viewer, and each page draws its plan 
   await expect(surface).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
   await expect(surface).toHaveAttribute('data-renderer', 'webgl2');
   await page.getByTestId('plan-viewer').scrollIntoViewIfNeeded();
-  const first = await drawnShare(page);
+  const first = (await canvasPixels(page)).drawn;
   // Away and back (client-side): the plan's scene is kept on the page, and its layer buffers on the canvas.
   const drawingUrl = page.url();
   await page.getByRole('link', { name: 'Drawings', exact: true }).first().click();
@@ -188,14 +194,18 @@ test('one WebGL canvas goes from viewer to viewer, and each page draws its plan 
   await expect(page).toHaveURL(drawingUrl);
   await expect(surface).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
   await page.getByTestId('plan-viewer').scrollIntoViewIfNeeded();
-  const again = await drawnShare(page);
+  const again = (await canvasPixels(page)).drawn;
   // The job's page: the same canvas, the plan with the job's result on it.
   await page.getByRole('button', { name: 'Run pipeline', exact: true }).click();
   await expect(page.getByTestId('job-status')).toHaveText('completed', { timeout: 90_000 });
   await expect(surface).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
   await expect(page.getByTestId('later-overlays')).toHaveCount(0, { timeout: 30_000 });
   await page.getByTestId('plan-viewer').scrollIntoViewIfNeeded();
-  const job = await drawnShare(page);
+  const jobPixels = await canvasPixels(page);
+  const job = jobPixels.drawn;
+  // An overlay built after the plan opened (LOGIC_B's pairs, see FIRST_OVERLAYS) is drawn when ticked.
+  await page.getByTestId('overlay-logicB').check();
+  await expect.poll(async () => Math.abs((await canvasPixels(page)).sum - jobPixels.sum) / jobPixels.sum, { timeout: 10_000 }).toBeGreaterThan(0.001);
   console.log(`plan canvas, share of pixels drawn: drawing page ${first.toFixed(4)}, again ${again.toFixed(4)}, job page ${job.toFixed(4)}`);
   expect(first).toBeGreaterThan(0.02);
   expect(Math.abs(again - first)).toBeLessThan(first * 0.02);

@@ -13,6 +13,7 @@ import { createCanvasRenderer, exportViewPng } from './canvasRenderer';
 import { planSvg } from './exportSvg';
 import type { FrameState, Renderer } from './frame';
 import { createGlRenderer } from './glRenderer';
+import { createWorkerRenderer } from './workerRenderer';
 import { describe, parsePickKey, pick, pickKey, ringBounds, snapEndpoint, type Pick, type PickFilter, type PickInfo } from './picking';
 import { FIRST_OVERLAYS, formatMm, OVERLAY_LABELS, OVERLAY_ORDER, type Overlay, type OverlayKey, type Scene } from './scene';
 import { useViewerScene, type ArtifactSource, type LaterOverlays, type SceneDataLoader } from './useViewerData';
@@ -245,8 +246,8 @@ function ViewerBody(props: PlanViewerProps & { scene: Scene; readyAt: number; la
     [setCamera],
   );
 
-  // Renderer: WebGL2 on the page's GL canvas (kept from viewer to viewer), else Canvas 2D on a canvas of its own.
-  // Created once per scene (geometry uploaded once).
+  // Renderer: WebGL2 in the render worker, else on the page's GL canvas (each kept from viewer to viewer), else
+  // Canvas 2D on a canvas of its own. Created once per scene (geometry uploaded once).
   useEffect(() => {
     const surface = surfaceRef.current!;
     const rect = surface.getBoundingClientRect();
@@ -255,7 +256,8 @@ function ViewerBody(props: PlanViewerProps & { scene: Scene; readyAt: number; la
     let canvas: HTMLCanvasElement;
     try {
       if (props.forceCanvas2d) throw new Error('Canvas 2D requested');
-      const gl = createGlRenderer(scene);
+      // (Pages that never start the render worker, such as the viewer benchmark, draw on the page.)
+      const gl = createWorkerRenderer(scene) ?? createGlRenderer(scene);
       renderer = gl;
       canvas = gl.canvas;
     } catch {

@@ -7,7 +7,7 @@
 import { BACKGROUND, hexToRgba, HIGHLIGHT, OKABE_ITO, REGION, SELECTION, type Rgba } from './colors';
 import { intersects, visibleRect } from './camera';
 import { boxRing, HOVER_PX, LOD_PX, lodCount, MARKER_PX, REGION_PX, SELECT_PX, type FrameState, type Renderer } from './frame';
-import type { Scene } from './scene';
+import type { Overlay, Scene, SceneLayer } from './scene';
 
 const VS = `#version 300 es
 in vec2 a_pos;
@@ -45,15 +45,22 @@ interface OverlayBatches {
   axis: Batch | null;
 }
 
+/** What the renderer reads of a scene: the arrays it uploads and draws, and how (a scene's other parts stay on the page). */
+export interface RenderScene {
+  origin: Scene['origin'];
+  layers: Pick<SceneLayer, 'segmentCount' | 'verts' | 'lens' | 'chunks' | 'highlighted' | 'rgba'>[];
+  overlays: Pick<Overlay, 'key' | 'markers' | 'groups' | 'gpu' | 'axisVerts'>[];
+}
+
 /**
- * The page's WebGL2 canvas, with its context and program. It outlives the viewers: the drawing page, its job page
- * and the job's result each show a plan, and in software GL (no usable GPU) creating a context, linking the program
- * and sizing the canvas are round trips to a GPU process that a running job's threads leave little CPU (40–160 ms
- * each in traces of a 100k-segment job on a 2-core machine). The app shows one plan at a time; a second viewer
- * while the canvas is in use gets a canvas of its own.
+ * A WebGL2 canvas with its context and program. It outlives the viewers: the drawing page, its job page and the
+ * job's result each show a plan, and in software GL (no usable GPU) creating a context, linking the program and
+ * sizing the canvas are round trips to a GPU process that a running job's threads leave little CPU (40–160 ms each
+ * in traces of a 100k-segment job on a 2-core machine). The app shows one plan at a time; a second viewer while the
+ * canvas is in use gets a canvas of its own. The canvas is the page's, or an OffscreenCanvas in the render worker.
  */
-interface GlCanvas {
-  canvas: HTMLCanvasElement;
+export interface GlCanvas {
+  canvas: HTMLCanvasElement | OffscreenCanvas;
   gl: WebGL2RenderingContext;
   software: boolean;
   program: WebGLProgram;
@@ -63,11 +70,10 @@ interface GlCanvas {
   target: { fb: WebGLFramebuffer; tex: WebGLTexture; w: number; h: number } | null;
 }
 
-let sharedCanvas: GlCanvas | null = null;
+let sharedCanvas: (GlCanvas & { canvas: HTMLCanvasElement }) | null = null;
 
-function createGlCanvas(): GlCanvas {
-  const canvas = document.createElement('canvas');
-  const gl = canvas.getContext('webgl2', { antialias: false, alpha: false, premultipliedAlpha: true, preserveDrawingBuffer: false });
+export function createGlCanvas<C extends HTMLCanvasElement | OffscreenCanvas>(canvas: C): GlCanvas & { canvas: C } {
+  const gl = (canvas as HTMLCanvasElement).getContext('webgl2', { antialias: false, alpha: false, premultipliedAlpha: true, preserveDrawingBuffer: false });
   if (!gl) throw new Error('WebGL2 is not available');
   // Queries that wait for the GPU process come first, before any upload is queued in front of them.
   const software = isSoftwareGl(gl);
@@ -78,9 +84,10 @@ function createGlCanvas(): GlCanvas {
   return { canvas, gl, software, program, keptLayers: new Map(), target: null };
 }
 
-function glCanvas(): GlCanvas {
-  if (sharedCanvas && !sharedCanvas.gl.isContextLost()) return sharedCanvas.canvas.isConnected ? createGlCanvas() : sharedCanvas;
-  return (sharedCanvas = createGlCanvas());
+function glCanvas(): GlCanvas & { canvas: HTMLCanvasElement } {
+  const make = () => createGlCanvas(document.createElement('canvas'));
+  if (sharedCanvas && !sharedCanvas.gl.isContextLost()) return sharedCanvas.canvas.isConnected ? make() : sharedCanvas;
+  return (sharedCanvas = make());
 }
 
 /**
@@ -103,6 +110,11 @@ export function prepareGlCanvas(): void {
 /** A WebGL2 renderer of the scene on the page's GL canvas; the viewer puts `canvas` on the page while it shows it. */
 export function createGlRenderer(scene: Scene): Renderer & { canvas: HTMLCanvasElement } {
   const surface = glCanvas();
+  return Object.assign(glRendererOn(surface, scene), { canvas: surface.canvas });
+}
+
+/** A WebGL2 renderer of the scene on a GL canvas (the page's, or the render worker's). */
+export function glRendererOn(surface: GlCanvas, scene: RenderScene): Renderer {
   const { canvas, gl, software, program } = surface;
   const aPos = gl.getAttribLocation(program, 'a_pos');
   const uCenter = gl.getUniformLocation(program, 'u_center');
@@ -174,7 +186,7 @@ export function createGlRenderer(scene: Scene): Renderer & { canvas: HTMLCanvasE
   // …and overlays: fills as triangle fans of each convex ring, outlines as line pairs.
   // Overlays are uploaded the first time they are shown (then kept): opening a job does not pay for hidden ones.
   // The vertices were made with the scene (in the worker): uploading is one bufferData per group.
-  const uploadOverlay = (o: Scene['overlays'][number]): OverlayBatches => {
+  const uploadOverlay = (o: RenderScene['overlays'][number]): OverlayBatches => {
     const groups = o.groups.map((g, gi) => ({
       fill: o.gpu[gi]?.fill.length ? batch(o.gpu[gi].fill) : null,
       stroke: o.gpu[gi]?.stroke.length ? batch(o.gpu[gi].stroke) : null,
@@ -400,7 +412,6 @@ export function createGlRenderer(scene: Scene): Renderer & { canvas: HTMLCanvasE
 
   return {
     kind: 'webgl2',
-    canvas,
     render(f: FrameState) {
       job = null;
       const [w, h] = size(f);
