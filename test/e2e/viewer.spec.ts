@@ -211,4 +211,38 @@ test('one WebGL canvas goes from viewer to viewer, and each page draws its plan 
   expect(Math.abs(again - first)).toBeLessThan(first * 0.02);
   expect(job).toBeGreaterThan(first);
   expect(await page.locator('canvas[data-testid="viewer-canvas"]').count()).toBe(1);
+  // Drawn by the render worker (OffscreenCanvas), not on the page.
+  expect(page.workers().some((w) => w.url().includes('render.worker'))).toBe(true);
+});
+
+test('without OffscreenCanvas the plan is drawn on the page, and without WebGL2 with Canvas 2D', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 1000 });
+  // A browser without OffscreenCanvas: the render worker is not started and the viewer draws on the page.
+  await page.addInitScript(() => {
+    delete (HTMLCanvasElement.prototype as { transferControlToOffscreen?: unknown }).transferControlToOffscreen;
+  });
+  await page.goto('/');
+  const input = page.getByLabel('Upload drawing', { exact: true }).and(page.locator('input[type="file"]'));
+  await input.setInputFiles(path.join(FIXTURES, 'apartment.json'));
+  const surface = page.getByTestId('viewer-surface');
+  await expect(surface).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+  await expect(surface).toHaveAttribute('data-renderer', 'webgl2');
+  await page.getByTestId('plan-viewer').scrollIntoViewIfNeeded();
+  const onPage = (await canvasPixels(page)).drawn;
+  expect(page.workers().some((w) => w.url().includes('render.worker'))).toBe(false);
+  // And one without WebGL2 at all.
+  await page.addInitScript(() => {
+    const getContext = HTMLCanvasElement.prototype.getContext;
+    HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement, type: string, ...rest: unknown[]) {
+      return type === 'webgl2' ? null : getContext.call(this, type as '2d', ...(rest as []));
+    } as typeof getContext;
+  });
+  await page.reload();
+  await expect(surface).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+  await expect(surface).toHaveAttribute('data-renderer', 'canvas2d');
+  await page.getByTestId('plan-viewer').scrollIntoViewIfNeeded();
+  const canvas2d = (await canvasPixels(page)).drawn;
+  console.log(`plan canvas, share of pixels drawn: WebGL2 on the page ${onPage.toFixed(4)}, Canvas 2D ${canvas2d.toFixed(4)}`);
+  expect(onPage).toBeGreaterThan(0.02);
+  expect(canvas2d).toBeGreaterThan(0.02);
 });
