@@ -384,6 +384,13 @@ export function glRendererOn(surface: GlCanvas, scene: RenderScene): Renderer {
     return true;
   }
 
+  /** Ends this animation frame's GPU work (`cost` lines drawn) with a fence, which the next step waits for. */
+  function endWithFence(cost: number): false {
+    fence = { sync: gl.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0)!, issuedAt: performance.now(), cost };
+    gl.flush();
+    return false;
+  }
+
   function ensureTarget(w: number, h: number) {
     const target = surface.target;
     if (target && target.w === w && target.h === h) return target;
@@ -439,25 +446,19 @@ export function glRendererOn(surface: GlCanvas, scene: RenderScene): Renderer {
           gl.bindFramebuffer(gl.FRAMEBUFFER, null);
           gl.viewport(0, 0, w, h);
           clear();
-          fence = { sync: gl.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0)!, issuedAt: performance.now(), cost: 0 };
-          gl.flush();
-          return false;
+          return endWithFence(0);
         }
         const uploadsBefore = uploads;
         job = { f, ops: frameOps(f), next: 0, w, h, started: false };
         if (uploads !== uploadsBefore) {
           // Geometry uploaded just now (the first frame, or an overlay shown for the first time): its copy to the GPU
           // gets a frame of its own, and the slices start once it is done.
-          fence = { sync: gl.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0)!, issuedAt: performance.now(), cost: 0 };
-          gl.flush();
-          return false;
+          return endWithFence(0);
         }
       }
       if (pending.length) {
         uploadPending(UPLOAD_FLOATS);
-        fence = { sync: gl.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0)!, issuedAt: performance.now(), cost: 0 };
-        gl.flush();
-        return false;
+        return endWithFence(0);
       }
       const t = ensureTarget(job.w, job.h);
       if (!job.started) {
@@ -475,10 +476,8 @@ export function glRendererOn(surface: GlCanvas, scene: RenderScene): Renderer {
           job.ops[job.next++].run();
         }
         gl.bindFramebuffer(gl.FRAMEBUFFER, null);
-        fence = { sync: gl.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0)!, issuedAt: performance.now(), cost: spent };
-        gl.flush();
         // Shown once every slice is drawn, in a later animation frame.
-        return false;
+        return endWithFence(spent);
       }
       gl.bindFramebuffer(gl.READ_FRAMEBUFFER, t.fb);
       gl.bindFramebuffer(gl.DRAW_FRAMEBUFFER, null);
