@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, test, type Download, type Page } from '@playwright/test';
+import { expect, test, type Download, type Locator, type Page } from '@playwright/test';
 
 // The plan viewer on a finished job (issue 5): overlays, hover picking, exports, keyboard.
 
@@ -17,6 +17,16 @@ async function openApartmentJob(page: Page): Promise<void> {
   await run.click();
   await expect(page.getByTestId('job-status')).toHaveText('completed', { timeout: 90_000 });
   await expect(page.getByTestId('viewer-surface')).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
+}
+
+/** Uploads the apartment and waits for its plan on the drawing page; returns the viewer's surface. */
+async function openApartmentDrawing(page: Page): Promise<Locator> {
+  await page.goto('/');
+  const input = page.getByLabel('Upload drawing', { exact: true }).and(page.locator('input[type="file"]'));
+  await input.setInputFiles(path.join(FIXTURES, 'apartment.json'));
+  const surface = page.getByTestId('viewer-surface');
+  await expect(surface).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+  return surface;
 }
 
 async function savedBytes(download: Download): Promise<Buffer> {
@@ -134,10 +144,7 @@ test('plan viewer: overlays, hover, selection, measure, exports and keyboard', a
 
 test('plan viewer on the drawing page before any job', async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 1000 });
-  await page.goto('/');
-  const input = page.getByLabel('Upload drawing', { exact: true }).and(page.locator('input[type="file"]'));
-  await input.setInputFiles(path.join(FIXTURES, 'apartment.json'));
-  await expect(page.getByTestId('viewer-surface')).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+  await openApartmentDrawing(page);
   const viewer = page.getByTestId('plan-viewer');
   await expect(viewer.getByLabel('Show layer A-WALL', { exact: true })).toBeChecked();
   await expect(viewer).toContainText('A-WALL-PATT');
@@ -178,11 +185,7 @@ async function canvasPixels(page: Page): Promise<{ drawn: number; sum: number }>
 
 test('one WebGL canvas goes from viewer to viewer, and each page draws its plan and overlays on it', async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 1000 });
-  await page.goto('/');
-  const input = page.getByLabel('Upload drawing', { exact: true }).and(page.locator('input[type="file"]'));
-  await input.setInputFiles(path.join(FIXTURES, 'apartment.json'));
-  const surface = page.getByTestId('viewer-surface');
-  await expect(surface).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+  const surface = await openApartmentDrawing(page);
   await expect(surface).toHaveAttribute('data-renderer', 'webgl2');
   await page.getByTestId('plan-viewer').scrollIntoViewIfNeeded();
   const first = (await canvasPixels(page)).drawn;
@@ -221,11 +224,7 @@ test('without OffscreenCanvas the plan is drawn on the page, and without WebGL2 
   await page.addInitScript(() => {
     delete (HTMLCanvasElement.prototype as { transferControlToOffscreen?: unknown }).transferControlToOffscreen;
   });
-  await page.goto('/');
-  const input = page.getByLabel('Upload drawing', { exact: true }).and(page.locator('input[type="file"]'));
-  await input.setInputFiles(path.join(FIXTURES, 'apartment.json'));
-  const surface = page.getByTestId('viewer-surface');
-  await expect(surface).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+  const surface = await openApartmentDrawing(page);
   await expect(surface).toHaveAttribute('data-renderer', 'webgl2');
   await page.getByTestId('plan-viewer').scrollIntoViewIfNeeded();
   const onPage = (await canvasPixels(page)).drawn;
