@@ -271,7 +271,7 @@ function writeRectFields(w: JsonWriter, r: RectTable, i: number, segmentIds: Jso
   marks[at + 1] = w.size;
   writeCorners(w, r, i);
   marks[at + 2] = w.size;
-  w.raw('],"direction":[').number(Math.round(r.ux[i] * 1e6) / 1e6).raw(',').number(Math.round(r.uy[i] * 1e6) / 1e6)
+  w.raw('],"direction":[').rounded6(r.ux[i]).raw(',').rounded6(r.uy[i])
     .raw('],"thickness":').rounded3(r.s1[i] - r.s0[i]).raw(',"length":');
   marks[at + 3] = w.size;
   w.rounded3(r.t1[i] - r.t0[i]);

@@ -6,6 +6,7 @@ import { seededRandom } from '../support/random';
 /** The text written since the writer's reset. */
 const textOf = (w: JsonWriter) => new TextDecoder().decode(w.view());
 const r3 = (v: number) => Math.round(v * 1000) / 1000;
+const r6 = (v: number) => Math.round(v * 1e6) / 1e6;
 const written = (write: (w: JsonWriter) => void) => {
   const w = new JsonWriter();
   write(w.reset());
@@ -21,6 +22,18 @@ describe('JsonWriter writes what JSON.stringify writes', () => {
       values.push((random() - 0.5) * magnitude);
     }
     for (const v of values) expect(written((w) => w.rounded3(v))).toBe(JSON.stringify(r3(v)));
+  });
+
+  it('rounded6 for random magnitudes, signs, directions and edge values', () => {
+    const random = seededRandom(11);
+    const values = [0, -0, 4e-7, -4e-7, 5e-7, -5e-7, 1e-6, -1e-6, 0.9999995, -1.0000005, 1, -1, 0.5, Math.SQRT1_2, 1e9, -1e9 - 0.125, 999999999.9999994, 1e15, 1e21, -1e300, Number.MIN_VALUE, NaN, Infinity, -Infinity];
+    for (let i = 0; i < 200_000; i++) {
+      const magnitude = 10 ** Math.floor(random() * 24 - 8);
+      values.push((random() - 0.5) * magnitude);
+      const angle = random() * Math.PI;
+      values.push(Math.cos(angle), Math.sin(angle));
+    }
+    for (const v of values) expect(written((w) => w.rounded6(v))).toBe(JSON.stringify(r6(v)));
   });
 
   it('numbers, points and strings, escapes and non-ASCII included', () => {

@@ -158,11 +158,13 @@ export class JsonWriter {
 
   /**
    * A number as JSON.stringify writes it (non-finite numbers as null). One with at most three decimals is
-   * its own rounded3 and is written digit by digit, without making its text as a string first.
+   * its own rounded3 and is written digit by digit, without making its text as a string first. Any other is
+   * JSON.stringify's text itself: String(v) costs more, and V8 puts the texts it makes in a cache in the old
+   * generation, and so allocates them there (130k at 200k segments, that only a full collection frees).
    */
   number(v: number): this {
     if (Math.abs(v) < 1e12 && Math.round(v * 1000) / 1000 === v) return this.rounded3(v);
-    return this.raw(Number.isFinite(v) ? String(v) : 'null');
+    return this.raw(JSON.stringify(v));
   }
 
   /**
@@ -173,23 +175,37 @@ export class JsonWriter {
   rounded3(v: number): this {
     const k = Math.round(v * 1000);
     if (!(Math.abs(k) < 1e15)) return this.number(k / 1000);
+    this.fixedPoint(k, 3);
+    return this;
+  }
+
+  /**
+   * Math.round(v * 1e6) / 1e6 as JSON.stringify writes it, by rounded3's argument with millionths (a direction's
+   * components), without a text per number (see number).
+   */
+  rounded6(v: number): this {
+    const k = Math.round(v * 1e6);
+    if (!(Math.abs(k) < 1e15)) return this.number(k / 1e6);
+    this.fixedPoint(k, 6);
+    return this;
+  }
+
+  /** The integer k (below 10^15) divided by 10^places, as its digits with the point put back, trailing zeros dropped. */
+  private fixedPoint(k: number, places: 3 | 6): void {
     this.reserve(20);
     const b = this.bytes;
     if (k < 0) b[this.length++] = MINUS;
-    const whole = Math.abs(k);
-    // Below 2^31 the split into units and thousandths is done in 32-bit integers, much cheaper than % on doubles.
-    const fraction = whole <= MAX_INT32 ? (whole | 0) % 1000 : whole % 1000;
-    this.digits((whole - fraction) / 1000);
-    if (fraction !== 0) {
-      const hundreds = (fraction / 100) | 0, tens = ((fraction / 10) | 0) % 10, ones = fraction % 10;
-      b[this.length++] = POINT;
-      b[this.length++] = ZERO + hundreds;
-      if (tens !== 0 || ones !== 0) {
-        b[this.length++] = ZERO + tens;
-        if (ones !== 0) b[this.length++] = ZERO + ones;
-      }
+    const whole = Math.abs(k), unit = places === 3 ? 1000 : 1_000_000;
+    // Below 2^31 the split into units and fraction is done in 32-bit integers, much cheaper than % on doubles.
+    let fraction = whole <= MAX_INT32 ? (whole | 0) % unit : whole % unit;
+    this.digits((whole - fraction) / unit);
+    if (fraction === 0) return;
+    b[this.length++] = POINT;
+    for (let scale = unit / 10; fraction !== 0; scale /= 10) {
+      const digit = Math.floor(fraction / scale);
+      b[this.length++] = ZERO + digit;
+      fraction -= digit * scale;
     }
-    return this;
   }
 
   /** The point [rounded3(x), rounded3(y)]. */
