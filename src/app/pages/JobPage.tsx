@@ -1,4 +1,5 @@
 import { Link } from '@tanstack/react-router';
+import { useEffect } from 'react';
 import { getDrawing } from '../../db/drawings';
 import { getJob, listArtifacts, listLogs, listSteps } from '../../db/jobs';
 import type { JobStatus } from '../../db/schema';
@@ -12,6 +13,7 @@ import { StepTable } from '../components/StepTable';
 import { formatDuration, shortId } from '../lib/format';
 import { useLiveQuery } from '../lib/useLiveQuery';
 import { useNow } from '../lib/useNow';
+import { jobQueue } from '../jobs/jobQueue';
 import { useShownJob } from '../jobs/useShownJob';
 import { JobPlanViewer } from '../viewer/embeds';
 
@@ -30,6 +32,11 @@ export function JobPage({ jobId }: { jobId: string }) {
   const artifacts = useLiveQuery(() => listArtifacts(jobId), [jobId]);
   const running = job?.status === 'running';
   const now = useNow(running);
+  // A job queued from this tab starts after its page is drawn (see JobQueue.untilShown).
+  const pending = job?.status === 'pending';
+  useEffect(() => {
+    if (pending) jobQueue.jobShown(jobId);
+  }, [jobId, pending]);
 
   if (job === undefined || steps === undefined) return <Loading />;
   if (job === null) return <Missing what="job" />;
