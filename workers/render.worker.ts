@@ -48,11 +48,20 @@ function drop(): void {
   current = null;
 }
 
+function contextLost(): void {
+  if (!surface) return;
+  drop();
+  surface = null;
+  post({ type: 'failed', message: 'The WebGL context was lost.' });
+}
+
 onmessage = (event: MessageEvent<ToRenderWorker>) => {
   const m = event.data;
   if (m.type === 'canvas') {
     try {
       surface = createGlCanvas(m.canvas);
+      // A lost context (GPU reset, driver update, memory pressure) draws nothing again: the page draws from then on.
+      for (const name of ['webglcontextlost', 'contextlost']) m.canvas.addEventListener(name, contextLost, { once: true });
       post({ type: 'ready' });
     } catch (error) {
       post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });

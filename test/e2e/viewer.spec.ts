@@ -245,3 +245,31 @@ test('without OffscreenCanvas the plan is drawn on the page, and without WebGL2 
   expect(onPage).toBeGreaterThan(0.02);
   expect(canvas2d).toBeGreaterThan(0.02);
 });
+
+test('when the render worker fails after it has drawn, the viewer draws on the page and keeps its view', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 1000 });
+  const surface = await openApartmentDrawing(page);
+  await page.getByTestId('plan-viewer').scrollIntoViewIfNeeded();
+  await page.getByRole('button', { name: 'Zoom in', exact: true }).click();
+  const zoom = page.getByLabel('Zoom level');
+  await expect(zoom).toHaveText('125%');
+  const renderWorker = page.workers().find((w) => w.url().includes('render.worker'));
+  expect(renderWorker, 'the render worker draws the plan').toBeDefined();
+  // An uncaught error in the worker, as a crash would raise; the page terminates the worker.
+  const closed = renderWorker!.waitForEvent('close');
+  await renderWorker!.evaluate(() => {
+    setTimeout(() => {
+      throw new Error('simulated render worker crash');
+    });
+  });
+  await closed;
+  await expect(zoom).toHaveText('125%');
+  await expect(surface).toHaveAttribute('data-renderer', 'webgl2');
+  await expect(page.locator('canvas[data-testid="viewer-canvas"]')).toHaveCount(1);
+  await expect.poll(async () => (await canvasPixels(page)).drawn, { timeout: 10_000 }).toBeGreaterThan(0.02);
+  // New frames are drawn: zooming changes the picture.
+  const before = await canvasPixels(page);
+  await page.getByRole('button', { name: 'Zoom in', exact: true }).click();
+  await expect(zoom).toHaveText('156%');
+  await expect.poll(async () => Math.abs((await canvasPixels(page)).sum - before.sum) / before.sum, { timeout: 10_000 }).toBeGreaterThan(0.001);
+});

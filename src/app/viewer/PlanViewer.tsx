@@ -115,6 +115,8 @@ function ViewerBody(props: PlanViewerProps & { scene: Scene; readyAt: number; la
   const cameraRef = useRef<Camera>({ cx: 0, cy: 0, scale: 1 });
   const viewportRef = useRef<Viewport>({ width: 800, height: 560 });
   const [rendererKind, setRendererKind] = useState<'webgl2' | 'canvas2d' | null>(null);
+  /** Counts failures of the render worker under this viewer: each makes the renderer again, on the page. */
+  const [workerFailures, setWorkerFailures] = useState(0);
   const [layerVisible, setLayerVisible] = useState<boolean[]>(() => scene.layers.map(() => true));
   const [overlayVisible, setOverlayVisible] = useState<Set<OverlayKey>>(
     () => new Set((props.defaultOverlays ?? FIRST_OVERLAYS).filter((k) => scene.overlays.some((o) => o.key === k))),
@@ -177,6 +179,8 @@ function ViewerBody(props: PlanViewerProps & { scene: Scene; readyAt: number; la
 
   const rafRef = useRef(0);
   const firstFrameDone = useRef(false);
+  /** The scene the camera was fitted to. */
+  const cameraSceneRef = useRef<Scene | null>(null);
   /** Called once the first frame of the scene is on screen. */
   const onFirstFrameRef = useRef<(() => void) | null>(null);
   const currentFrame = useCallback((): FrameState | null => {
@@ -257,7 +261,7 @@ function ViewerBody(props: PlanViewerProps & { scene: Scene; readyAt: number; la
     try {
       if (props.forceCanvas2d) throw new Error('Canvas 2D requested');
       // (Pages that never start the render worker, such as the viewer benchmark, draw on the page.)
-      const gl = createWorkerRenderer(scene) ?? createGlRenderer(scene);
+      const gl = createWorkerRenderer(scene, () => setWorkerFailures((n) => n + 1)) ?? createGlRenderer(scene);
       renderer = gl;
       canvas = gl.canvas;
     } catch {
@@ -270,11 +274,15 @@ function ViewerBody(props: PlanViewerProps & { scene: Scene; readyAt: number; la
     canvasSlotRef.current!.append(canvas);
     rendererRef.current = renderer;
     setRendererKind(renderer.kind);
-    const initial = fitRect(scene.bounds, viewportRef.current);
-    fitCameraRef.current = initial;
-    // A linked selection opens zoomed to it.
-    cameraRef.current = initial;
-    frameRef.current = { ...frameRef.current!, camera: initial, viewport: viewportRef.current };
+    // The same scene again (its render worker failed): the view stays where it was.
+    if (cameraSceneRef.current !== scene) {
+      cameraSceneRef.current = scene;
+      const initial = fitRect(scene.bounds, viewportRef.current);
+      fitCameraRef.current = initial;
+      // A linked selection opens zoomed to it.
+      cameraRef.current = initial;
+    }
+    frameRef.current = { ...frameRef.current!, camera: cameraRef.current, viewport: viewportRef.current };
     pendingFrame.current = null;
     onFirstFrameRef.current = () => {
       if (firstFrameDone.current) return;
@@ -305,7 +313,7 @@ function ViewerBody(props: PlanViewerProps & { scene: Scene; readyAt: number; la
       rendererRef.current = null;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [scene]);
+  }, [scene, workerFailures]);
 
   // Panels changed, or the later overlays arrived (some may be ticked already): redraw.
   useEffect(() => requestRender(), [layerVisible, overlayVisible, selectionInfos, measure, props.region, requestRender, scene.overlays]);

@@ -17,6 +17,8 @@ interface RenderWorker {
   shown: Map<number, number>;
   /** Ids of the vertex arrays the worker holds (the current scene's). */
   held: Set<number>;
+  /** Told when the worker fails after it was ready (its viewers then draw on the page). */
+  failed: Set<() => void>;
 }
 
 let renderWorker: RenderWorker | null = null;
@@ -34,7 +36,7 @@ export function prepareRenderWorker(): boolean {
   const canvas = document.createElement('canvas');
   const offscreen = canvas.transferControlToOffscreen();
   const worker = new Worker(new URL('../../../workers/render.worker.ts', import.meta.url), { type: 'module', name: 'plan renderer' });
-  const rw: RenderWorker = { worker, canvas, state: 'pending', shown: new Map(), held: new Set() };
+  const rw: RenderWorker = { worker, canvas, state: 'pending', shown: new Map(), held: new Set(), failed: new Set() };
   worker.onmessage = (event: MessageEvent<FromRenderWorker>) => {
     const m = event.data;
     if (m.type === 'ready') rw.state = 'ready';
@@ -47,10 +49,13 @@ export function prepareRenderWorker(): boolean {
   return true;
 }
 
-/** Without WebGL2 in the worker (or with a worker that broke), viewers draw on the page. */
+/** Without WebGL2 in the worker, or with a worker that broke or lost its context, viewers draw on the page. */
 function fail(rw: RenderWorker): void {
+  if (rw.state === 'failed') return;
   rw.state = 'failed';
   rw.worker.terminate();
+  for (const told of rw.failed) told();
+  rw.failed.clear();
 }
 
 function send(rw: RenderWorker, message: ToRenderWorker, transfer: Transferable[] = []): void {
@@ -59,11 +64,13 @@ function send(rw: RenderWorker, message: ToRenderWorker, transfer: Transferable[
 
 /**
  * A renderer drawing in the render worker, or null when there is none ready or its canvas is on the page already
- * (the caller then draws on the page). Until a frame is shown, the canvas keeps what it showed last.
+ * (the caller then draws on the page). Until a frame is shown, the canvas keeps what it showed last. `onFailed` is
+ * called if the worker fails while the renderer is in use: its frames are then never shown.
  */
-export function createWorkerRenderer(scene: Scene): (Renderer & { canvas: HTMLCanvasElement }) | null {
+export function createWorkerRenderer(scene: Scene, onFailed: () => void): (Renderer & { canvas: HTMLCanvasElement }) | null {
   const rw = renderWorker;
   if (!rw || rw.state !== 'ready' || rw.canvas.isConnected) return null;
+  rw.failed.add(onFailed);
   const id = nextSceneId++;
   const held = new Set<number>();
   const transfer: Transferable[] = [];
@@ -131,6 +138,7 @@ export function createWorkerRenderer(scene: Scene): (Renderer & { canvas: HTMLCa
     dispose() {
       send(rw, { type: 'dispose', id });
       rw.shown.delete(id);
+      rw.failed.delete(onFailed);
     },
   };
 }
