@@ -23,8 +23,16 @@ import type { DrawingGeometry } from './geometry';
 import type { SceneData } from '../src/app/viewer/scene';
 import { SIMULATE_DWG_CRASH_NAME, type ImportedDrawing, type JobEventSink, type JobOutput, type JobSpec, type PipelineWorkerApi, type ZipSource } from './protocol';
 
-/** The last parsed drawing: a job usually follows the import of the same file. */
-let lastDrawing: { contentHash: string; drawing: Drawing } | null = null;
+interface LoadedDrawing {
+  contentHash: string;
+  drawing: Drawing;
+}
+
+/**
+ * The last drawing parsed, or being parsed, by content hash: a job usually follows the import or the preload of the
+ * same file, and may arrive while the preload is still parsing it.
+ */
+let lastDrawing: { contentHash: string; loaded: Promise<LoadedDrawing> } | null = null;
 
 /**
  * DWG files are read in a nested worker of their own, started with the first DWG (issue 6) and stopped after a
@@ -46,12 +54,24 @@ async function parse(bytes: Uint8Array, fileName: string, maxBytes: number): Pro
   }
 }
 
-async function load(file: Blob, fileName: string, maxBytes: number, knownHash?: string) {
-  if (knownHash !== undefined && lastDrawing?.contentHash === knownHash) return lastDrawing;
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  const contentHash = knownHash ?? (await sha256Hex(bytes));
-  lastDrawing = { contentHash, drawing: await parse(bytes, fileName, maxBytes) };
-  return lastDrawing;
+function load(file: Blob, fileName: string, maxBytes: number, knownHash?: string): Promise<LoadedDrawing> {
+  if (knownHash !== undefined && lastDrawing?.contentHash === knownHash) return lastDrawing.loaded;
+  const loaded = (async () => {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const contentHash = knownHash ?? (await sha256Hex(bytes));
+    return { contentHash, drawing: await parse(bytes, fileName, maxBytes) };
+  })();
+  if (knownHash !== undefined) lastDrawing = { contentHash: knownHash, loaded };
+  loaded.then(
+    (result) => {
+      if (knownHash === undefined) lastDrawing = { contentHash: result.contentHash, loaded };
+    },
+    // A drawing that failed to parse is not kept: the next call tries again, and says why itself.
+    () => {
+      if (lastDrawing?.loaded === loaded) lastDrawing = null;
+    },
+  );
+  return loaded;
 }
 
 /** IFC, DXF and SVG of the result. */
@@ -104,6 +124,10 @@ const api: PipelineWorkerApi = {
     } finally {
       events.end();
     }
+  },
+
+  async preload(file: Blob, fileName: string, contentHash: string): Promise<void> {
+    await load(file, fileName, Number.POSITIVE_INFINITY, contentHash);
   },
 
   async ping() {

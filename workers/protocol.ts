@@ -62,6 +62,8 @@ export interface PipelineWorkerApi {
   /** Parses a dropped file; rejects with a user-facing sentence (never a stack trace) when the file is bad. */
   importFile(file: Blob, fileName: string, maxBytes: number): Promise<ImportedDrawing>;
   run(spec: JobSpec, onEvents: JobEventSink): Promise<JobOutput>;
+  /** Parses a stored drawing ahead of a job on it, which then starts its steps at once (the worker keeps the last one). */
+  preload(file: Blob, fileName: string, contentHash: string): Promise<void>;
   /** Answers at once unless the worker is busy in a synchronous pipeline step: the health check's sign of life. */
   ping(): Promise<'pong'>;
   /** Packs files into one .zip off the page's thread. */

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { Box2 } from '../../core/model';
 import { getDrawing, getLayers } from '../../db/drawings';
 import { listJobsForDrawing } from '../../db/jobs';
+import { jobQueue } from '../jobs/jobQueue';
 import { useShownJobs } from '../jobs/useShownJob';
 import { JobList } from '../components/JobList';
 import { JobSetup } from '../components/JobSetup';
@@ -51,7 +52,8 @@ export function DrawingPage({ drawingId }: { drawingId: string }) {
         </details>
       )}
       <JobSetup key={drawing.id} drawing={drawing} layers={layers} region={region} onRegionChange={setRegion} onPreviewRegion={setPreview} />
-      <DrawingPlanViewer drawing={drawing} region={preview ?? region} onRegionChange={setRegion} />
+      {/* Once the plan is drawn, a pool worker parses the drawing for the next job while the layers are picked. */}
+      <DrawingPlanViewer drawing={drawing} region={preview ?? region} onRegionChange={setRegion} onShown={() => jobQueue.prepareFor(drawing)} />
       <section className="card" aria-labelledby="jobs-title">
         <h2 id="jobs-title">Jobs</h2>
         {jobs === undefined ? <Loading /> : <JobList jobs={jobs} />}

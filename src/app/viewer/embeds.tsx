@@ -57,7 +57,7 @@ function scaleBox(box: Box2 | null | undefined, factor: number): Box2 | null {
 const baseName = (name: string) => name.replace(/\.[^.]+$/, '').replace(/[\\/:*?"<>|]+/g, '_') || 'plan';
 
 /** The drawing's plan; the region of the next job (drawing units) is drawn on it and changed with its region tool. */
-export function DrawingPlanViewer({ drawing, region, onRegionChange }: { drawing: DrawingRecord; region: Box2 | null; onRegionChange: (region: Box2 | null) => void }) {
+export function DrawingPlanViewer({ drawing, region, onRegionChange, onShown }: { drawing: DrawingRecord; region: Box2 | null; onRegionChange: (region: Box2 | null) => void; onShown?: () => void }) {
   const [selection, setSelection] = useUrlSelection();
   const units = drawing.declaredUnits ?? drawing.detectedUnits;
   const mmPerUnit = MM_PER_UNIT[units];
@@ -74,6 +74,7 @@ export function DrawingPlanViewer({ drawing, region, onRegionChange }: { drawing
       onSelectionChange={setSelection}
       region={scaleBox(region, mmPerUnit)}
       onRegionChange={(box) => onRegionChange(scaleBox(box, 1 / mmPerUnit))}
+      onFirstFrame={onShown}
     />
   );
 }
